@@ -1,0 +1,41 @@
+using System.Diagnostics.CodeAnalysis;
+using Codemate.AspNetCore;
+using Codemate.Webhooks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps Codemate's endpoints.</summary>
+public static class CodemateEndpointRouteBuilderExtensions
+{
+    /// <summary>Maps <c>POST {pattern}</c> to Codemate's webhook receiver.</summary>
+    /// <exception cref="InvalidOperationException"><c>AddCodemate</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapCodemate(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/webhook")
+    {
+        EnsureServices(endpoints);
+        return endpoints.MapPost(pattern, WebhookEndpoint.HandleAsync).WithDisplayName("Codemate webhook");
+    }
+
+    /// <summary>Maps <c>GET {pattern}</c> to the session report (<c>status</c>, <c>active_sessions</c>, <c>total_sessions</c>).</summary>
+    /// <exception cref="InvalidOperationException"><c>AddCodemate</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapCodemateHealth(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/health")
+    {
+        EnsureServices(endpoints);
+        return endpoints.MapHealthChecks(pattern, new Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            Predicate = check => check.Name == "codemate",
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        }).WithDisplayName("Codemate health");
+    }
+
+    private static void EnsureServices(IEndpointRouteBuilder endpoints)
+    {
+        var registered = endpoints.ServiceProvider.GetService<IServiceProviderIsService>();
+        if (registered is null || !registered.IsService(typeof(IWebhookReceiver)))
+        {
+            throw new InvalidOperationException(
+                "Codemate's services are not registered. Call services.AddCodemate(configuration) before mapping Codemate's endpoints.");
+        }
+    }
+}

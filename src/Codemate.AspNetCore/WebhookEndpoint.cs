@@ -1,0 +1,77 @@
+using System.Buffers;
+using Codemate.Configuration;
+using Codemate.Webhooks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.AspNetCore;
+
+/// <summary>Reads the raw body under the size limit and hands the delivery to Core.</summary>
+internal static class WebhookEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext context, IWebhookReceiver receiver, IOptionsMonitor<CodemateOptions> options)
+    {
+        var limit = options.CurrentValue.MaxBodyBytes;
+        var request = context.Request;
+        if (request.ContentLength > limit)
+        {
+            return Answer(new WebhookResponse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        var body = await ReadBodyAsync(request, limit, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Answer(new WebhookResponse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
+        }
+
+        var delivery = new WebhookDelivery(
+            request.Headers["X-GitHub-Event"].ToString(),
+            request.Headers["X-GitHub-Delivery"].ToString(),
+            request.Headers["X-Hub-Signature-256"].ToString(),
+            request.ContentType,
+            body);
+        var response = await receiver.ReceiveAsync(delivery, context.RequestAborted).ConfigureAwait(false);
+        return Answer(response);
+    }
+
+    private static IResult Answer(WebhookResponse response) =>
+        Results.Json(new WebhookAnswer(response.Outcome.ToString().ToLowerInvariant(), response.Message), WebhookAnswerJson.Default.WebhookAnswer, statusCode: response.StatusCode);
+
+    // Reads at most limit + 1 bytes: a chunked body that never declared its length is cut off, not buffered whole.
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        var initial = request.ContentLength is { } length ? (int)Math.Min(length, limit) : 16 * 1024;
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(initial, 1));
+        var stream = request.Body;
+        while (true)
+        {
+            var memory = buffer.GetMemory(16 * 1024);
+            int read;
+            try
+            {
+                read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return null;
+            }
+
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Codemate.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Cli.Commands;
+
+/// <summary><c>codemate serve</c>: the webhook server.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on (semicolon-separated).",
+            DefaultValueFactory = _ => "http://0.0.0.0:8080",
+        };
+        var insecure = new Option<bool>("--insecure-skip-signature")
+        {
+            Description = "Accept webhooks without verifying their signature when GITHUB_WEBHOOK_SECRET is unset. Development only.",
+        };
+        var command = new Command("serve", "Run the webhook server (POST /webhook, GET /health).") { urls, insecure };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls)!, parse.GetValue(insecure), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string urls, bool insecure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            DotEnvFile.LoadFromWorkingDirectory();
+            var builder = WebApplication.CreateBuilder();
+            builder.WebHost.UseUrls(urls);
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            if (insecure)
+            {
+                builder.Configuration.AddInMemoryCollection([new(EnvironmentVariables.InsecureSkipSignature, "true")]);
+            }
+
+            builder.Services.AddCodemate(builder.Configuration);
+            var app = builder.Build();
+            app.MapCodemate();
+            app.MapCodemateHealth();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (OptionsValidationException exception)
+        {
+            return StartupError.Report(string.Join(" ", exception.Failures));
+        }
+        catch (CodemateException exception)
+        {
+            return StartupError.Report(exception.Message);
+        }
+        catch (IOException exception) when (exception.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            return StartupError.Report($"Cannot listen on {urls}: {exception.Message}");
+        }
+    }
+}

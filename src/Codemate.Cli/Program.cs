@@ -1,0 +1,3 @@
+using Codemate.Cli;
+
+return await CodemateCommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

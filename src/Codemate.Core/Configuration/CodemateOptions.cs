@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Codemate.Configuration;
+
+/// <summary>Webhook intake, workspaces and state. Bound from the <c>Codemate</c> section and the environment variables in <see cref="EnvironmentVariables"/>.</summary>
+public sealed class CodemateOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Codemate";
+
+    /// <summary>HMAC secret shared with GitHub (<c>GITHUB_WEBHOOK_SECRET</c>). Required unless <see cref="InsecureSkipSignature"/>.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Accepts unsigned deliveries. For local experiments only; every request then logs a warning.</summary>
+    public bool InsecureSkipSignature { get; set; }
+
+    /// <summary>Root of the per-issue workspaces (<c>WORKSPACES_ROOT</c>, default <c>~/workspaces</c>).</summary>
+    [Required(ErrorMessage = "WORKSPACES_ROOT must name a directory.")]
+    public string WorkspacesRoot { get; set; } = DefaultWorkspacesRoot();
+
+    /// <summary>SQLite database path (<c>CODEMATE_STATE_PATH</c>, default <c>{WORKSPACES_ROOT}/.codemate/state.db</c>).</summary>
+    public string? StatePath { get; set; }
+
+    /// <summary>Issues the event pipeline works on at once (<c>CODEMATE_MAX_CONCURRENT_ISSUES</c>).</summary>
+    [Range(1, 256, ErrorMessage = "CODEMATE_MAX_CONCURRENT_ISSUES must be between 1 and 256.")]
+    public int MaxConcurrentIssues { get; set; } = 4;
+
+    /// <summary>Largest accepted body; GitHub caps payloads at 25 MiB.</summary>
+    [Range(1024, 100L * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>Deepest JSON nesting accepted.</summary>
+    [Range(8, 512)]
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>How long delivery ids are remembered for duplicate detection.</summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The effective state database path.</summary>
+    public string ResolvedStatePath => string.IsNullOrWhiteSpace(StatePath)
+        ? Path.Combine(Path.GetFullPath(WorkspacesRoot), ".codemate", "state.db")
+        : Path.GetFullPath(StatePath);
+
+    private static string DefaultWorkspacesRoot() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "workspaces");
+}

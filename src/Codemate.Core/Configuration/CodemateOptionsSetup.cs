@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Configuration;
+
+/// <summary>Binds <see cref="CodemateOptions"/> from the <c>Codemate</c> section, then from the original's environment variable names.</summary>
+internal sealed class CodemateOptionsSetup(IConfiguration configuration) : IConfigureOptions<CodemateOptions>
+{
+    public void Configure(CodemateOptions options)
+    {
+        configuration.GetSection(CodemateOptions.SectionName).Bind(options);
+        ConfigurationValues.String(configuration, EnvironmentVariables.WebhookSecret, v => options.WebhookSecret = v);
+        ConfigurationValues.Boolean(configuration, EnvironmentVariables.InsecureSkipSignature, v => options.InsecureSkipSignature = v);
+        ConfigurationValues.String(configuration, EnvironmentVariables.WorkspacesRoot, v => options.WorkspacesRoot = v);
+        ConfigurationValues.String(configuration, EnvironmentVariables.StatePath, v => options.StatePath = v);
+        ConfigurationValues.Int32(configuration, EnvironmentVariables.MaxConcurrentIssues, v => options.MaxConcurrentIssues = v);
+        options.WorkspacesRoot = ConfigurationValues.ExpandHome(options.WorkspacesRoot);
+        if (options.StatePath is not null)
+        {
+            options.StatePath = ConfigurationValues.ExpandHome(options.StatePath);
+        }
+    }
+}

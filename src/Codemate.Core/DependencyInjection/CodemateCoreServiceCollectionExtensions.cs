@@ -1,0 +1,51 @@
+using Codemate.Configuration;
+using Codemate.DependencyInjection;
+using Codemate.Health;
+using Codemate.Hosting;
+using Codemate.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Codemate's core services. Host adapters call this; a second call changes nothing.</summary>
+public static class CodemateCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the webhook pipeline, GitHub access, workspaces, agent sessions and the state store, bound from
+    /// <paramref name="configuration"/> (the <c>Codemate</c> section and the original's environment variable names).
+    /// </summary>
+    public static CodemateBuilder AddCodemateCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = new CodemateBuilder(services);
+        if (services.Any(d => d.ServiceType == typeof(CodemateMarker)))
+        {
+            return builder;
+        }
+
+        services.AddSingleton<CodemateMarker>();
+        services.TryAddSingleton(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CodemateOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<CodemateOptions>>(new CodemateOptionsSetup(configuration));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodemateOptions>, CodemateOptionsValidator>());
+
+        services.AddCodemateState();
+        services.AddCodemateGitHub(configuration);
+        services.AddCodemateSessions(configuration);
+        services.AddCodemateWorkspaces(configuration);
+
+        services.TryAddSingleton<WorkQueue>();
+        services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
+        services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
+        services.TryAddScoped<IIssueHandler, LoggingIssueHandler>();
+        services.AddHostedService<WorkDispatcher>();
+        return builder;
+    }
+
+    private sealed class CodemateMarker;
+}

@@ -1,0 +1,44 @@
+using Codemate.Issues;
+
+namespace Codemate.GitHub;
+
+/// <summary>
+/// The GitHub operations Codemate performs, each authenticated for the right installation and retried on
+/// 5xx and rate limits. The default implementation goes through Octokit.
+/// </summary>
+public interface IGitHubApi
+{
+    /// <summary>The repository's default branch.</summary>
+    Task<string> GetDefaultBranchAsync(RepositoryName repository, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>The open pull request whose head is <paramref name="branch"/>, if any.</summary>
+    Task<PullRequestInfo?> FindOpenPullRequestAsync(RepositoryName repository, string branch, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>Opens a draft pull request.</summary>
+    Task<PullRequestInfo> CreateDraftPullRequestAsync(RepositoryName repository, NewDraftPullRequest request, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a comment to an issue and returns its id.</summary>
+    Task<long> CreateIssueCommentAsync(IssueKey issue, string body, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the text of an existing comment.</summary>
+    Task UpdateIssueCommentAsync(RepositoryName repository, long commentId, string body, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a reaction (e.g. <c>eyes</c>) to an issue.</summary>
+    Task AddIssueReactionAsync(IssueKey issue, string reaction, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>The user's permission on the repository: <c>admin</c>, <c>maintain</c>, <c>write</c>, <c>triage</c>, <c>read</c> or <c>none</c>.</summary>
+    Task<string> GetPermissionAsync(RepositoryName repository, string login, long? installationId, CancellationToken cancellationToken);
+}
+
+/// <summary>A pull request as Codemate needs it.</summary>
+/// <param name="Number">Its number.</param>
+/// <param name="HtmlUrl">Its web URL (<c>.../pull/N</c>).</param>
+/// <param name="Draft">Whether it is a draft.</param>
+public sealed record PullRequestInfo(int Number, string HtmlUrl, bool Draft);
+
+/// <summary>What a new draft pull request says.</summary>
+/// <param name="Title">The title.</param>
+/// <param name="Head">The branch with the work.</param>
+/// <param name="Base">The branch to merge into.</param>
+/// <param name="Body">The description.</param>
+public sealed record NewDraftPullRequest(string Title, string Head, string Base, string Body);

@@ -1,0 +1,20 @@
+using Codemate.Sessions;
+using Codemate.State;
+
+namespace Codemate.Health;
+
+internal sealed class CodemateHealth(IStateStore store, ISessionHost sessions) : ICodemateHealth
+{
+    public async Task<CodemateHealthReport> GetReportAsync(CancellationToken cancellationToken)
+    {
+        var records = await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
+        var alive = (await sessions.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var active = new SortedDictionary<string, SessionHealth>(StringComparer.Ordinal);
+        foreach (var record in records.Where(r => r.IsActive))
+        {
+            active[record.Issue.ToString()] = new SessionHealth(record.SessionName, record.Branch, record.PullRequestUrl, alive.Contains(record.SessionName));
+        }
+
+        return new CodemateHealthReport("ok", active);
+    }
+}

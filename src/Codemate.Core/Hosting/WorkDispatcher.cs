@@ -1,0 +1,181 @@
+using Codemate.Configuration;
+using Codemate.Issues;
+using Codemate.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Hosting;
+
+/// <summary>
+/// Runs accepted work: in order per issue, concurrently across issues up to
+/// <see cref="CodemateOptions.MaxConcurrentIssues"/>. Work left in the store by a previous process is
+/// resumed first. Work is removed from the store only once its handler returned, so a crash repeats it.
+/// </summary>
+internal sealed partial class WorkDispatcher(
+    WorkQueue queue,
+    IStateStore store,
+    IServiceScopeFactory scopes,
+    IOptions<CodemateOptions> options,
+    ILogger<WorkDispatcher> logger) : BackgroundService
+{
+    private readonly Dictionary<IssueKey, Queue<PendingWork>> _perIssue = [];
+    private long _resumedUpTo;
+    private readonly List<Task> _running = [];
+    private readonly Lock _lock = new();
+    private SemaphoreSlim? _slots;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _slots = new SemaphoreSlim(options.Value.MaxConcurrentIssues);
+        foreach (var pending in await store.GetPendingWorkAsync(stoppingToken).ConfigureAwait(false))
+        {
+            _resumedUpTo = pending.Sequence;
+            Log.Resuming(logger, pending.Work.GetType().Name, pending.Work.Issue.Repository.FullName, pending.Work.Issue.Number);
+            Schedule(pending, resumed: true, stoppingToken);
+        }
+
+        try
+        {
+            await foreach (var pending in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                Schedule(pending, resumed: false, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        Task[] running;
+        lock (_lock)
+        {
+            running = [.. _running];
+        }
+
+        // Handlers observe the token; what they did not finish stays in the store for the next start.
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private void Schedule(PendingWork pending, bool resumed, CancellationToken stoppingToken)
+    {
+        lock (_lock)
+        {
+            // Work accepted while the store was being read may arrive twice; the resumed copy wins.
+            if (!resumed && pending.Sequence <= _resumedUpTo)
+            {
+                return;
+            }
+
+            if (_perIssue.TryGetValue(pending.Work.Issue, out var waiting))
+            {
+                waiting.Enqueue(pending);
+                return;
+            }
+
+            _perIssue[pending.Work.Issue] = new Queue<PendingWork>([pending]);
+            var task = Task.Run(() => DrainIssueAsync(pending.Work.Issue, stoppingToken), CancellationToken.None);
+            _running.Add(task);
+            _ = task.ContinueWith(t => { lock (_lock) { _running.Remove(t); } }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task DrainIssueAsync(IssueKey issue, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            PendingWork next;
+            lock (_lock)
+            {
+                var waiting = _perIssue[issue];
+                if (waiting.Count == 0)
+                {
+                    _perIssue.Remove(issue);
+                    return;
+                }
+
+                next = waiting.Peek();
+            }
+
+            try
+            {
+                await _slots!.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Forget(issue);
+                return;
+            }
+
+            try
+            {
+                if (!await RunAsync(next, stoppingToken).ConfigureAwait(false))
+                {
+                    Forget(issue);
+                    return;
+                }
+            }
+            finally
+            {
+                _slots.Release();
+            }
+
+            lock (_lock)
+            {
+                _perIssue[issue].Dequeue();
+            }
+        }
+    }
+
+    private void Forget(IssueKey issue)
+    {
+        lock (_lock)
+        {
+            _perIssue.Remove(issue);
+        }
+    }
+
+    /// <returns><see langword="false"/> when shutdown interrupted the work (it stays queued in the store).</returns>
+    private async Task<bool> RunAsync(PendingWork pending, CancellationToken stoppingToken)
+    {
+        var work = pending.Work;
+        try
+        {
+            var scope = scopes.CreateAsyncScope();
+            await using var _ = scope.ConfigureAwait(false);
+            var handler = scope.ServiceProvider.GetRequiredService<IIssueHandler>();
+            await handler.HandleAsync(work, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            Log.Interrupted(logger, work.Issue.Repository.FullName, work.Issue.Number);
+            return false;
+        }
+        catch (Exception exception)
+        {
+            // One failing issue must never stop the others; the handler reports failures on the issue.
+            Log.HandlerFailed(logger, work.GetType().Name, work.Issue.Repository.FullName, work.Issue.Number, work.DeliveryId, exception);
+        }
+
+        await store.CompleteWorkAsync(pending.Sequence, CancellationToken.None).ConfigureAwait(false);
+        return true;
+    }
+
+    public override void Dispose()
+    {
+        _slots?.Dispose();
+        base.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1101, LogLevel.Information, "Resuming {Work} for {Repository}#{Issue} left from a previous run")]
+        public static partial void Resuming(ILogger logger, string work, string repository, int issue);
+
+        [LoggerMessage(1102, LogLevel.Error, "{Work} for {Repository}#{Issue} (delivery {DeliveryId}) failed")]
+        public static partial void HandlerFailed(ILogger logger, string work, string repository, int issue, string deliveryId, Exception exception);
+
+        [LoggerMessage(1103, LogLevel.Information, "Shutdown interrupted work for {Repository}#{Issue}; it stays queued and resumes on the next start")]
+        public static partial void Interrupted(ILogger logger, string repository, int issue);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Codemate.Sessions;
+
+/// <summary>Which agent runs and where its tmux server lives.</summary>
+public sealed class AgentOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Codemate:Agent";
+
+    /// <summary><c>claude</c> (default) or <c>command</c> (<c>CODEMATE_AGENT</c>).</summary>
+    public string? Agent { get; set; }
+
+    /// <summary>The command the <c>command</c> profile runs (<c>CODEMATE_AGENT_COMMAND</c>); setting it alone selects that profile.</summary>
+    public string? Command { get; set; }
+
+    /// <summary>System prompt file for Claude Code (<c>SYSTEM_PROMPT_FILE</c>).</summary>
+    public string? SystemPromptFile { get; set; }
+
+    /// <summary>Name of Codemate's private tmux server (<c>tmux -L</c>; <c>CODEMATE_TMUX_SOCKET</c>).</summary>
+    public string TmuxSocket { get; set; } = "codemate";
+}

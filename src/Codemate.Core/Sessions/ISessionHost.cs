@@ -1,0 +1,23 @@
+namespace Codemate.Sessions;
+
+/// <summary>Runs agent sessions in a terminal multiplexer (tmux by default) and types text into them.</summary>
+public interface ISessionHost
+{
+    /// <summary>Whether a session with exactly this name is running.</summary>
+    Task<bool> IsAliveAsync(string sessionName, CancellationToken cancellationToken);
+
+    /// <summary>Names of all running sessions on Codemate's private server.</summary>
+    Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a detached session running <see cref="SessionLaunch.Command"/>.</summary>
+    Task StartAsync(SessionLaunch launch, CancellationToken cancellationToken);
+
+    /// <summary>Pastes <paramref name="text"/> into the session and presses Enter. Never goes through a shell.</summary>
+    Task SendTextAsync(string sessionName, string text, CancellationToken cancellationToken);
+
+    /// <summary>What the session's pane shows now.</summary>
+    Task<string> CapturePaneAsync(string sessionName, CancellationToken cancellationToken);
+
+    /// <summary>Ends the session if it runs.</summary>
+    Task StopAsync(string sessionName, CancellationToken cancellationToken);
+}

@@ -1,0 +1,49 @@
+using Codemate.Issues;
+
+namespace Codemate.State;
+
+/// <summary>
+/// Durable state: seen deliveries, the queue of accepted work, each issue's session record and the queue
+/// of text waiting for each agent. The default implementation is SQLite.
+/// </summary>
+public interface IStateStore
+{
+    /// <summary>Creates or upgrades the store. Fails with a clear message if the file is corrupt or locked.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records <paramref name="deliveryId"/> and enqueues <paramref name="work"/> in one durable step.
+    /// </summary>
+    /// <returns>The queued work, or <see langword="null"/> when the delivery id was seen before.</returns>
+    Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken);
+
+    /// <summary>Accepted work not yet completed, oldest first.</summary>
+    Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes finished work from the queue.</summary>
+    Task CompleteWorkAsync(long sequence, CancellationToken cancellationToken);
+
+    /// <summary>Forgets delivery ids older than <paramref name="olderThan"/>.</summary>
+    Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
+
+    /// <summary>The issue's session record, if any.</summary>
+    Task<SessionRecord?> GetSessionAsync(IssueKey issue, CancellationToken cancellationToken);
+
+    /// <summary>All session records.</summary>
+    Task<IReadOnlyList<SessionRecord>> GetSessionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces the issue's session record.</summary>
+    Task SaveSessionAsync(SessionRecord session, CancellationToken cancellationToken);
+
+    /// <summary>Appends text to the issue's agent queue.</summary>
+    Task<QueuedMessage> EnqueueMessageAsync(IssueKey issue, string text, CancellationToken cancellationToken);
+
+    /// <summary>The issue's oldest queued text, if any.</summary>
+    Task<QueuedMessage?> PeekMessageAsync(IssueKey issue, CancellationToken cancellationToken);
+
+    /// <summary>All of the issue's queued text, oldest first.</summary>
+    Task<IReadOnlyList<QueuedMessage>> GetMessagesAsync(IssueKey issue, CancellationToken cancellationToken);
+
+    /// <summary>Removes text once it was pasted into the agent.</summary>
+    Task RemoveMessageAsync(long sequence, CancellationToken cancellationToken);
+}

@@ -1,0 +1,52 @@
+using Codemate.Issues;
+
+namespace Codemate.State;
+
+/// <summary>Everything Codemate knows about one issue's work; survives restarts.</summary>
+public sealed record SessionRecord
+{
+    /// <summary>The issue.</summary>
+    public required IssueKey Issue { get; init; }
+
+    /// <summary>The tmux session name (already sanitised).</summary>
+    public required string SessionName { get; init; }
+
+    /// <summary>The branch, <c>issue-N</c>.</summary>
+    public required string Branch { get; init; }
+
+    /// <summary>Where the work stands.</summary>
+    public required SessionState State { get; init; }
+
+    /// <summary>The draft pull request's web URL, once it exists.</summary>
+    public string? PullRequestUrl { get; init; }
+
+    /// <summary>The draft pull request's number, once it exists.</summary>
+    public int? PullRequestNumber { get; init; }
+
+    /// <summary>The workspace directory, once it exists.</summary>
+    public string? Workspace { get; init; }
+
+    /// <summary>The GitHub App installation to act as, if any.</summary>
+    public long? InstallationId { get; init; }
+
+    /// <summary>The id of the living status comment on the issue.</summary>
+    public long? StatusCommentId { get; init; }
+
+    /// <summary>The issue as last seen.</summary>
+    public IssueDetails? Details { get; init; }
+
+    /// <summary>Why the work failed or stopped, in a sentence.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>When the record was created.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the record last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the current agent session started.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Whether the state counts as active in <c>/health</c>.</summary>
+    public bool IsActive => State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
+}

@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace Codemate.State;
+
+internal sealed partial class SqliteStateStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS deliveries_received_at ON deliveries (received_at);
+        CREATE TABLE IF NOT EXISTS work (seq INTEGER PRIMARY KEY AUTOINCREMENT, issue TEXT NOT NULL, payload TEXT NOT NULL, created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS sessions (issue TEXT PRIMARY KEY, state TEXT NOT NULL, data TEXT NOT NULL, created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, issue TEXT NOT NULL, text TEXT NOT NULL, created_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS messages_issue ON messages (issue, seq);
+        """;
+
+    // Opening is lazy so a host can be built without touching the disk; the first use (normally
+    // InitializeAsync at startup) either yields a healthy, migrated database or a clear error.
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not null)
+        {
+            return _connection;
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 5,
+        }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using (var command = connection.CreateCommand())
+            {
+                // busy_timeout makes a briefly locked file wait; a file locked for longer fails startup clearly.
+                command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            using (var version = connection.CreateCommand())
+            {
+                version.CommandText = "PRAGMA user_version";
+                var current = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+                if (current > SchemaVersion)
+                {
+                    throw new CodemateException($"The state database {_path} was written by a newer Codemate (schema {current}); upgrade Codemate or point {Configuration.EnvironmentVariables.StatePath} elsewhere.");
+                }
+            }
+
+            using (var migrate = connection.CreateCommand())
+            {
+                migrate.CommandText = Schema + $"PRAGMA user_version = {SchemaVersion};";
+                await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SqliteException exception)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new CodemateException(Describe(exception), exception);
+        }
+
+        _connection = connection;
+        return connection;
+    }
+
+    private string Describe(SqliteException exception) => exception.SqliteErrorCode switch
+    {
+        26 => $"The state database {_path} is not a SQLite database (corrupt or another file). It was left untouched; move it away or set {Configuration.EnvironmentVariables.StatePath} to another path.",
+        11 => $"The state database {_path} is corrupt ({exception.Message}). It was left untouched; restore a backup or move it away.",
+        5 or 6 => $"The state database {_path} is locked by another process (is another Codemate server running on it?). Nothing was changed.",
+        _ => $"The state database {_path} could not be opened: {exception.Message}",
+    };
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using Codemate.Configuration;
+using Codemate.Issues;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.State;
+
+/// <summary>
+/// The default <see cref="IStateStore"/>: one SQLite file in WAL mode. All access goes through one
+/// connection behind a lock; SQLite calls take microseconds, and one writer is what SQLite wants anyway.
+/// </summary>
+internal sealed partial class SqliteStateStore : IStateStore, IDisposable
+{
+    private const int SchemaVersion = 1;
+    private readonly string _path;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SqliteConnection? _connection;
+
+    public SqliteStateStore(IOptions<CodemateOptions> options, TimeProvider time)
+    {
+        _path = options.Value.ResolvedStatePath;
+        _time = time;
+    }
+
+    public string Path => _path;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _ = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            using var insertDelivery = Command(connection, "INSERT OR IGNORE INTO deliveries (id, received_at) VALUES ($id, $at)");
+            insertDelivery.Parameters.AddWithValue("$id", deliveryId);
+            insertDelivery.Parameters.AddWithValue("$at", Now());
+            if (insertDelivery.ExecuteNonQuery() == 0)
+            {
+                return null;
+            }
+
+            using var insertWork = Command(connection, "INSERT INTO work (issue, payload, created_at) VALUES ($issue, $payload, $at) RETURNING seq");
+            insertWork.Parameters.AddWithValue("$issue", work.Issue.ToString());
+            insertWork.Parameters.AddWithValue("$payload", JsonSerializer.Serialize(work, StateJson.Options));
+            insertWork.Parameters.AddWithValue("$at", Now());
+            var sequence = Convert.ToInt64(insertWork.ExecuteScalar(), CultureInfo.InvariantCulture);
+            transaction.Commit();
+            return new PendingWork(sequence, work);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
+        WithConnectionAsync<IReadOnlyList<PendingWork>>(connection =>
+        {
+            using var command = Command(connection, "SELECT seq, payload FROM work ORDER BY seq");
+            using var reader = command.ExecuteReader();
+            var result = new List<PendingWork>();
+            while (reader.Read())
+            {
+                var work = JsonSerializer.Deserialize<IssueWork>(reader.GetString(1), StateJson.Options)
+                    ?? throw new CodemateException($"Queued work {reader.GetInt64(0)} in {_path} is empty.");
+                result.Add(new PendingWork(reader.GetInt64(0), work));
+            }
+
+            return result;
+        }, cancellationToken);
+
+    public Task CompleteWorkAsync(long sequence, CancellationToken cancellationToken) =>
+        ExecuteAsync("DELETE FROM work WHERE seq = $seq", cancellationToken, ("$seq", sequence));
+
+    public Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            using var command = Command(connection, "DELETE FROM deliveries WHERE received_at < $before");
+            command.Parameters.AddWithValue("$before", olderThan.ToUnixTimeMilliseconds());
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task<SessionRecord?> GetSessionAsync(IssueKey issue, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            using var command = Command(connection, "SELECT data FROM sessions WHERE issue = $issue");
+            command.Parameters.AddWithValue("$issue", issue.ToString());
+            return command.ExecuteScalar() is string json
+                ? JsonSerializer.Deserialize<SessionRecord>(json, StateJson.Options)
+                : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<SessionRecord>> GetSessionsAsync(CancellationToken cancellationToken) =>
+        WithConnectionAsync<IReadOnlyList<SessionRecord>>(connection =>
+        {
+            using var command = Command(connection, "SELECT data FROM sessions ORDER BY created_at, issue");
+            using var reader = command.ExecuteReader();
+            var result = new List<SessionRecord>();
+            while (reader.Read())
+            {
+                result.Add(JsonSerializer.Deserialize<SessionRecord>(reader.GetString(0), StateJson.Options)!);
+            }
+
+            return result;
+        }, cancellationToken);
+
+    public Task SaveSessionAsync(SessionRecord session, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "INSERT INTO sessions (issue, state, data, created_at) VALUES ($issue, $state, $data, $at) " +
+            "ON CONFLICT(issue) DO UPDATE SET state = excluded.state, data = excluded.data",
+            cancellationToken,
+            ("$issue", session.Issue.ToString()),
+            ("$state", session.State.ToString()),
+            ("$data", JsonSerializer.Serialize(session, StateJson.Options)),
+            ("$at", Now()));
+
+    public Task<QueuedMessage> EnqueueMessageAsync(IssueKey issue, string text, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            var now = _time.GetUtcNow();
+            using var command = Command(connection, "INSERT INTO messages (issue, text, created_at) VALUES ($issue, $text, $at) RETURNING seq");
+            command.Parameters.AddWithValue("$issue", issue.ToString());
+            command.Parameters.AddWithValue("$text", text);
+            command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            var sequence = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            return new QueuedMessage(sequence, issue, text, now);
+        }, cancellationToken);
+
+    public async Task<QueuedMessage?> PeekMessageAsync(IssueKey issue, CancellationToken cancellationToken) =>
+        (await ReadMessagesAsync(issue, 1, cancellationToken).ConfigureAwait(false)) is [var first, ..] ? first : null;
+
+    public Task<IReadOnlyList<QueuedMessage>> GetMessagesAsync(IssueKey issue, CancellationToken cancellationToken) =>
+        ReadMessagesAsync(issue, -1, cancellationToken);
+
+    public Task RemoveMessageAsync(long sequence, CancellationToken cancellationToken) =>
+        ExecuteAsync("DELETE FROM messages WHERE seq = $seq", cancellationToken, ("$seq", sequence));
+
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        _gate.Dispose();
+    }
+
+    private Task<IReadOnlyList<QueuedMessage>> ReadMessagesAsync(IssueKey issue, int limit, CancellationToken cancellationToken) =>
+        WithConnectionAsync<IReadOnlyList<QueuedMessage>>(connection =>
+        {
+            using var command = Command(connection, "SELECT seq, text, created_at FROM messages WHERE issue = $issue ORDER BY seq LIMIT $limit");
+            command.Parameters.AddWithValue("$issue", issue.ToString());
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var result = new List<QueuedMessage>();
+            while (reader.Read())
+            {
+                result.Add(new QueuedMessage(reader.GetInt64(0), issue, reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            }
+
+            return result;
+        }, cancellationToken);
+
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        WithConnectionAsync(connection =>
+        {
+            using var command = Command(connection, sql);
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    private async Task<T> WithConnectionAsync<T>(Func<SqliteConnection, T> action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return action(connection);
+        }
+        catch (SqliteException exception)
+        {
+            throw new CodemateException($"The state database {_path} failed: {exception.Message}", exception);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+}

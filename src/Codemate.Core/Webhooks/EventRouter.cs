@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Codemate.Issues;
+using Octokit.Webhooks.Events;
+using Octokit.Webhooks.Models;
+
+namespace Codemate.Webhooks;
+
+/// <summary>
+/// The event table: which event/action pairs become work. The action is read first so events Codemate
+/// ignores cost one property lookup; handled events are deserialized into Octokit.Webhooks' typed models.
+/// </summary>
+internal static class EventRouter
+{
+    public static RoutedEvent Route(string eventName, JsonElement payload, string deliveryId)
+    {
+        var action = payload.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+        try
+        {
+            return (eventName, action) switch
+            {
+                ("issues", "opened" or "closed" or "reopened" or "labeled") => FromIssuesEvent(payload.Deserialize<IssuesEvent>(), action!, payload, deliveryId),
+                ("issue_comment", "created") => FromCommentEvent(payload.Deserialize<IssueCommentEvent>(), deliveryId),
+                ("pull_request", "closed") => FromPullRequestEvent(payload, deliveryId),
+                _ => RoutedEvent.Ignore(action is null ? $"event '{eventName}' is not handled" : $"event '{eventName}' with action '{action}' is not handled"),
+            };
+        }
+        catch (JsonException exception)
+        {
+            return RoutedEvent.Invalid($"the '{eventName}' payload does not match GitHub's schema: {exception.Message}");
+        }
+    }
+
+    private static RoutedEvent FromIssuesEvent(IssuesEvent? e, string action, JsonElement payload, string deliveryId)
+    {
+        if (e?.Issue is null)
+        {
+            return RoutedEvent.Invalid("the payload has no 'issue' object");
+        }
+
+        if (!TryIssueKey(e.Repository, e.Issue.Number, out var key, out var error))
+        {
+            return RoutedEvent.Invalid(error);
+        }
+
+        var details = Details(e.Issue);
+        var sender = ToActor(e.Sender);
+        var installation = e.Installation?.Id;
+        IssueWork work = action switch
+        {
+            "opened" => new IssueOpened { Issue = key, Details = details, DeliveryId = deliveryId, Sender = sender, InstallationId = installation },
+            "closed" => new IssueClosed { Issue = key, Details = details, DeliveryId = deliveryId, Sender = sender, InstallationId = installation },
+            "reopened" => new IssueReopened { Issue = key, Details = details, DeliveryId = deliveryId, Sender = sender, InstallationId = installation },
+            _ => new IssueLabeled
+            {
+                Issue = key, Details = details, DeliveryId = deliveryId, Sender = sender, InstallationId = installation,
+                Label = payload.TryGetProperty("label", out var label) && label.TryGetProperty("name", out var name) ? name.GetString() ?? string.Empty : string.Empty,
+            },
+        };
+        return RoutedEvent.Accept(work);
+    }
+
+    private static RoutedEvent FromCommentEvent(IssueCommentEvent? e, string deliveryId)
+    {
+        if (e?.Issue is null || e.Comment is null)
+        {
+            return RoutedEvent.Invalid("the payload has no 'issue' or 'comment' object");
+        }
+
+        if (e.Issue.PullRequest is not null)
+        {
+            return RoutedEvent.Ignore("comments on pull requests are not handled, only comments on issues");
+        }
+
+        var author = ToActor(e.Comment.User ?? e.Sender);
+        var sender = ToActor(e.Sender);
+        if (author.IsBot || sender.IsBot)
+        {
+            return RoutedEvent.Ignore($"comment by bot '{author.Login}' skipped to prevent feedback loops");
+        }
+
+        if (!TryIssueKey(e.Repository, e.Issue.Number, out var key, out var error))
+        {
+            return RoutedEvent.Invalid(error);
+        }
+
+        return RoutedEvent.Accept(new IssueCommentCreated
+        {
+            Issue = key,
+            Details = Details(e.Issue),
+            DeliveryId = deliveryId,
+            Sender = sender,
+            InstallationId = e.Installation?.Id,
+            CommentId = e.Comment.Id,
+            Body = e.Comment.Body ?? string.Empty,
+            Author = author,
+        });
+    }
+
+    private static RoutedEvent FromPullRequestEvent(JsonElement payload, string deliveryId)
+    {
+        // Only Codemate's own branches matter; anything else is ignored before the heavier typed parse.
+        if (!payload.TryGetProperty("pull_request", out var pr) || pr.ValueKind != JsonValueKind.Object
+            || !pr.TryGetProperty("head", out var head) || !head.TryGetProperty("ref", out var headRef))
+        {
+            return RoutedEvent.Invalid("the payload has no 'pull_request.head.ref'");
+        }
+
+        var branch = headRef.GetString() ?? string.Empty;
+        if (!branch.StartsWith("issue-", StringComparison.Ordinal)
+            || !int.TryParse(branch.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || number <= 0)
+        {
+            return RoutedEvent.Ignore($"pull request branch '{branch}' is not a Codemate branch");
+        }
+
+        var e = payload.Deserialize<PullRequestEvent>();
+        if (e?.PullRequest is null || !TryIssueKey(e.Repository, number, out var key, out var error))
+        {
+            return RoutedEvent.Invalid("the pull request payload has no valid 'repository'");
+        }
+
+        var details = new IssueDetails(e.PullRequest.Title ?? string.Empty, e.PullRequest.Body ?? string.Empty, e.PullRequest.User?.Login ?? string.Empty, string.Empty, []);
+        return RoutedEvent.Accept(new PullRequestClosed
+        {
+            Issue = key,
+            Details = details,
+            DeliveryId = deliveryId,
+            Sender = ToActor(e.Sender),
+            InstallationId = e.Installation?.Id,
+            Merged = e.PullRequest.Merged == true || e.PullRequest.MergedAt is not null,
+        });
+    }
+
+    private static bool TryIssueKey(Repository? repository, long number, out IssueKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        key = default;
+        if (repository is null)
+        {
+            error = "the payload has no 'repository' object";
+            return false;
+        }
+
+        if (number is <= 0 or > int.MaxValue)
+        {
+            error = $"issue number {number} is not valid";
+            return false;
+        }
+
+        var owner = repository.Owner?.Login;
+        var name = repository.Name;
+        if ((owner is null || name is null) && repository.FullName is { } fullName && fullName.Contains('/', StringComparison.Ordinal))
+        {
+            owner = fullName[..fullName.IndexOf('/', StringComparison.Ordinal)];
+            name = fullName[(fullName.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        }
+
+        if (!RepositoryName.TryCreate(owner, name, out var repo, out error))
+        {
+            return false;
+        }
+
+        key = new IssueKey(repo, (int)number);
+        return true;
+    }
+
+    private static IssueDetails Details(Issue issue) => new(
+        issue.Title ?? string.Empty,
+        issue.Body ?? string.Empty,
+        issue.User?.Login ?? string.Empty,
+        issue.HtmlUrl ?? string.Empty,
+        issue.Labels?.Select(l => l.Name).Where(n => !string.IsNullOrEmpty(n)).ToArray() ?? []);
+
+    internal static Actor ToActor(User? user)
+    {
+        var login = user?.Login ?? string.Empty;
+        var isBot = string.Equals(user?.Type?.StringValue, "Bot", StringComparison.OrdinalIgnoreCase)
+            || login.EndsWith("[bot]", StringComparison.OrdinalIgnoreCase);
+        return new Actor(login, isBot);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Codemate.Configuration;
+using Codemate.GitHub;
+using Codemate.Hosting;
+using Codemate.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Webhooks;
+
+/// <summary>
+/// Verify, validate, record, enqueue, answer. Nothing here talks to GitHub or git, so the answer is
+/// immediate; the durable record is written before the 202 so accepted work survives a crash.
+/// </summary>
+internal sealed partial class WebhookReceiver(
+    IOptionsMonitor<CodemateOptions> options,
+    IStateStore store,
+    WorkQueue queue,
+    IGitHubIdentity identity,
+    ILogger<WebhookReceiver> logger) : IWebhookReceiver
+{
+    public async Task<WebhookResponse> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        if (delivery.Body.Length > settings.MaxBodyBytes)
+        {
+            return new(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {settings.MaxBodyBytes} bytes.");
+        }
+
+        if (settings.InsecureSkipSignature && string.IsNullOrEmpty(settings.WebhookSecret))
+        {
+            Log.SignatureNotChecked(logger, delivery.DeliveryId);
+        }
+        else
+        {
+            switch (WebhookSignature.Verify(settings.WebhookSecret!, delivery.Body.Span, delivery.Signature256))
+            {
+                case SignatureVerification.Missing:
+                    return Reject(WebhookOutcome.Unauthorized, "Missing X-Hub-Signature-256 header; configure the webhook secret on GitHub.", delivery);
+                case SignatureVerification.Malformed:
+                    return Reject(WebhookOutcome.Unauthorized, "Malformed X-Hub-Signature-256 header; expected 'sha256=' followed by 64 hex digits.", delivery);
+                case SignatureVerification.Mismatch:
+                    return Reject(WebhookOutcome.Unauthorized, "X-Hub-Signature-256 does not match the body; check that GITHUB_WEBHOOK_SECRET equals the webhook's secret.", delivery);
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(delivery.Event))
+        {
+            return Reject(WebhookOutcome.BadRequest, "Missing X-GitHub-Event header.", delivery);
+        }
+
+        if (!EventName().IsMatch(delivery.Event))
+        {
+            return Reject(WebhookOutcome.BadRequest, "X-GitHub-Event header is not a valid event name.", delivery);
+        }
+
+        if (string.IsNullOrWhiteSpace(delivery.DeliveryId))
+        {
+            return Reject(WebhookOutcome.BadRequest, "Missing X-GitHub-Delivery header.", delivery);
+        }
+
+        if (!DeliveryIdPattern().IsMatch(delivery.DeliveryId))
+        {
+            return Reject(WebhookOutcome.BadRequest, "X-GitHub-Delivery header is not a valid delivery id.", delivery);
+        }
+
+        if (!TryGetJson(delivery, out var json, out var mediaError))
+        {
+            return Reject(mediaError.Value.Outcome, mediaError.Value.Message, delivery);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = settings.MaxJsonDepth });
+        }
+        catch (JsonException exception)
+        {
+            var reason = exception.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                ? $"Body nests JSON deeper than {settings.MaxJsonDepth} levels."
+                : "Body is not valid JSON.";
+            return Reject(WebhookOutcome.BadRequest, reason, delivery);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Reject(WebhookOutcome.BadRequest, "Body must be a JSON object.", delivery);
+            }
+
+            if (delivery.Event == "ping")
+            {
+                return new(WebhookOutcome.Pong, "pong");
+            }
+
+            var routed = EventRouter.Route(delivery.Event, document.RootElement, delivery.DeliveryId);
+            if (routed.Error is not null)
+            {
+                return Reject(WebhookOutcome.BadRequest, $"Invalid payload: {routed.Error}.", delivery);
+            }
+
+            if (routed.Work is null)
+            {
+                Log.Ignored(logger, delivery.Event, delivery.DeliveryId, routed.IgnoredBecause!);
+                return new(WebhookOutcome.Ignored, $"Ignored: {routed.IgnoredBecause}.");
+            }
+
+            var work = routed.Work;
+            if (work is Issues.IssueCommentCreated comment
+                && identity.CachedLogin is { } self
+                && string.Equals(comment.Author.Login, self, StringComparison.OrdinalIgnoreCase))
+            {
+                Log.Ignored(logger, delivery.Event, delivery.DeliveryId, "comment written by Codemate itself");
+                return new(WebhookOutcome.Ignored, "Ignored: comment written by Codemate itself.");
+            }
+
+            PendingWork? pending;
+            try
+            {
+                pending = await store.TryAcceptAsync(delivery.DeliveryId, work, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CodemateException exception)
+            {
+                Log.StoreFailed(logger, delivery.DeliveryId, exception);
+                return new(WebhookOutcome.Unavailable, "Codemate could not record the delivery; GitHub may redeliver it later.");
+            }
+
+            if (pending is null)
+            {
+                Log.Duplicate(logger, delivery.DeliveryId);
+                return new(WebhookOutcome.Duplicate, $"Duplicate delivery {delivery.DeliveryId}: already accepted, not processed again.");
+            }
+
+            queue.Enqueue(pending);
+            Log.Accepted(logger, delivery.Event, work.Issue.Repository.FullName, work.Issue.Number, delivery.DeliveryId);
+            return new(WebhookOutcome.Accepted, $"Accepted {delivery.Event} for {work.Issue}.");
+        }
+    }
+
+    private WebhookResponse Reject(WebhookOutcome outcome, string message, WebhookDelivery delivery)
+    {
+        Log.Rejected(logger, (int)new WebhookResponse(outcome, message).StatusCode, delivery.DeliveryId, message);
+        return new(outcome, message);
+    }
+
+    private static bool TryGetJson(WebhookDelivery delivery, out ReadOnlyMemory<byte> json, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out (WebhookOutcome Outcome, string Message)? error)
+    {
+        var mediaType = delivery.ContentType?.Split(';', 2)[0].Trim();
+        error = null;
+        json = delivery.Body;
+        if (string.IsNullOrEmpty(mediaType) || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            // GitHub's form setting sends the JSON in a 'payload' field; the signature covers the raw form body.
+            var form = System.Web.HttpUtility.ParseQueryString(Encoding.UTF8.GetString(delivery.Body.Span));
+            if (form["payload"] is { } payload)
+            {
+                json = Encoding.UTF8.GetBytes(payload);
+                return true;
+            }
+
+            error = (WebhookOutcome.BadRequest, "Form-encoded body has no 'payload' field.");
+            return false;
+        }
+
+        error = (WebhookOutcome.UnsupportedMediaType, $"Content-Type '{mediaType}' is not supported; set the webhook's content type to application/json.");
+        return false;
+    }
+
+    [GeneratedRegex("^[a-z_]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EventName();
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,100}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DeliveryIdPattern();
+
+    private static partial class Log
+    {
+        [LoggerMessage(1001, LogLevel.Information, "Accepted {Event} for {Repository}#{Issue} (delivery {DeliveryId})")]
+        public static partial void Accepted(ILogger logger, string @event, string repository, int issue, string deliveryId);
+
+        [LoggerMessage(1002, LogLevel.Information, "Ignored {Event} (delivery {DeliveryId}): {Reason}")]
+        public static partial void Ignored(ILogger logger, string @event, string deliveryId, string reason);
+
+        [LoggerMessage(1003, LogLevel.Information, "Duplicate delivery {DeliveryId} answered without processing")]
+        public static partial void Duplicate(ILogger logger, string deliveryId);
+
+        [LoggerMessage(1004, LogLevel.Warning, "Rejected delivery {DeliveryId} with {StatusCode}: {Reason}")]
+        public static partial void Rejected(ILogger logger, int statusCode, string? deliveryId, string reason);
+
+        [LoggerMessage(1005, LogLevel.Warning, "Webhook signature NOT verified for delivery {DeliveryId}: signature checking is disabled (--insecure-skip-signature)")]
+        public static partial void SignatureNotChecked(ILogger logger, string? deliveryId);
+
+        [LoggerMessage(1006, LogLevel.Error, "Could not record delivery {DeliveryId}")]
+        public static partial void StoreFailed(ILogger logger, string deliveryId, Exception exception);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Codemate.Testing.Webhooks;
+
+/// <summary>Payloads shaped like GitHub's (the fields Octokit.Webhooks' models expect), built from a few facts.</summary>
+public static class WebhookPayloads
+{
+    public static JsonObject User(string login, string type = "User", long id = 1001) => new()
+    {
+        ["login"] = login,
+        ["id"] = id,
+        ["node_id"] = "MDQ6VXNlcjE=",
+        ["avatar_url"] = $"https://avatars.githubusercontent.com/u/{id}?v=4",
+        ["gravatar_id"] = "",
+        ["url"] = $"https://api.github.com/users/{login}",
+        ["html_url"] = $"https://github.com/{login}",
+        ["followers_url"] = $"https://api.github.com/users/{login}/followers",
+        ["following_url"] = $"https://api.github.com/users/{login}/following{{/other_user}}",
+        ["gists_url"] = $"https://api.github.com/users/{login}/gists{{/gist_id}}",
+        ["starred_url"] = $"https://api.github.com/users/{login}/starred{{/owner}}{{/repo}}",
+        ["subscriptions_url"] = $"https://api.github.com/users/{login}/subscriptions",
+        ["organizations_url"] = $"https://api.github.com/users/{login}/orgs",
+        ["repos_url"] = $"https://api.github.com/users/{login}/repos",
+        ["events_url"] = $"https://api.github.com/users/{login}/events{{/privacy}}",
+        ["received_events_url"] = $"https://api.github.com/users/{login}/received_events",
+        ["type"] = type,
+        ["user_view_type"] = "public",
+        ["site_admin"] = false,
+    };
+
+    public static JsonObject Repository(string owner, string name) => new()
+    {
+        ["id"] = 123456,
+        ["node_id"] = "R_kgDOAAAAAA",
+        ["name"] = name,
+        ["full_name"] = $"{owner}/{name}",
+        ["private"] = false,
+        ["owner"] = User(owner, "Organization", 9001),
+        ["html_url"] = $"https://github.com/{owner}/{name}",
+        ["description"] = "A repository",
+        ["fork"] = false,
+        ["url"] = $"https://api.github.com/repos/{owner}/{name}",
+        ["created_at"] = "2024-01-01T00:00:00Z",
+        ["updated_at"] = "2024-01-02T00:00:00Z",
+        ["pushed_at"] = "2024-01-03T00:00:00Z",
+        ["git_url"] = $"git://github.com/{owner}/{name}.git",
+        ["ssh_url"] = $"git@github.com:{owner}/{name}.git",
+        ["clone_url"] = $"https://github.com/{owner}/{name}.git",
+        ["size"] = 100,
+        ["stargazers_count"] = 1,
+        ["watchers_count"] = 1,
+        ["language"] = "C#",
+        ["has_issues"] = true,
+        ["has_projects"] = true,
+        ["has_downloads"] = true,
+        ["has_wiki"] = true,
+        ["has_pages"] = false,
+        ["forks_count"] = 0,
+        ["archived"] = false,
+        ["disabled"] = false,
+        ["open_issues_count"] = 1,
+        ["default_branch"] = "main",
+        ["visibility"] = "public",
+    };
+
+    public static JsonObject Issue(int number, string title, string? body, string author, bool onPullRequest = false, IEnumerable<string>? labels = null)
+    {
+        var issue = new JsonObject
+        {
+            ["url"] = $"https://api.github.com/repos/o/r/issues/{number}",
+            ["html_url"] = $"https://github.com/o/r/issues/{number}",
+            ["id"] = 5000 + number,
+            ["node_id"] = "I_kwDOAAAAAA",
+            ["number"] = number,
+            ["title"] = title,
+            ["user"] = User(author),
+            ["labels"] = new JsonArray([.. (labels ?? []).Select((l, i) => (JsonNode)new JsonObject { ["id"] = 700 + i, ["node_id"] = "LA_1", ["name"] = l, ["color"] = "ededed", ["default"] = false, ["description"] = null })]),
+            ["state"] = "open",
+            ["locked"] = false,
+            ["assignee"] = null,
+            ["assignees"] = new JsonArray(),
+            ["milestone"] = null,
+            ["comments"] = 0,
+            ["created_at"] = "2024-05-01T10:00:00Z",
+            ["updated_at"] = "2024-05-01T10:00:00Z",
+            ["closed_at"] = null,
+            ["author_association"] = "OWNER",
+            ["active_lock_reason"] = null,
+            ["body"] = body,
+            ["reactions"] = new JsonObject { ["url"] = "https://api.github.com/reactions", ["total_count"] = 0, ["+1"] = 0, ["-1"] = 0, ["laugh"] = 0, ["hooray"] = 0, ["confused"] = 0, ["heart"] = 0, ["rocket"] = 0, ["eyes"] = 0 },
+            ["timeline_url"] = $"https://api.github.com/repos/o/r/issues/{number}/timeline",
+            ["state_reason"] = null,
+        };
+        if (onPullRequest)
+        {
+            issue["pull_request"] = new JsonObject
+            {
+                ["url"] = $"https://api.github.com/repos/o/r/pulls/{number}",
+                ["html_url"] = $"https://github.com/o/r/pull/{number}",
+                ["diff_url"] = $"https://github.com/o/r/pull/{number}.diff",
+                ["patch_url"] = $"https://github.com/o/r/pull/{number}.patch",
+            };
+        }
+
+        return issue;
+    }
+
+    /// <summary>An <c>issues</c> event.</summary>
+    public static string IssuesEvent(string action, string owner, string repo, int number, string title = "Fix the thing", string? body = "It is broken.", string author = "alice", string? sender = null, long? installationId = null, IEnumerable<string>? labels = null, string? label = null)
+    {
+        var payload = new JsonObject
+        {
+            ["action"] = action,
+            ["issue"] = Issue(number, title, body, author, labels: labels),
+            ["repository"] = Repository(owner, repo),
+            ["sender"] = User(sender ?? author),
+        };
+        if (label is not null)
+        {
+            payload["label"] = new JsonObject { ["id"] = 1, ["node_id"] = "LA_1", ["name"] = label, ["color"] = "ededed", ["default"] = false, ["description"] = null };
+        }
+
+        AddInstallation(payload, installationId);
+        return payload.ToJsonString();
+    }
+
+    /// <summary>An <c>issue_comment</c> event.</summary>
+    public static string IssueCommentEvent(string action, string owner, string repo, int number, string? commentBody, string commenter = "bob", string commenterType = "User", bool onPullRequest = false, long commentId = 777, long? installationId = null, string issueAuthor = "alice")
+    {
+        var payload = new JsonObject
+        {
+            ["action"] = action,
+            ["issue"] = Issue(number, "Fix the thing", "It is broken.", issueAuthor, onPullRequest),
+            ["comment"] = new JsonObject
+            {
+                ["url"] = $"https://api.github.com/repos/{owner}/{repo}/issues/comments/{commentId}",
+                ["html_url"] = $"https://github.com/{owner}/{repo}/issues/{number}#issuecomment-{commentId}",
+                ["issue_url"] = $"https://api.github.com/repos/{owner}/{repo}/issues/{number}",
+                ["id"] = commentId,
+                ["node_id"] = "IC_kwDOAAAAAA",
+                ["user"] = User(commenter, commenterType),
+                ["created_at"] = "2024-05-01T11:00:00Z",
+                ["updated_at"] = "2024-05-01T11:00:00Z",
+                ["author_association"] = "COLLABORATOR",
+                ["body"] = commentBody,
+                ["reactions"] = new JsonObject { ["url"] = "https://api.github.com/reactions", ["total_count"] = 0, ["+1"] = 0, ["-1"] = 0, ["laugh"] = 0, ["hooray"] = 0, ["confused"] = 0, ["heart"] = 0, ["rocket"] = 0, ["eyes"] = 0 },
+                ["performed_via_github_app"] = null,
+            },
+            ["repository"] = Repository(owner, repo),
+            ["sender"] = User(commenter, commenterType),
+        };
+        AddInstallation(payload, installationId);
+        return payload.ToJsonString();
+    }
+
+    /// <summary>GitHub's <c>ping</c>.</summary>
+    public static string Ping(string owner = "o", string repo = "r") => new JsonObject
+    {
+        ["zen"] = "Keep it logically awesome.",
+        ["hook_id"] = 42,
+        ["hook"] = new JsonObject { ["type"] = "Repository", ["id"] = 42, ["active"] = true, ["events"] = new JsonArray("issues", "issue_comment") },
+        ["repository"] = Repository(owner, repo),
+        ["sender"] = User("alice"),
+    }.ToJsonString();
+
+    private static void AddInstallation(JsonObject payload, long? installationId)
+    {
+        if (installationId is { } id)
+        {
+            payload["installation"] = new JsonObject { ["id"] = id, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        }
+    }
+
+    public static string Pretty(string json) => JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+}
