@@ -1,3 +1,4 @@
+using Codemate.AspNetCore;
 using Codemate.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 
@@ -14,7 +15,12 @@ public static class CodemateServiceCollectionExtensions
     public static CodemateBuilder AddCodemate(this IServiceCollection services, IConfiguration configuration)
     {
         var builder = services.AddCodemateCore(configuration);
-        services.AddHealthChecks().AddCheck<Codemate.AspNetCore.CodemateHealthCheck>("codemate");
+        if (!services.Any(d => d.ServiceType == typeof(CodemateHealthCheck)))
+        {
+            services.AddSingleton<CodemateHealthCheck>();
+            services.AddHealthChecks().AddCheck<CodemateHealthCheck>("codemate");
+        }
+
         return builder;
     }
 }

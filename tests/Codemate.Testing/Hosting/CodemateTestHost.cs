@@ -36,9 +36,10 @@ public sealed class CodemateTestHost : IAsyncDisposable
         ILoggerProvider? logger = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        // Clearing the sources first: UseUrls stores the address in configuration.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         if (logger is not null)
         {

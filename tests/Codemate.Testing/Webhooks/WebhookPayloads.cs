@@ -69,13 +69,17 @@ public static class WebhookPayloads
         var issue = new JsonObject
         {
             ["url"] = $"https://api.github.com/repos/o/r/issues/{number}",
+            ["repository_url"] = "https://api.github.com/repos/o/r",
+            ["labels_url"] = $"https://api.github.com/repos/o/r/issues/{number}/labels{{/name}}",
+            ["comments_url"] = $"https://api.github.com/repos/o/r/issues/{number}/comments",
+            ["events_url"] = $"https://api.github.com/repos/o/r/issues/{number}/events",
             ["html_url"] = $"https://github.com/o/r/issues/{number}",
             ["id"] = 5000 + number,
             ["node_id"] = "I_kwDOAAAAAA",
             ["number"] = number,
             ["title"] = title,
             ["user"] = User(author),
-            ["labels"] = new JsonArray([.. (labels ?? []).Select((l, i) => (JsonNode)new JsonObject { ["id"] = 700 + i, ["node_id"] = "LA_1", ["name"] = l, ["color"] = "ededed", ["default"] = false, ["description"] = null })]),
+            ["labels"] = new JsonArray([.. (labels ?? []).Select((l, i) => (JsonNode)new JsonObject { ["id"] = 700 + i, ["node_id"] = "LA_1", ["url"] = $"https://api.github.com/repos/o/r/labels/{l}", ["name"] = l, ["color"] = "ededed", ["default"] = false, ["description"] = null })]),
             ["state"] = "open",
             ["locked"] = false,
             ["assignee"] = null,
@@ -118,7 +122,7 @@ public static class WebhookPayloads
         };
         if (label is not null)
         {
-            payload["label"] = new JsonObject { ["id"] = 1, ["node_id"] = "LA_1", ["name"] = label, ["color"] = "ededed", ["default"] = false, ["description"] = null };
+            payload["label"] = new JsonObject { ["id"] = 1, ["node_id"] = "LA_1", ["url"] = $"https://api.github.com/repos/{owner}/{repo}/labels/{label}", ["name"] = label, ["color"] = "ededed", ["default"] = false, ["description"] = null };
         }
 
         AddInstallation(payload, installationId);
