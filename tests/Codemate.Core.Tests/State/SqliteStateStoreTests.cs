@@ -1,0 +1,199 @@
+using Codemate.Configuration;
+using Codemate.Issues;
+using Codemate.State;
+using Codemate.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Codemate.Core.Tests.State;
+
+public sealed class SqliteStateStoreTests : IDisposable
+{
+    private static readonly IssueKey Issue = new(RepositoryName.Create("octo", "app"), 3);
+    private readonly TempDirectory _root = new();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    private string DatabasePath => _root.Combine("state.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _root.Dispose();
+    }
+
+    [Fact]
+    public async Task A_delivery_id_seen_before_a_restart_is_a_duplicate_after_it()
+    {
+        using (var first = Open())
+        {
+            Assert.NotNull(await first.TryAcceptAsync("delivery-1", Opened(), default));
+        }
+
+        using var second = Open();
+        Assert.Null(await second.TryAcceptAsync("delivery-1", Opened(), default));
+        Assert.NotNull(await second.TryAcceptAsync("delivery-2", Opened(), default));
+    }
+
+    [Fact]
+    public async Task Accepted_work_survives_a_restart_in_order_until_completed()
+    {
+        using (var first = Open())
+        {
+            await first.TryAcceptAsync("d1", Opened(), default);
+            await first.TryAcceptAsync("d2", Comment("second"), default);
+        }
+
+        using var second = Open();
+        var pending = await second.GetPendingWorkAsync(default);
+        Assert.Equal(["d1", "d2"], pending.Select(p => p.Work.DeliveryId));
+        var comment = Assert.IsType<IssueCommentCreated>(pending[1].Work);
+        Assert.Equal("second", comment.Body);
+        Assert.Equal(Issue, comment.Issue);
+
+        await second.CompleteWorkAsync(pending[0].Sequence, default);
+        Assert.Equal(["d2"], (await second.GetPendingWorkAsync(default)).Select(p => p.Work.DeliveryId));
+    }
+
+    [Fact]
+    public async Task Queued_messages_come_back_oldest_first_and_leave_only_when_removed()
+    {
+        using (var first = Open())
+        {
+            await first.EnqueueMessageAsync(Issue, "one", default);
+            await first.EnqueueMessageAsync(Issue, "two", default);
+            await first.EnqueueMessageAsync(new IssueKey(Issue.Repository, 4), "other issue", default);
+        }
+
+        using var second = Open();
+        var head = await second.PeekMessageAsync(Issue, default);
+        Assert.Equal("one", head!.Text);
+        Assert.Equal("one", (await second.PeekMessageAsync(Issue, default))!.Text);
+        await second.RemoveMessageAsync(head.Sequence, default);
+        Assert.Equal(["two"], (await second.GetMessagesAsync(Issue, default)).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task A_session_record_round_trips_with_every_field()
+    {
+        var record = new SessionRecord
+        {
+            Issue = Issue,
+            SessionName = "claude-octo-app-3",
+            Branch = "issue-3",
+            State = SessionState.Running,
+            PullRequestUrl = "https://github.com/octo/app/pull/8",
+            PullRequestNumber = 8,
+            Workspace = "/w/octo/app/issue-3",
+            InstallationId = 77,
+            StatusCommentId = 1234,
+            Details = new IssueDetails("T", "B", "alice", "https://github.com/octo/app/issues/3", ["bug"]),
+            CreatedAt = _time.GetUtcNow(),
+            UpdatedAt = _time.GetUtcNow(),
+        };
+        using (var first = Open())
+        {
+            await first.SaveSessionAsync(record, default);
+            await first.SaveSessionAsync(record with { State = SessionState.Stopped }, default);
+        }
+
+        using var second = Open();
+        var loaded = await second.GetSessionAsync(Issue, default);
+        Assert.Equal(record with { State = SessionState.Stopped, Details = loaded!.Details }, loaded);
+        Assert.Equal(record.Details!.Labels, loaded.Details!.Labels);
+        Assert.Single(await second.GetSessionsAsync(default));
+    }
+
+    [Fact]
+    public async Task Delivery_ids_older_than_the_retention_window_are_pruned()
+    {
+        using var store = Open();
+        await store.TryAcceptAsync("old", Opened(), default);
+        _time.Advance(TimeSpan.FromDays(8));
+        await store.TryAcceptAsync("new", Opened(), default);
+
+        var pruned = await store.PruneDeliveriesAsync(_time.GetUtcNow() - TimeSpan.FromDays(7), default);
+
+        Assert.Equal(1, pruned);
+        Assert.NotNull(await store.TryAcceptAsync("old", Opened(), default));
+        Assert.Null(await store.TryAcceptAsync("new", Opened(), default));
+    }
+
+    [Fact]
+    public async Task A_corrupt_database_fails_with_a_clear_message_and_is_left_untouched()
+    {
+        var garbage = new byte[8192];
+        new Random(7).NextBytes(garbage);
+        await File.WriteAllBytesAsync(DatabasePath, garbage);
+
+        using var store = Open();
+        var error = await Assert.ThrowsAsync<CodemateException>(() => store.InitializeAsync(default));
+
+        Assert.Contains(DatabasePath, error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a SQLite database", error.Message, StringComparison.Ordinal);
+        Assert.Equal(garbage, await File.ReadAllBytesAsync(DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_database_locked_by_another_process_fails_with_a_clear_message()
+    {
+        using (var setup = Open())
+        {
+            await setup.InitializeAsync(default);
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        holder.Open();
+        using (var mode = holder.CreateCommand())
+        {
+            mode.CommandText = "PRAGMA journal_mode = DELETE; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;";
+            mode.ExecuteNonQuery();
+        }
+
+        using var store = Open();
+        var error = await Assert.ThrowsAsync<CodemateException>(() => store.InitializeAsync(default));
+
+        Assert.Contains("locked", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(DatabasePath, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_schema_is_refused_without_changes()
+    {
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99";
+            command.ExecuteNonQuery();
+        }
+
+        using var store = Open();
+        var error = await Assert.ThrowsAsync<CodemateException>(() => store.InitializeAsync(default));
+
+        Assert.Contains("newer Codemate", error.Message, StringComparison.Ordinal);
+    }
+
+    private SqliteStateStore Open() =>
+        new(Options.Create(new CodemateOptions { StatePath = DatabasePath, WorkspacesRoot = _root.Path }), _time);
+
+    private static IssueOpened Opened() => new()
+    {
+        Issue = Issue,
+        Details = new IssueDetails("Title", "Body", "alice", "https://github.com/octo/app/issues/3", []),
+        DeliveryId = "d1",
+        Sender = new Actor("alice", false),
+    };
+
+    private static IssueCommentCreated Comment(string body) => new()
+    {
+        Issue = Issue,
+        Details = new IssueDetails("Title", "Body", "alice", "https://github.com/octo/app/issues/3", []),
+        DeliveryId = "d2",
+        Sender = new Actor("bob", false),
+        CommentId = 5,
+        Body = body,
+        Author = new Actor("bob", false),
+    };
+}
