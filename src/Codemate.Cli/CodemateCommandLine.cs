@@ -10,6 +10,9 @@ internal static class CodemateCommandLine
     {
         var root = new RootCommand("Codemate turns GitHub issues into draft pull requests by driving a coding agent in tmux.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ReceiveCommand.Create());
+        root.Subcommands.Add(SessionsCommand.Create());
+        root.Subcommands.Add(AttachCommand.Create());
         return root;
     }
 }

@@ -10,6 +10,7 @@ internal static class StateServiceCollectionExtensions
         services.TryAddSingleton<IStateStore, SqliteStateStore>();
         // Registered first so a corrupt or locked database stops startup before anything else runs.
         services.Insert(0, ServiceDescriptor.Singleton<Hosting.IHostedService, StateStoreInitializer>());
+        services.AddHostedService<DeliveryRetentionService>();
         return services;
     }
 }

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Codemate.Issues;
+using Codemate.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Cli.Commands;
+
+/// <summary><c>codemate attach owner/repo#N</c>: the terminal joins that issue's tmux session.</summary>
+internal static class AttachCommand
+{
+    public static Command Create()
+    {
+        var issue = new Argument<string>("issue") { Description = "The issue, as owner/repo#N." };
+        var command = new Command("attach", "Attach this terminal to an issue's agent session (detach with Ctrl-b d).") { issue };
+        command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(() => RunAsync(parse.GetValue(issue)!, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string text, CancellationToken cancellationToken)
+    {
+        if (!IssueKey.TryParse(text, out var key))
+        {
+            return StartupError.Report($"'{text}' is not an issue; write it as owner/repo#N.");
+        }
+
+        using var host = CliHost.Build();
+        var sessions = host.Services.GetRequiredService<ISessionHost>();
+        var name = SessionNames.For(key);
+        if (!await sessions.IsAliveAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            return StartupError.Report($"No running session for {key} (tmux session '{name}'). See 'codemate sessions'.");
+        }
+
+        // The terminal is handed to tmux as is: no redirection, so tmux sees a real tty.
+        var socket = host.Services.GetRequiredService<IOptions<AgentOptions>>().Value.TmuxSocket;
+        var start = new ProcessStartInfo("tmux") { UseShellExecute = false };
+        foreach (var argument in new[] { "-L", socket, "attach-session", "-t", "=" + name })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new CodemateException("Could not start tmux.");
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+}
