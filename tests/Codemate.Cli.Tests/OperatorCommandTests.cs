@@ -1,0 +1,121 @@
+using Codemate.Configuration;
+using Codemate.Testing;
+using Codemate.Testing.Cli;
+using Codemate.Testing.Hosting;
+
+namespace Codemate.Cli.Tests;
+
+public sealed class OperatorCommandTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+    private readonly Dictionary<string, string?> _env;
+
+    public OperatorCommandTests() => _env = new(TestSettings.Minimal(_root));
+
+    public void Dispose() => _root.Dispose();
+
+    private CodemateCli Cli => new(_root.Path, _env);
+
+    [Fact]
+    public async Task Doctor_names_each_failing_check_with_what_to_fix_and_exits_non_zero()
+    {
+        _env.Remove(EnvironmentVariables.WebhookSecret);
+        _env[EnvironmentVariables.AgentCommand] = "definitely-not-an-agent --flag";
+
+        var result = await Cli.RunAsync("doctor");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("ok   tmux: tmux 3", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("ok   git: git version", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("FAIL agent command: 'definitely-not-an-agent' from CODEMATE_AGENT_COMMAND is not on PATH", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("FAIL webhook secret: GITHUB_WEBHOOK_SECRET is not set", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("ok   workspaces root:", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_checks_the_configured_command_agent_and_not_claude()
+    {
+        _env[EnvironmentVariables.AgentCommand] = "bash -c 'echo hi'";
+
+        var result = await Cli.RunAsync("doctor");
+
+        Assert.Contains("ok   agent command: 'bash' at", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("claude", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_reports_an_unwritable_workspaces_root()
+    {
+        var file = _root.Combine("a-file");
+        await File.WriteAllTextAsync(file, "x");
+        _env[EnvironmentVariables.WorkspacesRoot] = Path.Combine(file, "workspaces");
+
+        var result = await Cli.RunAsync("doctor");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("FAIL workspaces root:", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("WORKSPACES_ROOT", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sessions_on_a_fresh_store_prints_an_empty_json_list()
+    {
+        var result = await Cli.RunAsync("sessions", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("[]", result.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Receive_runs_an_ignored_event_through_the_pipeline_and_says_why()
+    {
+        var payload = _root.Combine("edited.json");
+        await File.WriteAllTextAsync(payload, Codemate.Testing.Webhooks.WebhookPayloads.IssuesEvent("edited", "o", "r", 1));
+
+        var result = await Cli.RunAsync("receive", "--event", "issues", "--payload", payload);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("200 ignored: Ignored: event 'issues' with action 'edited' is not handled.", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Receive_with_a_missing_payload_file_is_one_clear_error_line()
+    {
+        var result = await Cli.RunAsync("receive", "--event", "issues", "--payload", "nope.json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"codemate: Payload file {_root.Combine("nope.json")} does not exist.", result.StandardError.Trim());
+    }
+
+    [Fact]
+    public async Task Attach_to_an_issue_without_a_session_says_so()
+    {
+        var result = await Cli.RunAsync("attach", "octo/app#3");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("No running session for octo/app#3 (tmux session 'claude-octo-app-3')", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attach_with_a_malformed_issue_explains_the_format()
+    {
+        var result = await Cli.RunAsync("attach", "octo/app");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("write it as owner/repo#N", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("receive")]
+    [InlineData("sessions")]
+    [InlineData("doctor")]
+    [InlineData("attach")]
+    public async Task Every_command_has_help(string command)
+    {
+        var result = await Cli.RunAsync(command, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.StandardOutput, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using Codemate.Configuration;
+using Codemate.Testing;
+using Codemate.Testing.Cli;
+using Codemate.Testing.Hosting;
+using Codemate.Testing.Webhooks;
+using CliWrap.Buffered;
+
+namespace Codemate.Cli.Tests;
+
+public sealed class ServeProcessTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Serve_without_a_webhook_secret_exits_with_one_line_naming_the_variable()
+    {
+        var env = new Dictionary<string, string?>(TestSettings.Minimal(_root));
+        env.Remove(EnvironmentVariables.WebhookSecret);
+
+        var result = await new CodemateCli(_root.Path, env).RunAsync("serve", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("codemate: GITHUB_WEBHOOK_SECRET is not set.", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_reads_a_dotenv_file_and_answers_signed_webhooks_and_health_over_loopback()
+    {
+        var env = new Dictionary<string, string?>(TestSettings.Minimal(_root));
+        env.Remove(EnvironmentVariables.WebhookSecret);
+        await File.WriteAllTextAsync(_root.Combine(".env"), "GITHUB_WEBHOOK_SECRET=from-dotenv\n");
+        var port = CodemateCli.FreePort();
+        using var stop = new CancellationTokenSource();
+        var server = new CodemateCli(_root.Path, env).Command("serve", "--urls", $"http://127.0.0.1:{port}")
+            .ExecuteBufferedAsync(System.Text.Encoding.UTF8, System.Text.Encoding.UTF8, CancellationToken.None, stop.Token);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await WaitForHealthAsync(client);
+
+            using var ping = await new WebhookSender(client, "from-dotenv").SendAsync("ping", WebhookPayloads.Ping());
+            using var forged = await new WebhookSender(client, "wrong").SendAsync("ping", WebhookPayloads.Ping());
+
+            Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            // Graceful stop (SIGINT); CliWrap reports it as a cancellation once the process has exited.
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server);
+        }
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

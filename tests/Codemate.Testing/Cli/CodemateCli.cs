@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using CliWrap;
+using CliWrap.Buffered;
+using Codemate.Configuration;
+
+namespace Codemate.Testing.Cli;
+
+/// <summary>Runs the real <c>codemate</c> program (the built <c>codemate.dll</c>) as a user would.</summary>
+public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<string, string?> environment)
+{
+    /// <summary>Variables a developer's shell might have that would leak into a test's Codemate.</summary>
+    private static readonly string[] Scrubbed =
+    [
+        EnvironmentVariables.WebhookSecret, EnvironmentVariables.GitHubToken, EnvironmentVariables.GitHubAppId,
+        EnvironmentVariables.GitHubAppPrivateKey, EnvironmentVariables.GitHubAppPrivateKeyFile, EnvironmentVariables.GitHubAppInstallationId,
+        EnvironmentVariables.GitHubServerUrl, EnvironmentVariables.GitHubApiUrl, EnvironmentVariables.WorkspacesRoot,
+        EnvironmentVariables.StatePath, EnvironmentVariables.Agent, EnvironmentVariables.AgentCommand, EnvironmentVariables.SystemPromptFile,
+    ];
+
+    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "codemate.dll");
+
+    public Command Command(params string[] arguments)
+    {
+        var env = Scrubbed.ToDictionary(k => k, _ => (string?)null);
+        foreach (var (key, value) in environment)
+        {
+            env[key] = value;
+        }
+
+        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return CliWrap.Cli.Wrap("dotnet")
+            .WithArguments(a => a.Add(DllPath).Add(arguments))
+            .WithWorkingDirectory(workingDirectory)
+            .WithEnvironmentVariables(env)
+            .WithValidation(CommandResultValidation.None);
+    }
+
+    public async Task<BufferedCommandResult> RunAsync(params string[] arguments)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        return await Command(arguments).ExecuteBufferedAsync(timeout.Token);
+    }
+
+    /// <summary>A free loopback port (there is a small race between picking and binding; good enough for tests).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
