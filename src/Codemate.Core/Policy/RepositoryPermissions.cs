@@ -6,7 +6,7 @@ internal static class RepositoryPermissions
     /// <summary>Parses <c>admin|maintain|write|triage|read|none</c> and the legacy <c>push</c>/<c>pull</c>.</summary>
     public static bool TryParse(string? text, out RepositoryPermission permission)
     {
-        permission = text?.Trim().ToUpperInvariant() switch
+        RepositoryPermission? parsed = text?.Trim().ToUpperInvariant() switch
         {
             "ADMIN" => RepositoryPermission.Admin,
             "MAINTAIN" => RepositoryPermission.Maintain,
@@ -14,15 +14,10 @@ internal static class RepositoryPermissions
             "TRIAGE" => RepositoryPermission.Triage,
             "READ" or "PULL" => RepositoryPermission.Read,
             "NONE" => RepositoryPermission.None,
-            _ => (RepositoryPermission)(-1),
+            _ => null,
         };
-        if ((int)permission < 0)
-        {
-            permission = RepositoryPermission.None;
-            return false;
-        }
-
-        return true;
+        permission = parsed ?? RepositoryPermission.None;
+        return parsed.HasValue;
     }
 
     /// <summary>The name GitHub uses: <c>write</c>.</summary>
