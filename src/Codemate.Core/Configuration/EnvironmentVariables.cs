@@ -53,4 +53,37 @@ public static class EnvironmentVariables
 
     /// <summary>Name of Codemate's private tmux server socket (<c>tmux -L</c>).</summary>
     public const string TmuxSocket = "CODEMATE_TMUX_SOCKET";
+
+    /// <summary>Logins that may drive the agent, comma-separated.</summary>
+    public const string AllowedUsers = "CODEMATE_ALLOWED_USERS";
+
+    /// <summary>Repositories handled (<c>owner/repo</c> or <c>owner/*</c>), comma-separated.</summary>
+    public const string AllowedRepositories = "CODEMATE_ALLOWED_REPOSITORIES";
+
+    /// <summary>Label that starts work on an issue.</summary>
+    public const string TriggerLabel = "CODEMATE_TRIGGER_LABEL";
+
+    /// <summary>Name (<c>@name</c>) a comment must mention to be forwarded.</summary>
+    public const string TriggerMention = "CODEMATE_TRIGGER_MENTION";
+
+    /// <summary>Least repository permission that may drive the agent (default <c>write</c>).</summary>
+    public const string RequiredPermission = "CODEMATE_REQUIRED_PERMISSION";
+
+    /// <summary>Lets allow-listed users skip the permission lookup.</summary>
+    public const string TrustAllowedUsers = "CODEMATE_TRUST_ALLOWED_USERS";
+
+    /// <summary>Seconds a looked-up permission is reused.</summary>
+    public const string PermissionCacheSeconds = "CODEMATE_PERMISSION_CACHE_SECONDS";
+
+    /// <summary>Agent sessions alive at once.</summary>
+    public const string MaxConcurrentSessions = "CODEMATE_MAX_CONCURRENT_SESSIONS";
+
+    /// <summary>Characters of an issue's title and body handed to the agent.</summary>
+    public const string MaxPromptChars = "CODEMATE_MAX_PROMPT_CHARS";
+
+    /// <summary>Characters of one comment handed to the agent.</summary>
+    public const string MaxCommentChars = "CODEMATE_MAX_COMMENT_CHARS";
+
+    /// <summary>Comments forwarded per issue in any hour.</summary>
+    public const string MaxCommentsPerHour = "CODEMATE_MAX_COMMENTS_PER_HOUR";
 }

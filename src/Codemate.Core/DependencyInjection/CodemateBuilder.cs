@@ -1,4 +1,5 @@
 using Codemate.Hosting;
+using Codemate.Policy;
 using Codemate.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,14 @@ public sealed class CodemateBuilder
         where TStore : class, IStateStore
     {
         Services.Replace(ServiceDescriptor.Singleton<IStateStore, TStore>());
+        return this;
+    }
+
+    /// <summary>Replaces the policy that decides who may drive the agent.</summary>
+    public CodemateBuilder UseTriggerPolicy<TPolicy>()
+        where TPolicy : class, ITriggerPolicy
+    {
+        Services.Replace(ServiceDescriptor.Singleton<ITriggerPolicy, TPolicy>());
         return this;
     }
 }

@@ -38,6 +38,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.AddCodemateGitHub(configuration);
         services.AddCodemateSessions(configuration);
         services.AddCodemateWorkspaces(configuration);
+        services.AddCodematePolicy(configuration);
 
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();

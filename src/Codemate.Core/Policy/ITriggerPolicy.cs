@@ -1,0 +1,23 @@
+using Codemate.Issues;
+
+namespace Codemate.Policy;
+
+/// <summary>
+/// Decides who may drive the agent. The default implementation requires <c>write</c> permission, checked
+/// through GitHub's API, and applies the allow-lists and trigger label/mention of <see cref="TriggerPolicyOptions"/>.
+/// Replace it with <c>UseTriggerPolicy&lt;T&gt;()</c> on the builder <c>AddCodemate</c> returns.
+/// </summary>
+public interface ITriggerPolicy
+{
+    /// <summary>
+    /// Whether events from <paramref name="repository"/> are handled at all. Cheap and synchronous, so the webhook
+    /// receiver can answer other repositories' deliveries (200, ignored) before recording anything.
+    /// </summary>
+    bool IsRepositoryAllowed(RepositoryName repository);
+
+    /// <summary>
+    /// Whether <paramref name="work"/> may start, steer or stop the agent. Denials are results, not exceptions,
+    /// and are logged with their reason; a failed permission lookup is a denial.
+    /// </summary>
+    ValueTask<PolicyDecision> EvaluateAsync(IssueWork work, CancellationToken cancellationToken);
+}

@@ -1,0 +1,21 @@
+using Codemate.Policy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal static class PolicyServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="TriggerPolicyOptions"/> (validated on start), the default <see cref="ITriggerPolicy"/> and the <see cref="FloodGuard"/>.</summary>
+    public static IServiceCollection AddCodematePolicy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TriggerPolicyOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<TriggerPolicyOptions>>(new TriggerPolicyOptionsSetup(configuration));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TriggerPolicyOptions>, TriggerPolicyOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITriggerPolicy, TriggerPolicy>();
+        services.TryAddSingleton<FloodGuard>();
+        return services;
+    }
+}

@@ -1,0 +1,118 @@
+using Codemate.Configuration;
+using Codemate.GitHub;
+using Codemate.Issues;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Policy;
+
+/// <summary>
+/// The default <see cref="ITriggerPolicy"/>. The repository allow-list comes first, then the trigger label and
+/// mention (no API call for events that trigger nothing), then the user allow-list, then the user's permission,
+/// looked up through <see cref="IGitHubApi"/> and cached briefly. <c>author_association</c> and the shape of a
+/// login (<c>[bot]</c>) are never evidence of trust. Anything unknown or failing is denied.
+/// </summary>
+internal sealed partial class TriggerPolicy : ITriggerPolicy
+{
+    private readonly IGitHubApi _github;
+    private readonly TriggerPolicyOptions _options;
+    private readonly ILogger<TriggerPolicy> _logger;
+    private readonly RepositoryAllowList _repositories;
+    private readonly HashSet<string> _users;
+    private readonly PermissionCache _cache;
+
+    public TriggerPolicy(IGitHubApi github, IOptions<TriggerPolicyOptions> options, TimeProvider time, ILogger<TriggerPolicy> logger)
+    {
+        _github = github;
+        _options = options.Value;
+        _logger = logger;
+        _repositories = new RepositoryAllowList(_options.AllowedRepositories);
+        _users = new HashSet<string>(_options.AllowedUsers.Select(u => u.Trim()).Where(u => u.Length > 0), StringComparer.OrdinalIgnoreCase);
+        _cache = new PermissionCache(time);
+    }
+
+    public bool IsRepositoryAllowed(RepositoryName repository) => _repositories.IsAllowed(repository);
+
+    public async ValueTask<PolicyDecision> EvaluateAsync(IssueWork work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var decision = await DecideAsync(work, cancellationToken).ConfigureAwait(false);
+        var kind = work.GetType().Name;
+        if (decision.IsAllowed)
+        {
+            Log.Allowed(_logger, kind, work.Issue.Repository.FullName, work.Issue.Number, work.DeliveryId, decision.Reason);
+        }
+        else
+        {
+            Log.Denied(_logger, kind, work.Issue.Repository.FullName, work.Issue.Number, work.DeliveryId, decision.Outcome, decision.Reason);
+        }
+
+        return decision;
+    }
+
+    private ValueTask<PolicyDecision> DecideAsync(IssueWork work, CancellationToken cancellationToken)
+    {
+        var repository = work.Issue.Repository;
+        if (!IsRepositoryAllowed(repository))
+        {
+            return Deny(PolicyOutcome.RepositoryNotAllowed, $"{repository} is not in {EnvironmentVariables.AllowedRepositories}");
+        }
+
+        return work switch
+        {
+            IssueClosed or PullRequestClosed => new(PolicyDecision.Allow("closing stops work, which is always safe")),
+            IssueOpened or IssueReopened => OpenedAsync(work, cancellationToken),
+            IssueLabeled labeled => LabeledAsync(labeled, cancellationToken),
+            IssueCommentCreated comment => CommentedAsync(comment, cancellationToken),
+            _ => Deny(PolicyOutcome.NotTriggered, $"{work.GetType().Name} events do not drive the agent"),
+        };
+    }
+
+    private ValueTask<PolicyDecision> OpenedAsync(IssueWork work, CancellationToken cancellationToken)
+    {
+        if (!HasTriggerLabel(work))
+        {
+            return Deny(PolicyOutcome.NotTriggered, $"the issue does not have the trigger label '{_options.TriggerLabel}'");
+        }
+
+        var author = string.IsNullOrEmpty(work.Details.Author) ? work.Sender.Login : work.Details.Author;
+        return CheckUserAsync(work, author, cancellationToken);
+    }
+
+    private ValueTask<PolicyDecision> LabeledAsync(IssueLabeled work, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(_options.TriggerLabel))
+        {
+            return Deny(PolicyOutcome.NotTriggered, $"labels start nothing because {EnvironmentVariables.TriggerLabel} is not set");
+        }
+
+        if (!string.Equals(work.Label, _options.TriggerLabel, StringComparison.OrdinalIgnoreCase))
+        {
+            return Deny(PolicyOutcome.NotTriggered, $"label '{work.Label}' is not the trigger label '{_options.TriggerLabel}'");
+        }
+
+        // Whoever added the label vouches for the issue, so it is their permission that counts, not the author's.
+        return CheckUserAsync(work, work.Sender.Login, cancellationToken);
+    }
+
+    private ValueTask<PolicyDecision> CommentedAsync(IssueCommentCreated work, CancellationToken cancellationToken)
+    {
+        if (!HasTriggerLabel(work))
+        {
+            return Deny(PolicyOutcome.NotTriggered, $"the issue does not have the trigger label '{_options.TriggerLabel}'");
+        }
+
+        if (!string.IsNullOrWhiteSpace(_options.TriggerMention) && !Mentions.Contains(work.Body, Logins.WithoutAt(_options.TriggerMention)))
+        {
+            return Deny(PolicyOutcome.NotTriggered, $"the comment does not mention @{Logins.WithoutAt(_options.TriggerMention)}");
+        }
+
+        return CheckUserAsync(work, work.Author.Login, cancellationToken);
+    }
+
+    private bool HasTriggerLabel(IssueWork work) =>
+        string.IsNullOrWhiteSpace(_options.TriggerLabel)
+        || work.Details.Labels.Contains(_options.TriggerLabel, StringComparer.OrdinalIgnoreCase);
+
+    private static ValueTask<PolicyDecision> Deny(PolicyOutcome outcome, string reason) => new(PolicyDecision.Deny(outcome, reason));
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using Codemate.Configuration;
+using Codemate.GitHub;
+using Codemate.Hosting;
+using Codemate.State;
+using Codemate.Testing.Webhooks;
+using Codemate.Webhooks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+
+namespace Codemate.Core.Tests.Webhooks;
+
+/// <summary>What a forger can send to the receiver: nothing reaches the state store unless it is signed and well formed.</summary>
+public sealed class WebhookReceiverHardeningTests
+{
+    private const string Secret = "s3cret";
+    private readonly IStateStore _store = Substitute.For<IStateStore>();
+    private readonly CodemateOptions _options = new() { WebhookSecret = Secret, MaxBodyBytes = 64 * 1024, MaxJsonDepth = 64 };
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_is_refused_before_the_signature_is_checked()
+    {
+        var response = await Receive(Signed(new string(' ', 70 * 1024) + "{}"));
+
+        Assert.Equal(WebhookOutcome.PayloadTooLarge, response.Outcome);
+        await NothingRecorded();
+    }
+
+    [Fact]
+    public async Task Json_nested_deeper_than_the_limit_is_refused()
+    {
+        var response = await Receive(Signed(new string('[', 100) + new string(']', 100)));
+
+        Assert.Equal(WebhookOutcome.BadRequest, response.Outcome);
+        Assert.Contains("deeper than 64", response.Message, StringComparison.Ordinal);
+        await NothingRecorded();
+    }
+
+    [Fact]
+    public async Task A_body_signed_with_another_secret_is_refused()
+    {
+        var body = Encoding.UTF8.GetBytes(WebhookPayloads.IssuesEvent("opened", "o", "r", 1));
+        var response = await Receive(new WebhookDelivery("issues", "d-1", WebhookSignature.Sign("wrong", body), "application/json", body));
+
+        Assert.Equal(WebhookOutcome.Unauthorized, response.Outcome);
+        await NothingRecorded();
+    }
+
+    [Theory]
+    [InlineData(null, "d-1")]
+    [InlineData("Issues; rm -rf", "d-1")]
+    [InlineData("issues", null)]
+    [InlineData("issues", "../../etc/passwd")]
+    public async Task Missing_or_malformed_event_and_delivery_headers_are_refused(string? eventName, string? deliveryId)
+    {
+        var body = Encoding.UTF8.GetBytes(WebhookPayloads.IssuesEvent("opened", "o", "r", 1));
+        var response = await Receive(new WebhookDelivery(eventName, deliveryId, WebhookSignature.Sign(Secret, body), "application/json", body));
+
+        Assert.Equal(WebhookOutcome.BadRequest, response.Outcome);
+        await NothingRecorded();
+    }
+
+    [Fact]
+    public async Task An_unsupported_content_type_is_refused()
+    {
+        var delivery = Signed("{}") with { ContentType = "text/xml" };
+
+        Assert.Equal(WebhookOutcome.UnsupportedMediaType, (await Receive(delivery)).Outcome);
+    }
+
+    private WebhookDelivery Signed(string json)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        return new WebhookDelivery("issues", "d-1", WebhookSignature.Sign(Secret, body), "application/json", body);
+    }
+
+    private Task<WebhookResponse> Receive(WebhookDelivery delivery)
+    {
+        var monitor = Substitute.For<IOptionsMonitor<CodemateOptions>>();
+        monitor.CurrentValue.Returns(_options);
+        var receiver = new WebhookReceiver(monitor, _store, new WorkQueue(), Substitute.For<IGitHubIdentity>(), NullLogger<WebhookReceiver>.Instance);
+        return receiver.ReceiveAsync(delivery, CancellationToken.None);
+    }
+
+    private Task NothingRecorded() =>
+        _store.DidNotReceiveWithAnyArgs().TryAcceptAsync(default!, default!, default);
+}
