@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Codemate.Configuration;
 using Codemate.GitHub;
 using Codemate.Hosting;
+using Codemate.Policy;
 using Codemate.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ internal sealed partial class WebhookReceiver(
     IStateStore store,
     WorkQueue queue,
     IGitHubIdentity identity,
+    ITriggerPolicy policy,
     ILogger<WebhookReceiver> logger) : IWebhookReceiver
 {
     public async Task<WebhookResponse> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
@@ -109,6 +111,13 @@ internal sealed partial class WebhookReceiver(
             }
 
             var work = routed.Work;
+            if (!policy.IsRepositoryAllowed(work.Issue.Repository))
+            {
+                var reason = $"repository {work.Issue.Repository} is not in {EnvironmentVariables.AllowedRepositories}";
+                Log.Ignored(logger, delivery.Event, delivery.DeliveryId, reason);
+                return new(WebhookOutcome.Ignored, $"Ignored: {reason}.");
+            }
+
             if (work is Issues.IssueCommentCreated comment
                 && identity.CachedLogin is { } self
                 && string.Equals(comment.Author.Login, self, StringComparison.OrdinalIgnoreCase))

@@ -79,7 +79,7 @@ public sealed class WebhookReceiverHardeningTests
     {
         var monitor = Substitute.For<IOptionsMonitor<CodemateOptions>>();
         monitor.CurrentValue.Returns(_options);
-        var receiver = new WebhookReceiver(monitor, _store, new WorkQueue(), Substitute.For<IGitHubIdentity>(), NullLogger<WebhookReceiver>.Instance);
+        var receiver = new WebhookReceiver(monitor, _store, new WorkQueue(), Substitute.For<IGitHubIdentity>(), Substitute.For<Codemate.Policy.ITriggerPolicy>(), NullLogger<WebhookReceiver>.Instance);
         return receiver.ReceiveAsync(delivery, CancellationToken.None);
     }
 
