@@ -1,0 +1,40 @@
+using Codemate.Configuration;
+
+namespace Codemate.Testing.Hosting;
+
+/// <summary>
+/// Configuration for a test host that starts: GitHub authentication is required, so besides the webhook secret
+/// and directories these settings carry a personal access token. Without a double, GitHub points at a closed
+/// port on 127.0.0.1 so nothing leaves the machine.
+/// </summary>
+public static class TestSettings
+{
+    /// <summary>The webhook secret <see cref="Minimal"/> configures.</summary>
+    public const string WebhookSecret = "test-webhook-secret";
+
+    /// <summary>The personal access token <see cref="Minimal"/> configures (and registers on the double).</summary>
+    public const string Token = "ghp_testtoken0000000000000000000000000000";
+
+    /// <summary>The login the double answers for <see cref="Token"/>.</summary>
+    public const string Login = "codemate-test-user";
+
+    /// <summary>
+    /// <c>GITHUB_WEBHOOK_SECRET</c>, <c>GITHUB_TOKEN</c>, <c>WORKSPACES_ROOT</c>, <c>CODEMATE_STATE_PATH</c>, and
+    /// <c>GITHUB_SERVER_URL</c>/<c>GITHUB_API_URL</c> pointing at <paramref name="github"/> (whose PAT is registered).
+    /// </summary>
+    public static Dictionary<string, string?> Minimal(string workspacesRoot, GitHubDouble.GitHubDouble? github = null, string webhookSecret = WebhookSecret)
+    {
+        github?.AddUserToken(Token, Login);
+        var server = github?.ServerUrl.ToString() ?? "http://127.0.0.1:1/";
+        var api = github?.ApiUrl.ToString() ?? "http://127.0.0.1:1/api/v3/";
+        return new Dictionary<string, string?>
+        {
+            [EnvironmentVariables.WebhookSecret] = webhookSecret,
+            [EnvironmentVariables.GitHubToken] = Token,
+            [EnvironmentVariables.WorkspacesRoot] = workspacesRoot,
+            [EnvironmentVariables.StatePath] = Path.Combine(workspacesRoot, ".codemate", "state.db"),
+            [EnvironmentVariables.GitHubServerUrl] = server,
+            [EnvironmentVariables.GitHubApiUrl] = api,
+        };
+    }
+}
