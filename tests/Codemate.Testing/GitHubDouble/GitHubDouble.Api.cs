@@ -24,8 +24,8 @@ public sealed partial class GitHubDouble
                 .Where(p => head is null || $"{r.Owner}:{p.Head}".Equals(head, StringComparison.OrdinalIgnoreCase) || p.Head.Equals(head, StringComparison.OrdinalIgnoreCase))
                 .Where(p => state is null or "all" || p.State == state)
                 .Select(p => PullJson(r, p)))));
-        api.MapPost("/repos/{owner}/{repo}/pulls", (string owner, string repo, JsonElement body, HttpContext c) =>
-            WithRepository(owner, repo, c, r =>
+        api.MapPost("/repos/{owner}/{repo}/pulls", async (string owner, string repo, HttpContext c) =>
+            WithRepository(owner, repo, c, await BodyAsync(c), (r, body) =>
             {
                 var pull = r.CreatePull(Text(body, "title") ?? "", Text(body, "head") ?? "", Text(body, "base") ?? r.DefaultBranch, Text(body, "body"),
                     body.TryGetProperty("draft", out var draft) && draft.ValueKind == JsonValueKind.True, Caller(c).Login);
@@ -33,14 +33,14 @@ public sealed partial class GitHubDouble
             }));
         api.MapGet("/repos/{owner}/{repo}/issues/{number:int}/comments", (string owner, string repo, int number, HttpContext c) =>
             WithRepository(owner, repo, c, r => Results.Json(r.Comments.Where(x => x.IssueNumber == number).Select(CommentJson))));
-        api.MapPost("/repos/{owner}/{repo}/issues/{number:int}/comments", (string owner, string repo, int number, JsonElement body, HttpContext c) =>
-            WithRepository(owner, repo, c, r => Results.Json(CommentJson(r.AddComment(NextId(), number, Text(body, "body") ?? "", Caller(c).Login)), statusCode: 201)));
-        api.MapMethods("/repos/{owner}/{repo}/issues/comments/{id:long}", ["PATCH"], (string owner, string repo, long id, JsonElement body, HttpContext c) =>
-            WithRepository(owner, repo, c, r => r.UpdateComment(id, Text(body, "body") ?? "") is { } comment
+        api.MapPost("/repos/{owner}/{repo}/issues/{number:int}/comments", async (string owner, string repo, int number, HttpContext c) =>
+            WithRepository(owner, repo, c, await BodyAsync(c), (r, body) => Results.Json(CommentJson(r.AddComment(NextId(), number, Text(body, "body") ?? "", Caller(c).Login)), statusCode: 201)));
+        api.MapMethods("/repos/{owner}/{repo}/issues/comments/{id:long}", ["PATCH"], async (string owner, string repo, long id, HttpContext c) =>
+            WithRepository(owner, repo, c, await BodyAsync(c), (r, body) => r.UpdateComment(id, Text(body, "body") ?? "") is { } comment
                 ? Results.Json(CommentJson(comment))
                 : Results.Json(new { message = "Not Found" }, statusCode: 404)));
-        api.MapPost("/repos/{owner}/{repo}/issues/{number:int}/reactions", (string owner, string repo, int number, JsonElement body, HttpContext c) =>
-            WithRepository(owner, repo, c, r =>
+        api.MapPost("/repos/{owner}/{repo}/issues/{number:int}/reactions", async (string owner, string repo, int number, HttpContext c) =>
+            WithRepository(owner, repo, c, await BodyAsync(c), (r, body) =>
             {
                 var reaction = r.AddReaction(NextId(), number, Text(body, "content") ?? "", Caller(c).Login);
                 return Results.Json(new { id = reaction.Id, content = reaction.Content, user = User(reaction.Author), created_at = Now() }, statusCode: 201);
@@ -63,6 +63,16 @@ public sealed partial class GitHubDouble
             caller.Jwt.ExpiresAt);
         _issuedTokens.Enqueue(issued);
         return Results.Json(new { token = issued.Token, expires_at = Iso(issued.ExpiresAt), permissions = new { contents = "write", issues = "write", pull_requests = "write" } }, statusCode: 201);
+    }
+
+    private IResult WithRepository(string owner, string repo, HttpContext context, JsonElement body, Func<DoubleRepository, JsonElement, IResult> handle) =>
+        WithRepository(owner, repo, context, r => handle(r, body));
+
+    /// <summary>Octokit sends JSON bodies with varying content types, so the body is read as JSON whatever it says.</summary>
+    private static async Task<JsonElement> BodyAsync(HttpContext context)
+    {
+        using var document = await JsonDocument.ParseAsync(context.Request.Body);
+        return document.RootElement.Clone();
     }
 
     private IResult WithRepository(string owner, string repo, HttpContext context, Func<DoubleRepository, IResult> handle)
