@@ -26,4 +26,20 @@ public sealed class GitHubOptions
 
     /// <summary>GitHub's REST API URL (<c>GITHUB_API_URL</c>).</summary>
     public Uri ApiUrl { get; set; } = new("https://api.github.com");
+
+    /// <summary>How often a GitHub API call is retried after a 5xx, a rate limit or a network failure.</summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>The first back-off delay when GitHub gives no <c>Retry-After</c>; it grows exponentially with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait for a rate limit to reset before giving up on a call.</summary>
+    public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long one attempt of an API call may take.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    internal bool UsesToken => !string.IsNullOrWhiteSpace(Token);
+
+    internal bool UsesApp => AppId is not null || !string.IsNullOrWhiteSpace(AppPrivateKey) || !string.IsNullOrWhiteSpace(AppPrivateKeyFile);
 }

@@ -1,0 +1,107 @@
+namespace Codemate.Testing.GitHubDouble;
+
+/// <summary>A repository on the double and everything done to it. Thread-safe snapshots.</summary>
+public sealed class DoubleRepository
+{
+    private readonly Lock _gate = new();
+    private readonly List<DoublePullRequest> _pulls = [];
+    private readonly List<DoubleComment> _comments = [];
+    private readonly List<DoubleReaction> _reactions = [];
+    private readonly Dictionary<string, string> _permissions = new(StringComparer.OrdinalIgnoreCase);
+    private int _nextNumber = 100;
+
+    private readonly Uri _web;
+
+    internal DoubleRepository(Uri web, string owner, string name, string defaultBranch, long? installationId)
+    {
+        _web = web;
+        Owner = owner;
+        Name = name;
+        DefaultBranch = defaultBranch;
+        InstallationId = installationId;
+    }
+
+    public string Owner { get; }
+
+    public string Name { get; }
+
+    public string FullName => $"{Owner}/{Name}";
+
+    public string DefaultBranch { get; set; }
+
+    /// <summary>When set, only this installation's tokens (and PATs) can see the repository.</summary>
+    public long? InstallationId { get; }
+
+    public IReadOnlyList<DoublePullRequest> PullRequests { get { lock (_gate) { return [.. _pulls]; } } }
+
+    public IReadOnlyList<DoubleComment> Comments { get { lock (_gate) { return [.. _comments]; } } }
+
+    public IReadOnlyList<DoubleReaction> Reactions { get { lock (_gate) { return [.. _reactions]; } } }
+
+    /// <summary>Sets <paramref name="login"/>'s permission: admin, maintain, write, triage, read or none.</summary>
+    public void SetPermission(string login, string permission)
+    {
+        lock (_gate)
+        {
+            _permissions[login] = permission;
+        }
+    }
+
+    /// <summary>Adds an open pull request, as if someone had opened it.</summary>
+    public DoublePullRequest AddPullRequest(string head, string @base, string title, bool draft = false, string author = "octocat") =>
+        CreatePull(title, head, @base, null, draft, author);
+
+    internal string Permission(string login)
+    {
+        lock (_gate)
+        {
+            return _permissions.GetValueOrDefault(login, "none");
+        }
+    }
+
+    internal DoublePullRequest CreatePull(string title, string head, string @base, string? body, bool draft, string author)
+    {
+        lock (_gate)
+        {
+            var number = _nextNumber++;
+            var pull = new DoublePullRequest(number, title, head, @base, body, draft, "open", $"{_web}{FullName}/pull/{number}", author);
+            _pulls.Add(pull);
+            return pull;
+        }
+    }
+
+    internal DoubleComment AddComment(long id, int issue, string body, string author)
+    {
+        lock (_gate)
+        {
+            var comment = new DoubleComment(id, issue, body, author, $"{_web}{FullName}/issues/{issue}#issuecomment-{id}");
+            _comments.Add(comment);
+            return comment;
+        }
+    }
+
+    internal DoubleComment? UpdateComment(long id, string body)
+    {
+        lock (_gate)
+        {
+            var index = _comments.FindIndex(c => c.Id == id);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            _comments[index] = _comments[index] with { Body = body };
+            return _comments[index];
+        }
+    }
+
+    internal DoubleReaction AddReaction(long id, int issue, string content, string author)
+    {
+        lock (_gate)
+        {
+            var reaction = new DoubleReaction(id, issue, content, author);
+            _reactions.Add(reaction);
+            return reaction;
+        }
+    }
+}
