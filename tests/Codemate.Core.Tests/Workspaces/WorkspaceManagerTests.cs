@@ -89,6 +89,20 @@ public sealed class WorkspaceManagerTests
     }
 
     [Fact]
+    public async Task A_half_made_workspace_left_by_a_crash_is_replaced_by_a_fresh_clone()
+    {
+        await using var h = await WorkspaceHarness.StartAsync();
+        var leftover = Path.Combine(h.Root, "octo", "widgets", "issue-3");
+        Directory.CreateDirectory(leftover);
+        File.WriteAllText(Path.Combine(leftover, "partial"), "x");
+
+        var workspace = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(3), null, CancellationToken.None);
+
+        Assert.False(File.Exists(Path.Combine(workspace.Path, "partial")));
+        Assert.Equal("issue-3", await h.GitAsync(workspace.Path, "branch", "--show-current"));
+    }
+
+    [Fact]
     public async Task A_branch_that_already_exists_on_GitHub_is_checked_out_instead_of_created()
     {
         await using var h = await WorkspaceHarness.StartAsync();

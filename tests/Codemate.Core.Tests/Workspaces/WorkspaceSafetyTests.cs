@@ -134,8 +134,9 @@ public sealed class WorkspaceSafetyTests
         Directory.CreateDirectory(h.Root);
         Directory.CreateSymbolicLink(Path.Combine(h.Root, "octo"), outside);
 
-        await Assert.ThrowsAsync<WorkspaceException>(() => h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<WorkspaceException>(() => h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None));
 
+        Assert.Contains("would not stay under", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(outside));
     }
 
