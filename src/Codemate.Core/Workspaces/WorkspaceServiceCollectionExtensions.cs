@@ -1,4 +1,7 @@
+using Codemate.Configuration;
+using Codemate.Workspaces;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -6,7 +9,19 @@ internal static class WorkspaceServiceCollectionExtensions
 {
     public static IServiceCollection AddCodemateWorkspaces(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddOptions<WorkspaceOptions>()
+            .Configure(options =>
+            {
+                configuration.GetSection(WorkspaceOptions.SectionName).Bind(options);
+                ConfigurationValues.String(configuration, WorkspaceOptions.CommitterNameVariable, v => options.CommitterName = v);
+                ConfigurationValues.String(configuration, WorkspaceOptions.CommitterEmailVariable, v => options.CommitterEmail = v);
+                ConfigurationValues.String(configuration, WorkspaceOptions.GitPathVariable, v => options.GitPath = v);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IGitRunner, CliGitRunner>();
+        services.TryAddSingleton<IWorkspaceManager, WorkspaceManager>();
+        services.TryAddSingleton<IPullRequestPreparer, PullRequestPreparer>();
         return services;
     }
 }

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using CliWrap;
+using CliWrap.Buffered;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Workspaces;
+
+/// <summary>
+/// git through CliWrap. Every call ignores the system and global git configuration (services often have no
+/// usable HOME), never prompts, and receives credentials only through <c>GIT_CONFIG_*</c> variables.
+/// </summary>
+internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, ILogger<CliGitRunner> logger) : IGitRunner
+{
+    private const string Redacted = "***";
+
+    // Variables a parent process may have set that would point git somewhere else or ask for credentials.
+    private static readonly string[] Cleared =
+    [
+        "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES", "GIT_ASKPASS", "SSH_ASKPASS", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS",
+        "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE",
+    ];
+
+    public async Task<GitResult> RunAsync(GitCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var settings = options.Value;
+        var secrets = Secrets(command.Credentials);
+        var display = command.ToString();
+        Log.Running(logger, display, command.WorkingDirectory);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.GitTimeout);
+        var started = Stopwatch.GetTimestamp();
+        BufferedCommandResult result;
+        try
+        {
+            result = await Cli.Wrap(settings.GitPath)
+                .WithArguments(args => args.Add(command.Arguments))
+                .WithWorkingDirectory(command.WorkingDirectory)
+                .WithEnvironmentVariables(Environment(command))
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(timeout.Token)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new GitCommandException($"'{display}' did not finish within {settings.GitTimeout} and was stopped.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new GitCommandException($"git could not be started ('{settings.GitPath}'): {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is System.ComponentModel.Win32Exception)
+        {
+            throw new GitCommandException($"git could not be started ('{settings.GitPath}'): {ex.Message}", ex);
+        }
+
+        var output = Scrub(result.StandardOutput, secrets);
+        var error = Scrub(result.StandardError, secrets);
+        Log.Finished(logger, display, result.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (result.ExitCode != 0 && !command.AllowFailure)
+        {
+            throw new GitCommandException(display, result.ExitCode, error);
+        }
+
+        return new GitResult(result.ExitCode, output, error);
+    }
+
+    internal static string Scrub(string text, IReadOnlyList<string> secrets)
+    {
+        foreach (var secret in secrets)
+        {
+            text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private static string[] Secrets(GitCredentials? credentials) =>
+        credentials is null || string.IsNullOrEmpty(credentials.Token.Value)
+            ? []
+            : [GitEnvironment.BasicCredential(credentials.Token.Value), credentials.Token.Value];
+
+    private static Dictionary<string, string?> Environment(GitCommand command)
+    {
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GCM_INTERACTIVE"] = "never",
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_CONFIG_GLOBAL"] = OperatingSystem.IsWindows() ? "NUL" : "/dev/null",
+        };
+        foreach (var name in Cleared)
+        {
+            variables[name] = null;
+        }
+
+        List<KeyValuePair<string, string>> configuration = [.. command.Configuration];
+        if (command.Credentials is { } credentials && !string.IsNullOrEmpty(credentials.Token.Value))
+        {
+            configuration.Add(new(GitEnvironment.ExtraHeaderKey(credentials.ServerUrl), GitEnvironment.AuthorizationHeader(credentials.Token.Value)));
+        }
+
+        foreach (var (key, value) in GitEnvironment.ConfigurationVariables(configuration))
+        {
+            variables[key] = value;
+        }
+
+        return variables;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4001, LogLevel.Debug, "Running {Command} in {Directory}")]
+        public static partial void Running(ILogger logger, string command, string directory);
+
+        [LoggerMessage(4002, LogLevel.Debug, "{Command} exited with {ExitCode} after {ElapsedMilliseconds:F0} ms")]
+        public static partial void Finished(ILogger logger, string command, int exitCode, double elapsedMilliseconds);
+    }
+}

@@ -1,0 +1,18 @@
+using Codemate.GitHub;
+using Codemate.Issues;
+
+namespace Codemate.Workspaces;
+
+/// <summary>Makes sure an issue has exactly one open draft pull request for its branch.</summary>
+public interface IPullRequestPreparer
+{
+    /// <summary>
+    /// Returns the open pull request for the workspace's branch, or pushes the branch (with one empty commit if it
+    /// has nothing of its own yet, since GitHub refuses a pull request without a diff), opens a draft pull request
+    /// that closes the issue, and then, only that first time, comments a link on the issue and reacts with
+    /// <c>eyes</c>. Calling it again never opens a second pull request.
+    /// </summary>
+    /// <exception cref="GitCommandException">The push was rejected or failed.</exception>
+    /// <exception cref="WorkspaceException">GitHub refused the pull request (for example with 422).</exception>
+    Task<PullRequestInfo> EnsureDraftPullRequestAsync(IssueKey issue, IssueDetails details, PreparedWorkspace workspace, long? installationId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Codemate.Issues;
+
+namespace Codemate.Workspaces;
+
+internal sealed partial class WorkspaceManager
+{
+    /// <summary>Clones the repository's bare mirror the first time, fetches it every later time.</summary>
+    private async Task UpdateMirrorAsync(IssueKey issue, string mirror, string remoteUrl, GitCredentials auth, CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(mirror, "HEAD")))
+        {
+            Log.FetchingMirror(logger, issue.Repository.FullName, mirror);
+            await RunAsync(
+                mirror,
+                ["fetch", "--quiet", "--prune", "--no-write-fetch-head", remoteUrl, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
+                cancellationToken,
+                auth).ConfigureAwait(false);
+            return;
+        }
+
+        // Absent, or left half-made by a crash before the atomic rename below: start over.
+        DeleteDirectory(mirror);
+        var parent = Path.GetDirectoryName(mirror)!;
+        Directory.CreateDirectory(parent);
+        var temporary = Path.Combine(parent, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(mirror)}.tmp-{Guid.NewGuid():N}"));
+        Log.CloningMirror(logger, issue.Repository.FullName, mirror);
+        try
+        {
+            // --bare, not --mirror: remote.origin.mirror=true must never leak into workspaces.
+            await RunAsync(parent, ["clone", "--bare", "--quiet", remoteUrl, temporary], cancellationToken, auth).ConfigureAwait(false);
+            Directory.Move(temporary, mirror);
+        }
+        finally
+        {
+            TryDeleteDirectory(temporary);
+        }
+    }
+
+    /// <summary>Clones the workspace from the mirror, or refreshes an existing workspace's view of <c>origin</c> from it.</summary>
+    private async Task EnsureCloneAsync(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch, CancellationToken cancellationToken)
+    {
+        var workspace = paths.Workspace;
+        if (Directory.Exists(Path.Combine(workspace, ".git")))
+        {
+            Log.ReusingWorkspace(logger, issue.Repository.FullName, issue.Number, workspace);
+            await RunAsync(workspace, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", paths.Mirror, "+refs/heads/*:refs/remotes/origin/*"], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        DeleteDirectory(workspace);
+        var parent = Path.GetDirectoryName(workspace)!;
+        Directory.CreateDirectory(parent);
+        var temporary = Path.Combine(parent, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(workspace)}.tmp-{Guid.NewGuid():N}"));
+        var settings = workspaceOptions.Value;
+        try
+        {
+            // A local clone hard-links the mirror's objects: as fast as --shared, without depending on the mirror later.
+            await RunAsync(
+                parent,
+                [
+                    "clone", "--quiet", "--branch", defaultBranch,
+                    "--config", "user.name=" + settings.CommitterName,
+                    "--config", "user.email=" + settings.CommitterEmail,
+                    paths.Mirror, temporary,
+                ],
+                cancellationToken).ConfigureAwait(false);
+            await RunAsync(temporary, ["remote", "set-url", "origin", remoteUrl], cancellationToken).ConfigureAwait(false);
+            Directory.Move(temporary, workspace);
+        }
+        finally
+        {
+            TryDeleteDirectory(temporary);
+        }
+    }
+}
