@@ -1,6 +1,6 @@
 using Codemate.Configuration;
 using Codemate.Testing;
-using Codemate.Testing.Cli;
+using Codemate.Testing.CommandLine;
 using Codemate.Testing.Hosting;
 
 namespace Codemate.Cli.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using Codemate.Configuration;
 using Codemate.Testing;
-using Codemate.Testing.Cli;
+using Codemate.Testing.CommandLine;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
 using CliWrap.Buffered;

@@ -4,7 +4,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using Codemate.Configuration;
 
-namespace Codemate.Testing.Cli;
+namespace Codemate.Testing.CommandLine;
 
 /// <summary>Runs the real <c>codemate</c> program (the built <c>codemate.dll</c>) as a user would.</summary>
 public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<string, string?> environment)
