@@ -1,4 +1,5 @@
 using Codemate.Hosting;
+using Codemate.Sessions;
 using Codemate.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,14 @@ public sealed class CodemateBuilder
         where TStore : class, IStateStore
     {
         Services.Replace(ServiceDescriptor.Singleton<IStateStore, TStore>());
+        return this;
+    }
+
+    /// <summary>Replaces the agent profile that <c>CODEMATE_AGENT</c> selects (Claude Code or a command).</summary>
+    public CodemateBuilder UseAgentProfile<TProfile>()
+        where TProfile : class, IAgentProfile
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IAgentProfile, TProfile>());
         return this;
     }
 }
