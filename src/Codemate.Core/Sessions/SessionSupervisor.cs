@@ -23,6 +23,7 @@ internal sealed partial class SessionSupervisor(
 {
     private readonly ConcurrentDictionary<string, WatchedSession> _sessions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public event EventHandler<SessionStatusChangedEventArgs>? StatusChanged;
 
@@ -126,6 +127,11 @@ internal sealed partial class SessionSupervisor(
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         lock (_watchLock)
         {
@@ -133,7 +139,7 @@ internal sealed partial class SessionSupervisor(
             _poll?.Dispose();
         }
 
-        _stopping.Dispose();
+        // _stopping is only cancelled, never disposed: late watcher events and timer ticks still read its token.
     }
 
     private WatchedSession NewWatched(IssueKey issue, string name) =>
