@@ -53,6 +53,12 @@ internal sealed partial class SessionSupervisor
     private async Task DeliverIfIdleAsync(WatchedSession session, CancellationToken cancellationToken)
     {
         var status = StatusFile.Read(session.StatusFile);
+        if (status == AgentStatus.Unknown)
+        {
+            // Empty or unreadable: the agent is rewriting the file in place, and that write raises another check.
+            return;
+        }
+
         SetStatus(session, status);
         if (status != AgentStatus.Idle)
         {
