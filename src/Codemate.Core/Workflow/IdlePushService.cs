@@ -16,7 +16,7 @@ internal sealed partial class IdlePushService(
     ISessionSupervisor sessions,
     IStateStore store,
     IWorkspaceManager workspaces,
-    ILogger<IdlePushService> logger) : IHostedService
+    ILogger<IdlePushService> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<IssueKey, SemaphoreSlim> _locks = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -34,6 +34,8 @@ internal sealed partial class IdlePushService(
         sessions.StatusChanged -= OnStatusChanged;
         await _stopping.CancelAsync().ConfigureAwait(false);
     }
+
+    public void Dispose() => _stopping.Dispose();
 
     private void OnStatusChanged(object? sender, SessionStatusChangedEventArgs e)
     {
