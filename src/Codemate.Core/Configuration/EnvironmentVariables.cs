@@ -54,6 +54,9 @@ public static class EnvironmentVariables
     /// <summary>Name of Codemate's private tmux server socket (<c>tmux -L</c>).</summary>
     public const string TmuxSocket = "CODEMATE_TMUX_SOCKET";
 
+    /// <summary>Path of Codemate's private tmux server socket (<c>tmux -S</c>); wins over <see cref="TmuxSocket"/>.</summary>
+    public const string TmuxSocketPath = "CODEMATE_TMUX_SOCKET_PATH";
+
     /// <summary>Logins that may drive the agent, comma-separated.</summary>
     public const string AllowedUsers = "CODEMATE_ALLOWED_USERS";
 

@@ -18,6 +18,7 @@ internal static class SessionServiceCollectionExtensions
             ConfigurationValues.String(configuration, EnvironmentVariables.AgentCommand, v => options.Command = v);
             ConfigurationValues.String(configuration, EnvironmentVariables.SystemPromptFile, v => options.SystemPromptFile = v);
             ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocket, v => options.TmuxSocket = v);
+            ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocketPath, v => options.TmuxSocketPath = v);
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
         services.TryAddSingleton<ISessionHost, TmuxSessionHost>();

@@ -1,0 +1,87 @@
+using Codemate.Configuration;
+using Codemate.Issues;
+using Codemate.Sessions;
+using Codemate.Testing.Agents;
+using Codemate.Testing.GitHubDouble;
+using Codemate.Testing.Hosting;
+
+namespace Codemate.Testing.World;
+
+/// <summary>
+/// Everything an end-to-end test needs around Codemate: the GitHub double (REST + git) with one repository whose
+/// collaborators alice and bob may write, a private tmux server, and the scripted agent as the configured agent.
+/// </summary>
+public sealed class TestWorld : IAsyncDisposable
+{
+    public const string Writer = "alice";
+    public const string OtherWriter = "bob";
+    public const string Reader = "rita";
+
+    private TestWorld(TempDirectory root, GitHubDouble.GitHubDouble github, TmuxTestServer tmux, string owner, string name)
+    {
+        Root = root;
+        GitHub = github;
+        Tmux = tmux;
+        Repository = RepositoryName.Create(owner, name);
+        AgentLogs = root.Combine("agent-logs");
+        Directory.CreateDirectory(AgentLogs);
+    }
+
+    public TempDirectory Root { get; }
+
+    public GitHubDouble.GitHubDouble GitHub { get; }
+
+    public TmuxTestServer Tmux { get; }
+
+    public RepositoryName Repository { get; }
+
+    public DoubleRepository Remote => GitHub.Repository(Repository.Owner, Repository.Name);
+
+    public string AgentLogs { get; }
+
+    public string WorkspacesRoot => Root.Combine("workspaces");
+
+    public static async Task<TestWorld> CreateAsync(string owner = "octo", string name = "app")
+    {
+        var root = new TempDirectory("cm-world");
+        var github = await GitHubDouble.GitHubDouble.StartAsync(root.Combine("github"));
+        await github.CreateRepositoryAsync(owner, name, new Dictionary<string, string> { ["README.md"] = "# app\n" });
+        var repository = github.AddRepository(owner, name);
+        repository.SetPermission(Writer, "write");
+        repository.SetPermission(OtherWriter, "admin");
+        repository.SetPermission(Reader, "read");
+        github.AcceptGitToken(TestSettings.Token);
+        return new TestWorld(root, github, new TmuxTestServer(root.Path), owner, name);
+    }
+
+    /// <summary>Configuration for a Codemate that talks to this world only.</summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var settings = TestSettings.Minimal(WorkspacesRoot, GitHub);
+        settings[EnvironmentVariables.StatePath] = Root.Combine("state", "codemate.db");
+        settings[EnvironmentVariables.TmuxSocketPath] = Tmux.SocketPath;
+        settings[EnvironmentVariables.AgentCommand] = ScriptedAgent.CommandLine(AgentLogs);
+        return settings;
+    }
+
+    public IssueKey Issue(int number) => new(Repository, number);
+
+    public ScriptedAgentLog AgentLog(int issue) => new(AgentLogs, SessionNames.For(Issue(issue)));
+
+    public Task<CodemateTestHost> StartHostAsync(Action<Dictionary<string, string?>>? adjust = null)
+    {
+        var settings = Settings();
+        adjust?.Invoke(settings);
+        return CodemateTestHost.StartAsync(settings);
+    }
+
+    public async Task<bool> IsTmuxSessionAliveAsync(int issue) =>
+        (await Tmux.RunAsync("has-session", "-t", "=" + SessionNames.For(Issue(issue)))).ExitCode == 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Tmux.DisposeAsync();
+        await GitHub.DisposeAsync();
+        Root.Dispose();
+    }
+}
