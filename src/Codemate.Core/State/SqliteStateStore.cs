@@ -62,9 +62,13 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         }, cancellationToken);
 
     public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
+        GetPendingWorkAsync(afterSequence: 0, cancellationToken);
+
+    public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<PendingWork>>(connection =>
         {
-            using var command = Command(connection, "SELECT seq, payload FROM work ORDER BY seq");
+            using var command = Command(connection, "SELECT seq, payload FROM work WHERE seq > $after ORDER BY seq");
+            command.Parameters.AddWithValue("$after", afterSequence);
             using var reader = command.ExecuteReader();
             var result = new List<PendingWork>();
             while (reader.Read())
