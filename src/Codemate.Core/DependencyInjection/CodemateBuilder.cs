@@ -1,5 +1,6 @@
 using Codemate.Hosting;
 using Codemate.Policy;
+using Codemate.Sessions;
 using Codemate.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,14 @@ public sealed class CodemateBuilder
         where TPolicy : class, ITriggerPolicy
     {
         Services.Replace(ServiceDescriptor.Singleton<ITriggerPolicy, TPolicy>());
+        return this;
+    }
+
+    /// <summary>Replaces the agent profile that <c>CODEMATE_AGENT</c> selects (Claude Code or a command).</summary>
+    public CodemateBuilder UseAgentProfile<TProfile>()
+        where TProfile : class, IAgentProfile
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IAgentProfile, TProfile>());
         return this;
     }
 }

@@ -43,7 +43,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
-        services.TryAddScoped<IIssueHandler, LoggingIssueHandler>();
+        services.AddCodemateWorkflow();
         services.AddHostedService<WorkDispatcher>();
         return builder;
     }

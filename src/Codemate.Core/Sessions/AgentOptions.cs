@@ -17,4 +17,22 @@ public sealed class AgentOptions
 
     /// <summary>Name of Codemate's private tmux server (<c>tmux -L</c>; <c>CODEMATE_TMUX_SOCKET</c>).</summary>
     public string TmuxSocket { get; set; } = "codemate";
+
+    /// <summary>
+    /// Full path of the tmux server socket (<c>tmux -S</c>). When set it wins over <see cref="TmuxSocket"/>;
+    /// tests use it to keep their server in a temporary directory.
+    /// </summary>
+    public string? TmuxSocketPath { get; set; }
+
+    /// <summary>
+    /// How often every watched session is checked even without a file-system event: the safety net behind the
+    /// status-file watcher, and how quickly a session that died is noticed.
+    /// </summary>
+    public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The profile these options select: <c>claude</c> unless <see cref="Agent"/> says otherwise or only <see cref="Command"/> is set.</summary>
+    public string EffectiveAgent =>
+        !string.IsNullOrWhiteSpace(Agent) ? Agent.Trim().ToLowerInvariant()
+        : !string.IsNullOrWhiteSpace(Command) ? AgentProfileNames.Command
+        : AgentProfileNames.Claude;
 }

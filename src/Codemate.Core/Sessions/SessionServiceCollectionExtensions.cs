@@ -2,6 +2,8 @@ using Codemate.Configuration;
 using Codemate.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,8 +18,15 @@ internal static class SessionServiceCollectionExtensions
             ConfigurationValues.String(configuration, EnvironmentVariables.AgentCommand, v => options.Command = v);
             ConfigurationValues.String(configuration, EnvironmentVariables.SystemPromptFile, v => options.SystemPromptFile = v);
             ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocket, v => options.TmuxSocket = v);
-        });
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
         services.TryAddSingleton<ISessionHost, TmuxSessionHost>();
+        services.TryAddSingleton<SessionPaths>();
+        services.TryAddSingleton<ClaudeCodeProfile>();
+        services.TryAddSingleton<CommandAgentProfile>();
+        services.TryAddSingleton<IAgentProfile, ConfiguredAgentProfile>();
+        services.TryAddSingleton<ISessionSupervisor, SessionSupervisor>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionResumer>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 using Microsoft.Extensions.Options;
@@ -5,14 +6,16 @@ using Microsoft.Extensions.Options;
 namespace Codemate.Sessions;
 
 /// <summary>
-/// tmux on Codemate's own server socket (<c>-L</c>), never the operator's default one. Sessions are always
-/// targeted exactly (<c>-t =name</c>) because tmux otherwise matches names by prefix.
+/// tmux on Codemate's own server (<c>-L name</c>, or <c>-S path</c>), never the operator's default one; tmux
+/// itself decides where <c>-L</c> sockets live, honouring <c>TMUX_TMPDIR</c>. Sessions are always targeted
+/// exactly (<c>-t =name</c>, panes as <c>=name:</c>) because tmux otherwise matches names by prefix. Text goes
+/// to the pane through a tmux buffer loaded from standard input, never through a shell or argv.
 /// </summary>
 internal sealed class TmuxSessionHost(IOptions<AgentOptions> options) : ISessionHost
 {
     public async Task<bool> IsAliveAsync(string sessionName, CancellationToken cancellationToken)
     {
-        var result = await Tmux(["has-session", "-t", "=" + sessionName]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+        var result = await Tmux(["has-session", "-t", SessionTarget(sessionName)]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
         return result.ExitCode == 0;
     }
 
@@ -24,16 +27,117 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options) : ISession
             : [];
     }
 
-    public Task StartAsync(SessionLaunch launch, CancellationToken cancellationToken) => throw new NotSupportedException("Implemented with the sessions issue.");
+    public async Task StartAsync(SessionLaunch launch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        CheckName(launch.SessionName);
+        if (launch.Command.Count == 0)
+        {
+            throw new ArgumentException("The launch has no command.", nameof(launch));
+        }
 
-    public Task SendTextAsync(string sessionName, string text, CancellationToken cancellationToken) => throw new NotSupportedException("Implemented with the sessions issue.");
+        var arguments = new List<string> { "new-session", "-d", "-s", launch.SessionName, "-c", launch.WorkingDirectory };
+        foreach (var (name, value) in launch.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            arguments.Add("-e");
+            arguments.Add($"{name}={value}");
+        }
 
-    public Task<string> CapturePaneAsync(string sessionName, CancellationToken cancellationToken) => throw new NotSupportedException("Implemented with the sessions issue.");
+        // One element runs through tmux's default shell; several are executed directly.
+        arguments.Add("--");
+        arguments.AddRange(launch.Command);
+        await RunAsync([.. arguments], null, cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task StopAsync(string sessionName, CancellationToken cancellationToken) => throw new NotSupportedException("Implemented with the sessions issue.");
+    public async Task SendTextAsync(string sessionName, string text, CancellationToken cancellationToken)
+    {
+        CheckName(sessionName);
+        var clean = TerminalText.Sanitize(text);
+        var buffer = $"codemate-{Guid.NewGuid():N}";
+        var pane = PaneTarget(sessionName);
+        await RunAsync(["load-buffer", "-b", buffer, "-"], clean, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // -p: bracketed paste when the application asked for it; -r: keep LF as LF (tmux would turn it into CR,
+            // which an application in raw mode cannot tell from Enter); -d: delete the buffer afterwards.
+            await RunAsync(["paste-buffer", "-p", "-r", "-d", "-b", buffer, "-t", pane], null, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Tmux(["delete-buffer", "-b", buffer]).ExecuteBufferedAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
 
-    private Command Tmux(string[] arguments) =>
-        Cli.Wrap("tmux")
-            .WithArguments(args => args.Add("-L").Add(options.Value.TmuxSocket).Add(arguments))
+        await RunAsync(["send-keys", "-t", pane, "Enter"], null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string> CapturePaneAsync(string sessionName, CancellationToken cancellationToken)
+    {
+        CheckName(sessionName);
+        var result = await RunAsync(["capture-pane", "-p", "-J", "-t", PaneTarget(sessionName)], null, cancellationToken).ConfigureAwait(false);
+        return result.StandardOutput;
+    }
+
+    public async Task StopAsync(string sessionName, CancellationToken cancellationToken)
+    {
+        CheckName(sessionName);
+        // A session that is already gone is what the caller wanted; the exit code is not interesting.
+        await Tmux(["kill-session", "-t", SessionTarget(sessionName)]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string SessionTarget(string sessionName) => "=" + sessionName;
+
+    private static string PaneTarget(string sessionName) => "=" + sessionName + ":";
+
+    private static void CheckName(string sessionName)
+    {
+        if (string.IsNullOrEmpty(sessionName) || SessionNames.Sanitize(sessionName) != sessionName)
+        {
+            throw new ArgumentException($"'{SessionNames.Sanitize(sessionName ?? string.Empty)}' is not a sanitised tmux session name.", nameof(sessionName));
+        }
+    }
+
+    private async Task<BufferedCommandResult> RunAsync(string[] arguments, string? standardInput, CancellationToken cancellationToken)
+    {
+        var command = Tmux(arguments);
+        if (standardInput is not null)
+        {
+            command = command.WithStandardInputPipe(PipeSource.FromString(standardInput, Encoding.UTF8));
+        }
+
+        var result = await command.ExecuteBufferedAsync(Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new TmuxException(arguments[0], result.ExitCode, result.StandardError.Trim());
+        }
+
+        return result;
+    }
+
+    private Command Tmux(string[] arguments)
+    {
+        var socketPath = options.Value.TmuxSocketPath;
+        return Cli.Wrap("tmux")
+            .WithArguments(args =>
+            {
+                if (string.IsNullOrWhiteSpace(socketPath))
+                {
+                    args.Add("-L").Add(options.Value.TmuxSocket);
+                }
+                else
+                {
+                    args.Add("-S").Add(socketPath);
+                }
+
+                args.Add(arguments.Select(EscapeTrailingSemicolon));
+            })
             .WithValidation(CommandResultValidation.None);
+    }
+
+    /// <summary>
+    /// tmux reads an argument ending in <c>;</c> as the end of a command (and drops the <c>;</c>); a backslash
+    /// before it makes it literal, and tmux removes exactly that backslash.
+    /// </summary>
+    internal static string EscapeTrailingSemicolon(string argument) =>
+        argument.EndsWith(';') ? string.Concat(argument.AsSpan(0, argument.Length - 1), "\\;") : argument;
 }

@@ -38,6 +38,13 @@ public interface IStateStore
     /// <summary>Appends text to the issue's agent queue.</summary>
     Task<QueuedMessage> EnqueueMessageAsync(IssueKey issue, string text, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends text to the issue's agent queue unless text with the same <paramref name="key"/> was queued
+    /// before (even if it was delivered since): a repeated event never types the same thing twice.
+    /// </summary>
+    /// <returns>The queued message, or <see langword="null"/> when <paramref name="key"/> was used before.</returns>
+    Task<QueuedMessage?> TryEnqueueMessageAsync(IssueKey issue, string key, string text, CancellationToken cancellationToken);
+
     /// <summary>The issue's oldest queued text, if any.</summary>
     Task<QueuedMessage?> PeekMessageAsync(IssueKey issue, CancellationToken cancellationToken);
 

@@ -11,6 +11,7 @@ internal sealed partial class SqliteStateStore
         CREATE TABLE IF NOT EXISTS sessions (issue TEXT PRIMARY KEY, state TEXT NOT NULL, data TEXT NOT NULL, created_at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, issue TEXT NOT NULL, text TEXT NOT NULL, created_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS messages_issue ON messages (issue, seq);
+        CREATE TABLE IF NOT EXISTS message_keys (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
         """;
 
     // Opening is lazy so a host can be built without touching the disk; the first use (normally

@@ -13,7 +13,7 @@ namespace Codemate.State;
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -83,6 +83,9 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     public Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
         WithConnectionAsync(connection =>
         {
+            using var keys = Command(connection, "DELETE FROM message_keys WHERE created_at < $before");
+            keys.Parameters.AddWithValue("$before", olderThan.ToUnixTimeMilliseconds());
+            keys.ExecuteNonQuery();
             using var command = Command(connection, "DELETE FROM deliveries WHERE received_at < $before");
             command.Parameters.AddWithValue("$before", olderThan.ToUnixTimeMilliseconds());
             return command.ExecuteNonQuery();
@@ -131,6 +134,28 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
             command.Parameters.AddWithValue("$text", text);
             command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
             var sequence = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            return new QueuedMessage(sequence, issue, text, now);
+        }, cancellationToken);
+
+    public Task<QueuedMessage?> TryEnqueueMessageAsync(IssueKey issue, string key, string text, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            var now = _time.GetUtcNow();
+            using var transaction = connection.BeginTransaction();
+            using var claim = Command(connection, "INSERT OR IGNORE INTO message_keys (key, created_at) VALUES ($key, $at)");
+            claim.Parameters.AddWithValue("$key", issue + "|" + key);
+            claim.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            if (claim.ExecuteNonQuery() == 0)
+            {
+                return null;
+            }
+
+            using var command = Command(connection, "INSERT INTO messages (issue, text, created_at) VALUES ($issue, $text, $at) RETURNING seq");
+            command.Parameters.AddWithValue("$issue", issue.ToString());
+            command.Parameters.AddWithValue("$text", text);
+            command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            var sequence = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            transaction.Commit();
             return new QueuedMessage(sequence, issue, text, now);
         }, cancellationToken);
 

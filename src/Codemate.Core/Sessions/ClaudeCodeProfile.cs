@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Codemate.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Sessions;
+
+/// <summary>
+/// The default profile: Claude Code, unattended, with Codemate's system prompt appended and a settings file
+/// (outside the worktree) whose hooks report <c>busy</c>/<c>idle</c> to <c>$CODEMATE_STATUS_FILE</c>.
+/// </summary>
+internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOptions<CodemateOptions> codemateOptions) : IAgentProfile
+{
+    public const string Executable = "claude";
+    public const string SettingsFileName = "settings.json";
+
+    // tmux hands the whole command to its server in one message of at most 16 KiB.
+    private const int MaxSystemPromptLength = 12 * 1024;
+
+    public async Task<SessionLaunch> CreateLaunchAsync(AgentLaunchContext context, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(context.AgentDirectory);
+        var settings = Path.Combine(context.AgentDirectory, SettingsFileName);
+        await File.WriteAllTextAsync(settings, SettingsJson(), cancellationToken).ConfigureAwait(false);
+
+        var prompt = await SystemPromptAsync(context, cancellationToken).ConfigureAwait(false);
+        return new SessionLaunch(
+            context.SessionName,
+            context.Session.Workspace,
+            [Executable, "--dangerously-skip-permissions", "--settings", settings, "--append-system-prompt", prompt],
+            SessionEnvironment.For(context));
+    }
+
+    /// <summary>Claude Code hooks that write the agent's status word to <c>$CODEMATE_STATUS_FILE</c>.</summary>
+    public static string SettingsJson()
+    {
+        static JsonArray Hook(string word, string? matcher = null)
+        {
+            var entry = new JsonObject();
+            if (matcher is not null)
+            {
+                entry["matcher"] = matcher;
+            }
+
+            entry["hooks"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "command",
+                ["command"] = $"printf {word} > \"${SessionEnvironment.StatusFile}\"",
+            });
+            return new JsonArray(entry);
+        }
+
+        var root = new JsonObject
+        {
+            ["hooks"] = new JsonObject
+            {
+                // Only a fresh or resumed start means "waiting for a prompt"; a compaction happens mid-turn.
+                ["SessionStart"] = Hook(StatusFile.Idle, "startup|resume"),
+                ["UserPromptSubmit"] = Hook(StatusFile.Busy),
+                ["Stop"] = Hook(StatusFile.Idle),
+            },
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Where the system prompt is looked for when <c>SYSTEM_PROMPT_FILE</c> is not set, first match wins.</summary>
+    public IReadOnlyList<string> SystemPromptCandidates() =>
+    [
+        Path.Combine(Path.GetFullPath(codemateOptions.Value.WorkspacesRoot), ".codemate", "system-prompt.md"),
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "codemate", "system-prompt.md"),
+    ];
+
+    private async Task<string> SystemPromptAsync(AgentLaunchContext context, CancellationToken cancellationToken)
+    {
+        var configured = agentOptions.Value.SystemPromptFile;
+        string? file;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            file = ConfigurationValues.ExpandHome(configured);
+            if (!File.Exists(file))
+            {
+                throw new CodemateException($"{EnvironmentVariables.SystemPromptFile} names '{file}', which does not exist.");
+            }
+        }
+        else
+        {
+            file = SystemPromptCandidates().FirstOrDefault(File.Exists);
+        }
+
+        var prompt = file is null
+            ? BuiltInSystemPrompt(context.Session)
+            : await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        if (prompt.Length > MaxSystemPromptLength)
+        {
+            throw new CodemateException(
+                $"The system prompt in '{file}' has {prompt.Length} characters; tmux passes at most {MaxSystemPromptLength}. Shorten {EnvironmentVariables.SystemPromptFile}.");
+        }
+
+        return prompt;
+    }
+
+    public static string BuiltInSystemPrompt(SessionContext session) =>
+        $"""
+        You are an autonomous software engineer working unattended on GitHub issue {session.Issue}.
+        The repository is checked out in the current directory on branch `{session.Branch}`; stay on that branch.
+        {(session.PullRequestUrl is null ? "A draft pull request for the branch will be opened for you." : $"The draft pull request is {session.PullRequestUrl}.")}
+
+        - Implement what the issue asks, in small steps, with tests where the project has them.
+        - Commit your work with clear messages as you go, and push the branch so the draft pull request stays up to date.
+        - Update the pull request description when the scope of the change becomes clear.
+        - Follow-up comments from the issue arrive as new prompts; treat them as the issue author's feedback.
+        - Nobody watches this terminal: never wait for interactive confirmation, and explain blockers in the pull request instead.
+        """;
+}

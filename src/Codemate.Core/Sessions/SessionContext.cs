@@ -1,0 +1,14 @@
+using Codemate.Issues;
+
+namespace Codemate.Sessions;
+
+/// <summary>What the caller knows when it starts an issue's agent.</summary>
+/// <param name="Issue">The issue.</param>
+/// <param name="Workspace">The issue's git worktree; the agent runs here.</param>
+/// <param name="Branch">The branch the agent works on, usually <c>issue-N</c>.</param>
+/// <param name="PullRequestUrl">The draft pull request's web URL, if it exists.</param>
+public sealed record SessionContext(IssueKey Issue, string Workspace, string Branch, string? PullRequestUrl)
+{
+    /// <summary>The tmux session name, <c>claude-{owner}-{repo}-{N}</c> sanitised.</summary>
+    public string SessionName => SessionNames.For(Issue);
+}

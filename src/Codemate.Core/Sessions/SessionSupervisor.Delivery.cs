@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+
+namespace Codemate.Sessions;
+
+internal sealed partial class SessionSupervisor
+{
+    /// <summary>Queues one check of <paramref name="session"/>; a check already waiting to start covers this request.</summary>
+    private void Schedule(WatchedSession session)
+    {
+        if (Interlocked.Exchange(ref session.CheckQueued, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(() => CheckAsync(session));
+    }
+
+    private async Task CheckAsync(WatchedSession session)
+    {
+        var token = _stopping.Token;
+        try
+        {
+            await session.Gate.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            Volatile.Write(ref session.CheckQueued, 0);
+            if (!_sessions.TryGetValue(session.Name, out var current) || !ReferenceEquals(current, session))
+            {
+                return;
+            }
+
+            await DeliverIfIdleAsync(session, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            Log.CheckFailed(logger, session.Name, exception);
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+
+    private async Task DeliverIfIdleAsync(WatchedSession session, CancellationToken cancellationToken)
+    {
+        var status = StatusFile.Read(session.StatusFile);
+        if (status == AgentStatus.Unknown)
+        {
+            // Empty or unreadable: the agent is rewriting the file in place, and that write raises another check.
+            return;
+        }
+
+        SetStatus(session, status);
+        if (status != AgentStatus.Idle)
+        {
+            return;
+        }
+
+        var message = await store.PeekMessageAsync(session.Issue, cancellationToken).ConfigureAwait(false);
+        if (message is null)
+        {
+            return;
+        }
+
+        // From here the agent counts as busy, so the next message waits for the agent's own "idle".
+        StatusFile.Write(session.StatusFile, StatusFile.Busy);
+        SetStatus(session, AgentStatus.Busy);
+        try
+        {
+            await host.SendTextAsync(session.Name, message.Text, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing reached the agent: it is still idle, and the message stays queued for the next check.
+            Log.DeliveryFailed(logger, session.Name, message.Sequence, exception);
+            if (StatusFile.Read(session.StatusFile) == AgentStatus.Busy)
+            {
+                StatusFile.Write(session.StatusFile, StatusFile.Idle);
+                SetStatus(session, AgentStatus.Idle);
+            }
+
+            return;
+        }
+
+        await store.RemoveMessageAsync(message.Sequence, CancellationToken.None).ConfigureAwait(false);
+        Log.Delivered(logger, session.Name, message.Sequence, message.Text.Length);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+
+namespace Codemate.Sessions;
+
+internal sealed partial class SessionSupervisor
+{
+    private static partial class Log
+    {
+        [LoggerMessage(5001, LogLevel.Information, "Started agent session {SessionName} for {Issue} ({Program})")]
+        public static partial void Started(ILogger logger, string sessionName, string issue, string program);
+
+        [LoggerMessage(5002, LogLevel.Information, "Agent session {SessionName} for {Issue} already runs; watching it")]
+        public static partial void AlreadyRunning(ILogger logger, string sessionName, string issue);
+
+        [LoggerMessage(5003, LogLevel.Information, "Stopped agent session {SessionName} for {Issue}")]
+        public static partial void Stopped(ILogger logger, string sessionName, string issue);
+
+        [LoggerMessage(5004, LogLevel.Information, "Delivered queued message {Sequence} ({Length} characters) to {SessionName}")]
+        public static partial void Delivered(ILogger logger, string sessionName, long sequence, int length);
+
+        [LoggerMessage(5005, LogLevel.Warning, "Could not deliver queued message {Sequence} to {SessionName}; it stays queued")]
+        public static partial void DeliveryFailed(ILogger logger, string sessionName, long sequence, Exception exception);
+
+        [LoggerMessage(5006, LogLevel.Debug, "Agent {SessionName} is {Current} (was {Previous})")]
+        public static partial void StatusChanged(ILogger logger, string sessionName, AgentStatus previous, AgentStatus current);
+
+        [LoggerMessage(5007, LogLevel.Information, "Re-attached to agent session {SessionName} for {Issue}")]
+        public static partial void Resumed(ILogger logger, string sessionName, string issue);
+
+        [LoggerMessage(5008, LogLevel.Warning, "Agent session {SessionName} for {Issue} has exited")]
+        public static partial void Exited(ILogger logger, string sessionName, string issue);
+
+        [LoggerMessage(5009, LogLevel.Error, "Checking agent session {SessionName} failed")]
+        public static partial void CheckFailed(ILogger logger, string sessionName, Exception exception);
+
+        [LoggerMessage(5010, LogLevel.Error, "A status-change handler for {SessionName} failed")]
+        public static partial void HandlerFailed(ILogger logger, string sessionName, Exception exception);
+
+        [LoggerMessage(5011, LogLevel.Warning, "The status-file watcher failed; checking every session")]
+        public static partial void WatcherError(ILogger logger, Exception exception);
+
+        [LoggerMessage(5012, LogLevel.Error, "Polling the agent sessions failed")]
+        public static partial void PollFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+
+namespace Codemate.Sessions;
+
+internal sealed partial class SessionSupervisor
+{
+    private readonly Lock _watchLock = new();
+    private FileSystemWatcher? _watcher;
+    private ITimer? _poll;
+    private int _polling;
+
+    /// <summary>Starts the status-directory watcher and the safety poll on first use.</summary>
+    private void EnsureWatching()
+    {
+        lock (_watchLock)
+        {
+            if (_watcher is not null || _stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(paths.StatusDirectory);
+            var watcher = new FileSystemWatcher(paths.StatusDirectory)
+            {
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                IncludeSubdirectories = false,
+            };
+            watcher.Changed += (_, e) => OnStatusFileEvent(e.Name);
+            watcher.Created += (_, e) => OnStatusFileEvent(e.Name);
+            watcher.Renamed += (_, e) => OnStatusFileEvent(e.Name);
+            watcher.Error += (_, e) =>
+            {
+                Log.WatcherError(logger, e.GetException());
+                ScheduleAll();
+            };
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+
+            var interval = options.Value.StatusPollInterval;
+            _poll = time.CreateTimer(_ => _ = PollAsync(), null, interval, interval);
+        }
+    }
+
+    private void OnStatusFileEvent(string? fileName)
+    {
+        if (SessionPaths.SessionOf(fileName) is { } name && _sessions.TryGetValue(name, out var session))
+        {
+            Schedule(session);
+        }
+    }
+
+    private void ScheduleAll()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            Schedule(session);
+        }
+    }
+
+    /// <summary>Notices sessions that died and checks every other one, in case the watcher missed a write.</summary>
+    private async Task PollAsync()
+    {
+        if (Interlocked.Exchange(ref _polling, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var listedAt = time.GetTimestamp();
+            var alive = (await host.ListAsync(_stopping.Token).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            foreach (var session in _sessions.Values)
+            {
+                // A session watched after the listing may simply be too new to be in it.
+                if (!alive.Contains(session.Name) && session.WatchedAt < listedAt)
+                {
+                    if (_sessions.TryRemove(new KeyValuePair<string, WatchedSession>(session.Name, session)))
+                    {
+                        Log.Exited(logger, session.Name, session.Issue.ToString());
+                        SetStatus(session, AgentStatus.Exited);
+                    }
+
+                    continue;
+                }
+
+                Schedule(session);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            Log.PollFailed(logger, exception);
+        }
+        finally
+        {
+            Volatile.Write(ref _polling, 0);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using Codemate.Issues;
+using Codemate.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Sessions;
+
+/// <summary>
+/// The default <see cref="ISessionSupervisor"/>. Each watched session has a gate so one check runs at a time:
+/// read the status file; if it says idle and text is queued, write <c>busy</c>, paste the oldest text, and only
+/// then remove it from the store. A <see cref="FileSystemWatcher"/> on the status directory triggers checks as
+/// soon as an agent writes, and a slow poll catches anything the watcher missed and sessions that died.
+/// </summary>
+internal sealed partial class SessionSupervisor(
+    ISessionHost host,
+    IStateStore store,
+    IAgentProfile profile,
+    SessionPaths paths,
+    IOptions<AgentOptions> options,
+    TimeProvider time,
+    ILogger<SessionSupervisor> logger) : ISessionSupervisor, IDisposable
+{
+    private readonly ConcurrentDictionary<string, WatchedSession> _sessions = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
+
+    public event EventHandler<SessionStatusChangedEventArgs>? StatusChanged;
+
+    public async Task StartSessionAsync(SessionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var name = context.SessionName;
+        EnsureWatching();
+        if (await host.IsAliveAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            Log.AlreadyRunning(logger, name, context.Issue.ToString());
+            Schedule(_sessions.GetOrAdd(name, _ => NewWatched(context.Issue, name)));
+            return;
+        }
+
+        var statusFile = paths.StatusFile(name);
+        _sessions.TryRemove(name, out _);
+        StatusFile.Write(statusFile, string.Empty);
+
+        var launchContext = new AgentLaunchContext(context, name, statusFile, paths.AgentDirectory(name));
+        var launch = await profile.CreateLaunchAsync(launchContext, cancellationToken).ConfigureAwait(false);
+        var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in SessionEnvironment.For(launchContext))
+        {
+            environment[key] = value;
+        }
+
+        await host.StartAsync(launch with { SessionName = name, Environment = environment }, cancellationToken).ConfigureAwait(false);
+        Log.Started(logger, name, context.Issue.ToString(), launch.Command[0]);
+        Schedule(_sessions.GetOrAdd(name, _ => NewWatched(context.Issue, name)));
+    }
+
+    public Task<bool> IsRunningAsync(IssueKey issue, CancellationToken cancellationToken) =>
+        host.IsAliveAsync(SessionNames.For(issue), cancellationToken);
+
+    public async Task StopSessionAsync(IssueKey issue, CancellationToken cancellationToken)
+    {
+        var name = SessionNames.For(issue);
+        var watched = _sessions.TryRemove(name, out var removed) ? removed : null;
+        await host.StopAsync(name, cancellationToken).ConfigureAwait(false);
+        Log.Stopped(logger, name, issue.ToString());
+        if (watched is not null)
+        {
+            SetStatus(watched, AgentStatus.Exited);
+        }
+    }
+
+    public async Task<QueuedMessage> EnqueueAsync(IssueKey issue, string text, CancellationToken cancellationToken)
+    {
+        var message = await store.EnqueueMessageAsync(issue, text, cancellationToken).ConfigureAwait(false);
+        NotifyQueued(issue);
+        return message;
+    }
+
+    public void NotifyQueued(IssueKey issue)
+    {
+        var name = SessionNames.For(issue);
+        if (_sessions.TryGetValue(name, out var watched))
+        {
+            Schedule(watched);
+            return;
+        }
+
+        // Not watched yet (queued before the start, or after a restart): watch it if tmux runs it.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (await host.IsAliveAsync(name, _stopping.Token).ConfigureAwait(false))
+                {
+                    EnsureWatching();
+                    Schedule(_sessions.GetOrAdd(name, _ => NewWatched(issue, name)));
+                }
+            }
+            catch (Exception exception) when (!_stopping.IsCancellationRequested)
+            {
+                Log.CheckFailed(logger, name, exception);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    public AgentStatus GetStatus(IssueKey issue) =>
+        _sessions.TryGetValue(SessionNames.For(issue), out var watched) ? watched.Status : AgentStatus.Unknown;
+
+    public async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        var alive = (await host.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        foreach (var record in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (alive.Contains(record.SessionName) && !_sessions.ContainsKey(record.SessionName))
+            {
+                EnsureWatching();
+                Log.Resumed(logger, record.SessionName, record.Issue.ToString());
+                Schedule(_sessions.GetOrAdd(record.SessionName, _ => NewWatched(record.Issue, record.SessionName)));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        lock (_watchLock)
+        {
+            _watcher?.Dispose();
+            _poll?.Dispose();
+        }
+
+        // _stopping is only cancelled, never disposed: late watcher events and timer ticks still read its token.
+    }
+
+    private WatchedSession NewWatched(IssueKey issue, string name) =>
+        new(issue, name, paths.StatusFile(name), time.GetTimestamp());
+
+    private void SetStatus(WatchedSession session, AgentStatus status)
+    {
+        var previous = session.Status;
+        if (previous == status)
+        {
+            return;
+        }
+
+        session.Status = status;
+        Log.StatusChanged(logger, session.Name, previous, status);
+        var handlers = StatusChanged;
+        if (handlers is null)
+        {
+            return;
+        }
+
+        var args = new SessionStatusChangedEventArgs(session.Issue, session.Name, previous, status, time.GetUtcNow());
+        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<SessionStatusChangedEventArgs>>())
+        {
+            try
+            {
+                handler(this, args);
+            }
+            catch (Exception exception)
+            {
+                Log.HandlerFailed(logger, session.Name, exception);
+            }
+        }
+    }
+
+    private sealed class WatchedSession(IssueKey issue, string name, string statusFile, long watchedAt)
+    {
+        public IssueKey Issue { get; } = issue;
+
+        public string Name { get; } = name;
+
+        public string StatusFile { get; } = statusFile;
+
+        public long WatchedAt { get; } = watchedAt;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public int CheckQueued;
+
+        public volatile AgentStatus Status = AgentStatus.Unknown;
+    }
+}

@@ -1,0 +1,51 @@
+using Codemate.Issues;
+using Codemate.State;
+
+namespace Codemate.Workflow;
+
+internal sealed partial class IssueWorkflow
+{
+    private async Task CommentAsync(IssueCommentCreated comment, CancellationToken cancellationToken)
+    {
+        var issue = comment.Issue;
+        var self = await identity.GetLoginAsync(cancellationToken).ConfigureAwait(false);
+        if (self is not null && string.Equals(self, comment.Author.Login, StringComparison.OrdinalIgnoreCase))
+        {
+            // In PAT mode Codemate comments as the token's user; feeding that back to the agent loops forever.
+            Log.OwnComment(logger, issue.Repository.FullName, issue.Number);
+            return;
+        }
+
+        if (!await IsAllowedAsync(comment, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+        var check = flood.TryForward(issue);
+        if (!check.IsAllowed)
+        {
+            if (check.IsFirstDropInWindow && record is not null)
+            {
+                await TellIssueAsync(record, check.Describe(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (record is null || record.Workspace is null || record.PullRequestUrl is null || record.State is SessionState.Failed or SessionState.Stopped
+            || !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false))
+        {
+            // No live agent: start one in the (existing or new) workspace, with the issue and this comment as its task.
+            Log.StartingForComment(logger, issue.Repository.FullName, issue.Number);
+            await RunAgentAsync(comment, record, comment, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (await store.TryEnqueueMessageAsync(issue, $"comment:{comment.CommentId}", CommentPrompt(comment), cancellationToken).ConfigureAwait(false) is not null)
+        {
+            sessions.NotifyQueued(issue);
+            Log.CommentQueued(logger, issue.Repository.FullName, issue.Number, comment.Author.Login);
+        }
+    }
+}

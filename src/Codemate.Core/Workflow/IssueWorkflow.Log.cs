@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+
+namespace Codemate.Workflow;
+
+internal sealed partial class IssueWorkflow
+{
+    private static partial class Log
+    {
+        [LoggerMessage(6001, LogLevel.Information, "Preparing workspace and draft pull request for {Repository}#{Issue}")]
+        public static partial void Preparing(ILogger logger, string repository, int issue);
+
+        [LoggerMessage(6002, LogLevel.Information, "Agent for {Repository}#{Issue} started in tmux session {SessionName}")]
+        public static partial void Started(ILogger logger, string repository, int issue, string sessionName);
+
+        [LoggerMessage(6003, LogLevel.Information, "Agent for {Repository}#{Issue} already runs; nothing to start")]
+        public static partial void AlreadyRunning(ILogger logger, string repository, int issue);
+
+        [LoggerMessage(6004, LogLevel.Information, "Ignored {Work} for {Repository}#{Issue}: {Reason}")]
+        public static partial void NotAllowed(ILogger logger, string work, string repository, int issue, string reason);
+
+        [LoggerMessage(6005, LogLevel.Error, "Could not {Step} for {Repository}#{Issue}")]
+        public static partial void Failed(ILogger logger, string repository, int issue, string step, Exception exception);
+
+        [LoggerMessage(6006, LogLevel.Warning, "Could not comment on {Repository}#{Issue}")]
+        public static partial void CouldNotComment(ILogger logger, string repository, int issue, Exception exception);
+
+        [LoggerMessage(6007, LogLevel.Information, "Stopped the agent for {Repository}#{Issue}: {Reason}")]
+        public static partial void Stopped(ILogger logger, string repository, int issue, string reason);
+
+        [LoggerMessage(6008, LogLevel.Information, "Ignored a comment on {Repository}#{Issue} written by Codemate itself")]
+        public static partial void OwnComment(ILogger logger, string repository, int issue);
+
+        [LoggerMessage(6009, LogLevel.Information, "No running agent for {Repository}#{Issue}; starting one with the comment as its task")]
+        public static partial void StartingForComment(ILogger logger, string repository, int issue);
+
+        [LoggerMessage(6010, LogLevel.Information, "Queued a comment by {Author} for the agent of {Repository}#{Issue}")]
+        public static partial void CommentQueued(ILogger logger, string repository, int issue, string author);
+    }
+}

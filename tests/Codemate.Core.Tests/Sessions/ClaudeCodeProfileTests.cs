@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Codemate.Configuration;
+using Codemate.Issues;
+using Codemate.Sessions;
+using Codemate.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Core.Tests.Sessions;
+
+public sealed class ClaudeCodeProfileTests : IDisposable
+{
+    private static readonly IssueKey Issue = new(RepositoryName.Create("o", "r"), 7);
+    private readonly TempDirectory _temp = new("cm-claude");
+
+    [Fact]
+    public async Task Claude_runs_unattended_in_the_workspace_with_Codemate_settings_and_the_system_prompt()
+    {
+        var promptFile = _temp.Combine("prompt.md");
+        await File.WriteAllTextAsync(promptFile, "Be excellent;");
+        var (profile, context) = Create(new AgentOptions { SystemPromptFile = promptFile });
+
+        var launch = await profile.CreateLaunchAsync(context, CancellationToken.None);
+
+        var settings = Path.Combine(context.AgentDirectory, "settings.json");
+        Assert.Equal(["claude", "--dangerously-skip-permissions", "--settings", settings, "--append-system-prompt", "Be excellent;"], launch.Command);
+        Assert.Equal(context.Session.Workspace, launch.WorkingDirectory);
+        Assert.Equal(context.SessionName, launch.SessionName);
+        Assert.Equal(context.StatusFile, launch.Environment["CODEMATE_STATUS_FILE"]);
+        Assert.Equal("o/r#7", launch.Environment["CODEMATE_ISSUE"]);
+        Assert.Equal("issue-7", launch.Environment["CODEMATE_BRANCH"]);
+        Assert.Equal(context.Session.Workspace, launch.Environment["CODEMATE_WORKSPACE"]);
+        Assert.Equal("claude-o-r-7", launch.Environment["CODEMATE_SESSION_NAME"]);
+    }
+
+    [Fact]
+    public async Task The_settings_file_lies_outside_the_worktree_and_reports_busy_and_idle_through_hooks()
+    {
+        var (profile, context) = Create(new AgentOptions());
+
+        await profile.CreateLaunchAsync(context, CancellationToken.None);
+
+        var settings = Path.Combine(context.AgentDirectory, "settings.json");
+        Assert.False(Path.GetFullPath(settings).StartsWith(Path.GetFullPath(context.Session.Workspace) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFileSystemEntries(context.Session.Workspace));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(settings));
+        var hooks = json.RootElement.GetProperty("hooks");
+        Assert.Equal("printf busy > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "UserPromptSubmit"));
+        Assert.Equal("printf idle > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "Stop"));
+        Assert.Equal("printf idle > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "SessionStart"));
+    }
+
+    [Fact]
+    public void The_built_in_prompt_names_the_issue_the_branch_and_the_pull_request()
+    {
+        var (_, context) = Create(new AgentOptions());
+
+        var prompt = ClaudeCodeProfile.BuiltInSystemPrompt(context.Session);
+
+        Assert.Contains("`issue-7`", prompt, StringComparison.Ordinal);
+        Assert.Contains("https://github.com/o/r/pull/9", prompt, StringComparison.Ordinal);
+        Assert.Contains("o/r#7", prompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_prompt_file_in_the_workspaces_root_is_found_without_configuration()
+    {
+        var (profile, context) = Create(new AgentOptions());
+        Directory.CreateDirectory(_temp.Combine("root", ".codemate"));
+        await File.WriteAllTextAsync(_temp.Combine("root", ".codemate", "system-prompt.md"), "from the root");
+
+        var launch = await profile.CreateLaunchAsync(context, CancellationToken.None);
+
+        Assert.Equal("from the root", launch.Command[^1]);
+    }
+
+    [Fact]
+    public async Task A_missing_prompt_file_is_an_error_naming_SYSTEM_PROMPT_FILE()
+    {
+        var (profile, context) = Create(new AgentOptions { SystemPromptFile = _temp.Combine("nope.md") });
+
+        var error = await Assert.ThrowsAsync<CodemateException>(() => profile.CreateLaunchAsync(context, CancellationToken.None));
+
+        Assert.Contains("SYSTEM_PROMPT_FILE", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string? Command(JsonElement hooks, string hookEvent) =>
+        hooks.GetProperty(hookEvent)[0].GetProperty("hooks")[0].GetProperty("command").GetString();
+
+    private (ClaudeCodeProfile Profile, AgentLaunchContext Context) Create(AgentOptions agent)
+    {
+        var codemate = new CodemateOptions { WorkspacesRoot = _temp.Combine("root") };
+        var paths = new SessionPaths(Options.Create(codemate));
+        var workspace = _temp.Combine("root", "o", "r", "issue-7");
+        Directory.CreateDirectory(workspace);
+        var session = new SessionContext(Issue, workspace, Issue.Branch, "https://github.com/o/r/pull/9");
+        var context = new AgentLaunchContext(session, session.SessionName, paths.StatusFile(session.SessionName), paths.AgentDirectory(session.SessionName));
+        return (new ClaudeCodeProfile(Options.Create(agent), Options.Create(codemate)), context);
+    }
+}
