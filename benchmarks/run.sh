@@ -47,8 +47,8 @@ record machine.cpu "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 record machine.load_generator "wrk $threads thread(s), $connections connections, ${duration}s after ${warmup}s warm-up"
 
 log "building codemate (Release) and the benchmark driver"
-dotnet build "$root/src/Codemate.Cli" -c Release -o "$work/codemate" -nologo -v q -clp:NoSummary >&2
-dotnet build "$here/Codemate.Benchmarks" -c Release -o "$work/bench" -nologo -v q -clp:NoSummary >&2
+dotnet build "$root/src/Codemate.Cli" -c Release -o "$work/codemate" -nologo -v q >/dev/null
+dotnet build "$here/Codemate.Benchmarks" -c Release -o "$work/bench" -nologo -v q >/dev/null
 bench() { dotnet "$work/bench/Codemate.Benchmarks.dll" "$@"; }
 
 log "installing the peer (@octokit/webhooks) into .work/peer"
@@ -77,23 +77,25 @@ pids+=($!)
 codemate_pid=$!
 (cd "$work/peer" && GITHUB_WEBHOOK_SECRET="$secret" exec node server.mjs "$peer_port") > "$intake/peer.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$codemate_port/health" >/dev/null && curl -s "http://127.0.0.1:$peer_port/" >/dev/null && break
+for attempt in $(seq 150); do
+  kill -0 "$codemate_pid" 2>/dev/null || { echo "benchmarks: codemate serve exited; see $intake/codemate.log" >&2; tail -5 "$intake/codemate.log" >&2; exit 1; }
+  curl -sf -m 1 "http://127.0.0.1:$codemate_port/health" >/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$peer_port") 2>/dev/null && break
+  [ "$attempt" = 150 ] && { echo "benchmarks: servers did not start within 30 s" >&2; exit 1; }
   sleep 0.2
 done
 
 deliver() { # port event file -> "status body"
-  curl -s -w ' %{http_code}' -X POST "http://127.0.0.1:$1/webhook" -H 'Content-Type: application/json' \
+  curl -s -m 10 -w ' %{http_code}' -X POST "http://127.0.0.1:$1/webhook" -H 'Content-Type: application/json' \
     -H "X-GitHub-Event: $2" -H "X-GitHub-Delivery: check-$RANDOM$RANDOM" -H "X-Hub-Signature-256: $(sign "$3")" --data-binary @"$3"
 }
 check() { # what got expected
-  case "$1" in *"$2") echo "  ok: $2 ${1:0:100}" >&2 ;; *) echo "benchmarks: expected $2, got: $1" >&2; exit 1 ;; esac
+  if [[ $1 == $2 ]]; then echo "  ok: ${1:0:110}" >&2; else echo "benchmarks: expected $2, got: $1" >&2; exit 1; fi
 }
 log "checking that both servers parse the payloads"
-check "$(deliver "$codemate_port" issues "$work/payloads/issues.edited.json")" '"outcome":"ignored",'*' 200'
-check "$(deliver "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json")" '"outcome":"accepted",'*' 202'
-check "$(deliver "$peer_port" issues "$work/payloads/issues.edited.json")" ' 200'
-check "$(deliver "$peer_port" issue_comment "$work/payloads/issue_comment.created.json")" ' 200'
+check "$(deliver "$codemate_port" issues "$work/payloads/issues.edited.json")" '*"outcome":"ignored"* 200'
+check "$(deliver "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json")" '*"outcome":"accepted"* 202'
+check "$(deliver "$peer_port" issues "$work/payloads/issues.edited.json")" '* 200'
+check "$(deliver "$peer_port" issue_comment "$work/payloads/issue_comment.created.json")" '* 200'
 
 load() { # name port event file seconds
   wrk -t"$threads" -c"$connections" -d"$5"s --latency -s "$here/webhook.lua" "http://127.0.0.1:$2/webhook" -- \
