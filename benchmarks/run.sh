@@ -15,13 +15,29 @@ threads=${BENCH_THREADS:-1}        # 2 cores: the load generator gets one thread
 commits=${BENCH_COMMITS:-20000}
 files=${BENCH_FILES:-5000}
 sessions=${BENCH_SESSIONS:-200}
+comments=${BENCH_COMMENTS:-50}
+parts=" ${BENCH_PARTS:-intake workspace prompt footprint} "   # a subset reruns only those parts
+footprint_agent=${BENCH_FOOTPRINT_AGENT:-bash}   # bash (benchmarks/idle-agent.sh) or scripted (one .NET process per session)
 codemate_port=${BENCH_CODEMATE_PORT:-18080}
 peer_port=${BENCH_PEER_PORT:-18081}
 
 pids=()
+# The driver lists what it starts (codemate pids, private tmux servers, its temporary worlds) in this file, so
+# nothing outlives the script even if the driver itself is killed.
+export BENCH_CLEANUP_FILE="$here/.work/cleanup.list"
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -f "$BENCH_CLEANUP_FILE" ]; then
+    while read -r kind value; do
+      case "$kind" in
+        pid) if grep -qs codemate.dll "/proc/$value/cmdline"; then kill "$value" 2>/dev/null || true; fi ;;
+        tmux) [ -S "$value" ] && tmux -S "$value" kill-server 2>/dev/null || true ;;
+        dir) case "$value" in /tmp/cm-world-*) rm -rf "$value" ;; esac ;;
+      esac
+    done < "$BENCH_CLEANUP_FILE"
+    rm -f "$BENCH_CLEANUP_FILE"
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -37,6 +53,7 @@ fi
 for tool in dotnet node npm git tmux openssl curl wrk; do need "$tool"; done
 
 mkdir -p "$work"
+: > "$BENCH_CLEANUP_FILE"
 results="$work/results.txt"
 : > "$results"
 record() { echo "$1=$2" >> "$results"; }
@@ -51,6 +68,9 @@ dotnet build "$root/src/Codemate.Cli" -c Release -o "$work/codemate" -nologo -v 
 dotnet build "$here/Codemate.Benchmarks" -c Release -o "$work/bench" -nologo -v q >/dev/null
 bench() { dotnet "$work/bench/Codemate.Benchmarks.dll" "$@"; }
 
+want() { [[ $parts == *" $1 "* ]]; }
+
+if want intake; then
 log "installing the peer (@octokit/webhooks) into .work/peer"
 mkdir -p "$work/peer"
 cp "$here/peer/package.json" "$here/peer/server.mjs" "$work/peer/"
@@ -119,13 +139,24 @@ if command -v sqlite3 >/dev/null; then
   record intake.codemate.deliveries_recorded "$(sqlite3 "$intake/state.db" 'SELECT count(*) FROM deliveries')"
 fi
 cleanup; pids=()
+fi
 
 # ---- 2-4. Issue to prompt, footprint, comment latency ---------------------------------------------------
-log "issue to prompt: generating a $commits-commit / $files-file repository, clone vs worktree vs Codemate"
+if want workspace; then
+log "issue to workspace: generating a $commits-commit / $files-file repository, clone vs worktree vs Codemate"
 bench workspace "$work/workspace" "$results" "$commits" "$files" >&2
+fi
 
-log "footprint: codemate serve idle and with $sessions sessions"
-bench footprint "$work/footprint" "$results" "$work/codemate/codemate.dll" "$sessions" >&2
+if want prompt; then
+log "issue to prompt and comment latency: codemate serve, the scripted agent in tmux, $comments comments"
+bench prompt "$work/prompt" "$results" "$work/codemate/codemate.dll" "$work/workspace/github/repos/bench/big.git" "$commits" "$files" "$comments" >&2
+fi
+
+if want footprint; then
+log "footprint: codemate serve idle and with $sessions live sessions (agent: $footprint_agent)"
+bench footprint "$work/footprint" "$results" "$work/codemate/codemate.dll" "$sessions" "$footprint_agent" "$here/idle-agent.sh" >&2
+fi
 
 log "results"
-bench report "$results" "$here/results.md"
+if [ "$parts" = " intake workspace prompt footprint " ]; then bench report "$results" "$here/results.md"
+else bench report "$results" "$work/results.partial.md"; fi   # a partial run never overwrites the published table

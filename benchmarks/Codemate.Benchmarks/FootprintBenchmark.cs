@@ -1,123 +1,186 @@
-using System.Diagnostics;
 using System.Globalization;
-using CliWrap;
+using System.Net;
+using System.Text.Json;
+using Codemate.Configuration;
 using Codemate.Issues;
-using Codemate.State;
-using Codemate.Testing.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Codemate.Sessions;
+using Codemate.Testing.Agents;
+using Codemate.Testing.Webhooks;
+using Codemate.Testing.World;
 
 namespace Codemate.Benchmarks;
 
 /// <summary>
-/// Resident memory of <c>codemate serve</c> (VmRSS from /proc) idle, and with <c>sessions</c> session records in
-/// its state store. TODO(#11): with 200 live scripted agents in tmux instead of records, once a benchmark drives
-/// the full issue workflow end to end.
+/// Resident memory (VmRSS from /proc) of the <c>codemate serve</c> process alone: idle, then with <c>sessions</c> live
+/// agent sessions, each started by a signed <c>issues</c>/<c>opened</c> webhook through the whole workflow (workspace,
+/// draft pull request on the GitHub double, tmux session, prompt pasted) and left Running in tmux. The agent is either
+/// the scripted agent (one .NET process per session) or <c>benchmarks/idle-agent.sh</c> (one bash process).
 /// </summary>
 internal static class FootprintBenchmark
 {
-    public static async Task<int> RunAsync(string work, string results, string dll, int sessions)
+    private const string Owner = "bench";
+    private const string Repo = "footprint";
+    private const int Parallel = 8;
+
+    public static async Task<int> RunAsync(string work, string results, string dll, int sessions, string agent, string idleAgentScript)
     {
         if (Directory.Exists(work))
         {
             Directory.Delete(work, recursive: true);
         }
 
-        var idle = await MeasureAsync(Path.Combine(work, "idle"), dll, 0);
-        var seeded = await MeasureAsync(Path.Combine(work, "seeded"), dll, sessions);
-        var perSession = (seeded - idle) / Math.Max(sessions, 1);
+        var markers = Path.Combine(work, "markers");
+        Directory.CreateDirectory(markers);
+        await using var world = await TestWorld.CreateAsync(Owner, Repo);
+        Cleanup.Register("tmux", world.Tmux.SocketPath);
+        Cleanup.Register("dir", world.Root.Path);
+        var settings = world.Settings();
+        settings[EnvironmentVariables.MaxConcurrentSessions] = "250";
+        settings[EnvironmentVariables.MaxConcurrentIssues] = "8";
+        var scripted = agent == "scripted";
+        if (!scripted)
+        {
+            settings[EnvironmentVariables.AgentCommand] = $"exec bash {Quote(Path.GetFullPath(idleAgentScript))} {Quote(markers)}";
+        }
+
+        await using var server = await ServeProcess.StartAsync(dll, settings, Path.Combine(work, "codemate.log"));
+        var idle = await SettledRssAsync(server);
+        Console.WriteLine($"idle: {idle / 1024.0:F1} MB");
+
+        // Open the issues, a few requests at a time; the dispatcher works on up to 8 issues at once.
+        using (var gate = new SemaphoreSlim(Parallel))
+        {
+            var webhooks = new WebhookSender(server.Client, Codemate.Testing.Hosting.TestSettings.Secret);
+            await Task.WhenAll(Enumerable.Range(1, sessions).Select(async issue =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    using var response = await webhooks.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Repo, issue, title: $"Footprint {issue}", author: TestWorld.Writer));
+                    if (response.StatusCode != HttpStatusCode.Accepted)
+                    {
+                        throw new InvalidOperationException($"issue {issue}: codemate answered {(int)response.StatusCode}");
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        // Every agent has its prompt (so every session went through the whole workflow), bounded by a deadline.
+        var deadline = DateTime.UtcNow.AddMinutes(15);
+        var lastReport = DateTime.UtcNow;
+        int prompted;
+        while ((prompted = CountPrompted(world, markers, sessions, scripted)) < sessions)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"only {prompted} of {sessions} agents received their prompt within 15 minutes; see {work}/codemate.log");
+            }
+
+            if (DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(15))
+            {
+                Console.WriteLine($"  {prompted}/{sessions} agents prompted");
+                lastReport = DateTime.UtcNow;
+            }
+
+            await Task.Delay(500);
+        }
+
+        var live = (await world.Tmux.RunAsync("list-sessions", "-F", "#{session_name}")).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        var running = await RunningSessionsAsync(server);
+        var loaded = await SettledRssAsync(server);
+        var agents = await TreeRssAsync(world);
+        var perSession = (loaded - idle) / (double)Math.Max(sessions, 1);
         await File.AppendAllLinesAsync(results,
         [
             string.Create(CultureInfo.InvariantCulture, $"footprint.idle_mb={idle / 1024.0:F1}"),
-            string.Create(CultureInfo.InvariantCulture, $"footprint.sessions_mb={seeded / 1024.0:F1}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.sessions_mb={loaded / 1024.0:F1}"),
             string.Create(CultureInfo.InvariantCulture, $"footprint.per_session_kb={perSession:F1}"),
             string.Create(CultureInfo.InvariantCulture, $"footprint.sessions={sessions}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.live_tmux_sessions={live}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.running_in_health={running}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.agents_and_tmux_mb={agents / 1024.0:F1}"),
+            $"footprint.agent={(scripted ? "scripted agent (.NET)" : "bash loop (benchmarks/idle-agent.sh)")}",
         ]);
-        Console.WriteLine($"idle {idle / 1024.0:F1} MB; with {sessions} session records {seeded / 1024.0:F1} MB; {perSession:F1} KB per session");
-        return 0;
+        Console.WriteLine($"with {sessions} live sessions ({live} in tmux, {running} active in /health): {loaded / 1024.0:F1} MB; {perSession:F1} KB per session; tmux and agents {agents / 1024.0:F1} MB");
+        return live >= sessions ? 0 : 1;
     }
 
-    private static async Task<long> MeasureAsync(string root, string dll, int sessions)
+    private static int CountPrompted(TestWorld world, string markers, int sessions, bool scripted) => scripted
+        ? Enumerable.Range(1, sessions).Count(n => new ScriptedAgentLog(world.AgentLogs, SessionNames.For(new IssueKey(RepositoryName.Create(Owner, Repo), n))).Messages().Count > 0)
+        : Directory.EnumerateFiles(markers, "*.got").Count();
+
+    /// <summary>A few /health reports (they read every session), a pause for startup and delivery work to settle, then the median of five samples.</summary>
+    private static async Task<long> SettledRssAsync(ServeProcess server)
     {
-        var settings = TestSettings.Minimal(Path.Combine(root, "workspaces"));
-        settings[Configuration.EnvironmentVariables.StatePath] = Path.Combine(root, "state.db");
-        if (sessions > 0)
+        for (var i = 0; i < 5; i++)
         {
-            await SeedAsync(settings, sessions);
+            using var health = await server.Client.GetAsync(new Uri("health", UriKind.Relative));
+            health.EnsureSuccessStatusCode();
         }
 
-        var port = Codemate.Testing.CommandLine.CodemateCli.FreePort();
-        using var stop = new CancellationTokenSource();
-        var environment = new Dictionary<string, string?>(settings) { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
-        var server = Cli.Wrap("dotnet").WithArguments(["exec", dll, "serve", "--urls", $"http://127.0.0.1:{port}"])
-            .WithEnvironmentVariables(environment).WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(CancellationToken.None, stop.Token);
-        try
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var samples = new List<double>();
+        for (var i = 0; i < 5; i++)
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            var ready = Stopwatch.StartNew();
-            while (true)
+            samples.Add(server.ResidentKilobytes());
+            await Task.Delay(1000);
+        }
+
+        return (long)WorkspaceBenchmark.Median(samples);
+    }
+
+    private static async Task<int> RunningSessionsAsync(ServeProcess server)
+    {
+        using var document = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("health", UriKind.Relative)));
+        return document.RootElement.GetProperty("active_sessions").EnumerateObject().Count(s => s.Value.GetProperty("tmux_active").GetBoolean());
+    }
+
+    /// <summary>VmRSS of the private tmux server and every process under it (the agents), in KB.</summary>
+    private static async Task<long> TreeRssAsync(TestWorld world)
+    {
+        var pidText = (await world.Tmux.RunAsync("display-message", "-p", "#{pid}")).StandardOutput.Trim();
+        if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var root))
+        {
+            return 0;
+        }
+
+        var parents = new Dictionary<int, int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
             {
                 try
                 {
-                    (await http.GetAsync(new Uri("health", UriKind.Relative))).EnsureSuccessStatusCode();
-                    break;
+                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                    parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
                 }
-                catch (HttpRequestException) when (ready.Elapsed < TimeSpan.FromSeconds(30))
+                catch (IOException)
                 {
-                    await Task.Delay(100);
                 }
             }
-
-            // A few health reports read every session; then let startup work settle before reading RSS.
-            for (var i = 0; i < 20; i++)
-            {
-                (await http.GetAsync(new Uri("health", UriKind.Relative))).EnsureSuccessStatusCode();
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var status = await File.ReadAllLinesAsync($"/proc/{server.ProcessId}/status");
-            return long.Parse(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         }
-        finally
+
+        bool Under(int pid)
         {
-            await stop.CancelAsync();
-            try
+            for (var hops = 0; hops < 64 && pid > 1; hops++)
             {
-                await server;
+                if (pid == root)
+                {
+                    return true;
+                }
+
+                pid = parents.GetValueOrDefault(pid);
             }
-            catch (OperationCanceledException)
-            {
-            }
+
+            return false;
         }
+
+        return parents.Keys.Where(Under).Sum(ServeProcess.ResidentKilobytes);
     }
 
-    private static async Task SeedAsync(Dictionary<string, string?> settings, int sessions)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddCodemateCore(configuration);
-        await using var provider = services.BuildServiceProvider();
-        var store = provider.GetRequiredService<IStateStore>();
-        await store.InitializeAsync(CancellationToken.None);
-        var now = DateTimeOffset.UtcNow;
-        for (var n = 1; n <= sessions; n++)
-        {
-            var issue = new IssueKey(RepositoryName.Create("bench", "footprint"), n);
-            await store.SaveSessionAsync(new SessionRecord
-            {
-                Issue = issue,
-                SessionName = $"claude-bench-footprint-{n}",
-                Branch = issue.Branch,
-                State = SessionState.Stopped,
-                Workspace = Path.Combine(settings[Configuration.EnvironmentVariables.WorkspacesRoot]!, "bench", "footprint", $"issue-{n}"),
-                PullRequestUrl = $"https://github.com/bench/footprint/pull/{n}",
-                PullRequestNumber = n,
-                Details = new IssueDetails($"Issue {n}", "Widgets wobble when spun fast.", "alice", $"https://github.com/bench/footprint/issues/{n}", ["codemate"]),
-                CreatedAt = now,
-                UpdatedAt = now,
-            }, CancellationToken.None);
-        }
-    }
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

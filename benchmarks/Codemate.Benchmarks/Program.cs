@@ -4,8 +4,9 @@ using Codemate.Benchmarks;
 return args switch
 {
     ["payloads", var directory, var owner, var repo] => Payloads.Write(directory, owner, repo),
-    ["workspace", var work, var results, var commits, var files] => await WorkspaceBenchmark.RunAsync(work, results, int.Parse(commits, System.Globalization.CultureInfo.InvariantCulture), int.Parse(files, System.Globalization.CultureInfo.InvariantCulture)),
-    ["footprint", var work, var results, var dll, var sessions] => await FootprintBenchmark.RunAsync(work, results, dll, int.Parse(sessions, System.Globalization.CultureInfo.InvariantCulture)),
+    ["workspace", var work, var results, var commits, var files] => await WorkspaceBenchmark.RunAsync(work, results, Int(commits), Int(files)),
+    ["prompt", var work, var results, var dll, var source, var commits, var files, var comments] => await PromptBenchmark.RunAsync(work, results, dll, source, Int(commits), Int(files), Int(comments)),
+    ["footprint", var work, var results, var dll, var sessions, var agent, var script] => await FootprintBenchmark.RunAsync(work, results, dll, Int(sessions), agent, script),
     ["report", var results, var output] => Report.Write(results, output),
     _ => Usage(),
 };
@@ -15,8 +16,11 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: Codemate.Benchmarks payloads DIR OWNER REPO
                Codemate.Benchmarks workspace WORKDIR RESULTS COMMITS FILES
-               Codemate.Benchmarks footprint WORKDIR RESULTS CODEMATE_DLL SESSIONS
+               Codemate.Benchmarks prompt WORKDIR RESULTS CODEMATE_DLL SOURCE_BARE_REPO COMMITS FILES COMMENTS
+               Codemate.Benchmarks footprint WORKDIR RESULTS CODEMATE_DLL SESSIONS bash|scripted IDLE_AGENT_SH
                Codemate.Benchmarks report RESULTS OUTPUT_MD
         """);
     return 2;
 }
+
+static int Int(string value) => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);

@@ -91,7 +91,7 @@ internal static class WorkspaceBenchmark
     }
 
     /// <summary>A fast-import stream: one commit adds every file, each later commit changes one of them.</summary>
-    private static async Task GenerateAsync(string bare, int commits, int files)
+    internal static async Task GenerateAsync(string bare, int commits, int files)
     {
         Directory.CreateDirectory(bare);
         await TestGit.RunAsync(bare, ["init", "--quiet", "--bare", "--initial-branch=main"]);
