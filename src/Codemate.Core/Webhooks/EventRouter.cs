@@ -7,20 +7,28 @@ namespace Codemate.Webhooks;
 
 /// <summary>
 /// The event table: which event/action pairs become work. The action is read first so events Codemate
-/// ignores cost one property lookup; handled events are deserialized into Octokit.Webhooks' typed models.
+/// ignores cost one property lookup; handled events are deserialized into Octokit.Webhooks' typed models
+/// straight from the raw UTF-8 body (deserializing from the <see cref="JsonElement"/> would write it out again first).
 /// </summary>
 internal static class EventRouter
 {
-    public static RoutedEvent Route(string eventName, JsonElement payload, string deliveryId)
+    /// <summary>One options instance for every delivery, so System.Text.Json builds its metadata cache once.</summary>
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+
+    /// <param name="eventName">The <c>X-GitHub-Event</c> header.</param>
+    /// <param name="payload">The parsed body, for the cheap lookups that decide whether the event matters.</param>
+    /// <param name="json">The same body as raw UTF-8, for the typed parse of events that do.</param>
+    /// <param name="deliveryId">The <c>X-GitHub-Delivery</c> header.</param>
+    public static RoutedEvent Route(string eventName, JsonElement payload, ReadOnlySpan<byte> json, string deliveryId)
     {
         var action = payload.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         try
         {
             return (eventName, action) switch
             {
-                ("issues", "opened" or "closed" or "reopened" or "labeled") => FromIssuesEvent(payload.Deserialize<IssuesEvent>(), action!, payload, deliveryId),
-                ("issue_comment", "created") => FromCommentEvent(payload.Deserialize<IssueCommentEvent>(), deliveryId),
-                ("pull_request", "closed") => FromPullRequestEvent(payload, deliveryId),
+                ("issues", "opened" or "closed" or "reopened" or "labeled") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesEvent>(json, Options), action!, payload, deliveryId),
+                ("issue_comment", "created") => FromCommentEvent(JsonSerializer.Deserialize<IssueCommentEvent>(json, Options), deliveryId),
+                ("pull_request", "closed") => FromPullRequestEvent(payload, json, deliveryId),
                 _ => RoutedEvent.Ignore(action is null ? $"event '{eventName}' is not handled" : $"event '{eventName}' with action '{action}' is not handled"),
             };
         }
@@ -96,7 +104,7 @@ internal static class EventRouter
         });
     }
 
-    private static RoutedEvent FromPullRequestEvent(JsonElement payload, string deliveryId)
+    private static RoutedEvent FromPullRequestEvent(JsonElement payload, ReadOnlySpan<byte> json, string deliveryId)
     {
         // Only Codemate's own branches matter; anything else is ignored before the heavier typed parse.
         if (!payload.TryGetProperty("pull_request", out var pr) || pr.ValueKind != JsonValueKind.Object
@@ -113,7 +121,7 @@ internal static class EventRouter
             return RoutedEvent.Ignore($"pull request branch '{branch}' is not a Codemate branch");
         }
 
-        var e = payload.Deserialize<PullRequestEvent>();
+        var e = JsonSerializer.Deserialize<PullRequestEvent>(json, Options);
         if (e?.PullRequest is null || !TryIssueKey(e.Repository, number, out var key, out var error))
         {
             return RoutedEvent.Invalid("the pull request payload has no valid 'repository'");

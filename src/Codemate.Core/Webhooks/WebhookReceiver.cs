@@ -98,7 +98,7 @@ internal sealed partial class WebhookReceiver(
                 return new(WebhookOutcome.Pong, "pong");
             }
 
-            var routed = EventRouter.Route(delivery.Event, document.RootElement, delivery.DeliveryId);
+            var routed = EventRouter.Route(delivery.Event, document.RootElement, json.Span, delivery.DeliveryId);
             if (routed.Error is not null)
             {
                 return Reject(WebhookOutcome.BadRequest, $"Invalid payload: {routed.Error}.", delivery);
