@@ -37,6 +37,9 @@ internal static class ServeCommand
             var builder = WebApplication.CreateBuilder();
             builder.WebHost.UseUrls(urls);
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            // One line per event (as the operator commands log): every delivery logs once, and the default two-line
+            // layout costs formatting and output on the request path under load. Debug output only matters under a debugger.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             if (insecure)
             {
                 builder.Configuration.AddInMemoryCollection([new(EnvironmentVariables.InsecureSkipSignature, "true")]);
