@@ -44,22 +44,34 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
         GetPendingWorkAsync(afterSequence: 0, cancellationToken);
 
-    public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, CancellationToken cancellationToken) =>
-        WithConnectionAsync<IReadOnlyList<PendingWork>>(connection =>
+    public async Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, CancellationToken cancellationToken)
+    {
+        // Only the read holds the store's lock; the payloads (each a whole comment or issue body) are parsed after
+        // it is released, so the dispatcher catching up under load does not hold up accepts waiting to commit.
+        var rows = await WithConnectionAsync(connection =>
         {
             using var command = Command(connection, "SELECT seq, payload FROM work WHERE seq > $after ORDER BY seq");
             command.Parameters.AddWithValue("$after", afterSequence);
             using var reader = command.ExecuteReader();
-            var result = new List<PendingWork>();
+            var result = new List<(long Sequence, string Payload)>();
             while (reader.Read())
             {
-                var work = JsonSerializer.Deserialize<IssueWork>(reader.GetString(1), StateJson.Options)
-                    ?? throw new CodemateException($"Queued work {reader.GetInt64(0)} in {_path} is empty.");
-                result.Add(new PendingWork(reader.GetInt64(0), work));
+                result.Add((reader.GetInt64(0), reader.GetString(1)));
             }
 
             return result;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var pending = new List<PendingWork>(rows.Count);
+        foreach (var (sequence, payload) in rows)
+        {
+            var work = JsonSerializer.Deserialize<IssueWork>(payload, StateJson.Options)
+                ?? throw new CodemateException($"Queued work {sequence} in {_path} is empty.");
+            pending.Add(new PendingWork(sequence, work));
+        }
+
+        return pending;
+    }
 
     public Task CompleteWorkAsync(long sequence, CancellationToken cancellationToken) =>
         ExecuteAsync("DELETE FROM work WHERE seq = $seq", cancellationToken, ("$seq", sequence));
