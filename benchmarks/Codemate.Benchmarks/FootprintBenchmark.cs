@@ -47,11 +47,40 @@ internal static class FootprintBenchmark
         var idle = await SettledRssAsync(server);
         Console.WriteLine($"idle: {idle / 1024.0:F1} MB");
 
-        // Open the issues, a few requests at a time; the dispatcher works on up to 8 issues at once.
+        // One session first: the first workflow loads and compiles code (Octokit, git, tmux paths) that every later one shares.
+        var webhooks = new WebhookSender(server.Client, Codemate.Testing.Hosting.TestSettings.Secret);
+        await OpenAsync(webhooks, world, markers, scripted, 1, 1);
+        var first = await SettledRssAsync(server);
+        Console.WriteLine($"after the first session: {first / 1024.0:F1} MB");
+        await OpenAsync(webhooks, world, markers, scripted, 2, sessions);
+
+        var live = (await world.Tmux.RunAsync("list-sessions", "-F", "#{session_name}")).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        var running = await RunningSessionsAsync(server);
+        var loaded = await SettledRssAsync(server);
+        var agents = await TreeRssAsync(world);
+        var perSession = (loaded - first) / (double)Math.Max(sessions - 1, 1);
+        await File.AppendAllLinesAsync(results,
+        [
+            string.Create(CultureInfo.InvariantCulture, $"footprint.idle_mb={idle / 1024.0:F1}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.first_session_mb={first / 1024.0:F1}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.sessions_mb={loaded / 1024.0:F1}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.per_session_kb={perSession:F1}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.sessions={sessions}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.live_tmux_sessions={live}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.running_in_health={running}"),
+            string.Create(CultureInfo.InvariantCulture, $"footprint.agents_and_tmux_mb={agents / 1024.0:F1}"),
+            $"footprint.agent={(scripted ? "scripted agent (.NET)" : "bash loop (benchmarks/idle-agent.sh)")}",
+        ]);
+        Console.WriteLine($"with {sessions} live sessions ({live} in tmux, {running} active in /health): {loaded / 1024.0:F1} MB; {perSession:F1} KB per session; tmux and agents {agents / 1024.0:F1} MB");
+        return live >= sessions ? 0 : 1;
+    }
+
+    /// <summary>Opens issues <paramref name="from"/>..<paramref name="to"/>, a few requests at a time, and waits until each agent has its prompt.</summary>
+    private static async Task OpenAsync(WebhookSender webhooks, TestWorld world, string markers, bool scripted, int from, int to)
+    {
         using (var gate = new SemaphoreSlim(Parallel))
         {
-            var webhooks = new WebhookSender(server.Client, Codemate.Testing.Hosting.TestSettings.Secret);
-            await Task.WhenAll(Enumerable.Range(1, sessions).Select(async issue =>
+            await Task.WhenAll(Enumerable.Range(from, to - from + 1).Select(async issue =>
             {
                 await gate.WaitAsync();
                 try
@@ -73,40 +102,21 @@ internal static class FootprintBenchmark
         var deadline = DateTime.UtcNow.AddMinutes(15);
         var lastReport = DateTime.UtcNow;
         int prompted;
-        while ((prompted = CountPrompted(world, markers, sessions, scripted)) < sessions)
+        while ((prompted = CountPrompted(world, markers, to, scripted)) < to)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"only {prompted} of {sessions} agents received their prompt within 15 minutes; see {work}/codemate.log");
+                throw new TimeoutException($"only {prompted} of {to} agents received their prompt within 15 minutes; see codemate.log");
             }
 
             if (DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(15))
             {
-                Console.WriteLine($"  {prompted}/{sessions} agents prompted");
+                Console.WriteLine($"  {prompted}/{to} agents prompted");
                 lastReport = DateTime.UtcNow;
             }
 
             await Task.Delay(500);
         }
-
-        var live = (await world.Tmux.RunAsync("list-sessions", "-F", "#{session_name}")).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
-        var running = await RunningSessionsAsync(server);
-        var loaded = await SettledRssAsync(server);
-        var agents = await TreeRssAsync(world);
-        var perSession = (loaded - idle) / (double)Math.Max(sessions, 1);
-        await File.AppendAllLinesAsync(results,
-        [
-            string.Create(CultureInfo.InvariantCulture, $"footprint.idle_mb={idle / 1024.0:F1}"),
-            string.Create(CultureInfo.InvariantCulture, $"footprint.sessions_mb={loaded / 1024.0:F1}"),
-            string.Create(CultureInfo.InvariantCulture, $"footprint.per_session_kb={perSession:F1}"),
-            string.Create(CultureInfo.InvariantCulture, $"footprint.sessions={sessions}"),
-            string.Create(CultureInfo.InvariantCulture, $"footprint.live_tmux_sessions={live}"),
-            string.Create(CultureInfo.InvariantCulture, $"footprint.running_in_health={running}"),
-            string.Create(CultureInfo.InvariantCulture, $"footprint.agents_and_tmux_mb={agents / 1024.0:F1}"),
-            $"footprint.agent={(scripted ? "scripted agent (.NET)" : "bash loop (benchmarks/idle-agent.sh)")}",
-        ]);
-        Console.WriteLine($"with {sessions} live sessions ({live} in tmux, {running} active in /health): {loaded / 1024.0:F1} MB; {perSession:F1} KB per session; tmux and agents {agents / 1024.0:F1} MB");
-        return live >= sessions ? 0 : 1;
     }
 
     private static int CountPrompted(TestWorld world, string markers, int sessions, bool scripted) => scripted

@@ -42,7 +42,8 @@ internal static class Report
         var agent = r.GetValueOrDefault("footprint.agent", "?");
         Row("Server RSS (`codemate serve` process only), idle", F(N("footprint.idle_mb"), " MB", "F1"), "—", "—", "—", "—");
         Row($"Server RSS with {sessions} live sessions Running in tmux (agent: {agent}; {r.GetValueOrDefault("footprint.live_tmux_sessions", "?")} alive)", F(N("footprint.sessions_mb"), " MB", "F1"), "—", "—", "< 150 MB", Met(N("footprint.sessions_mb") < 150));
-        Row("Per-session overhead in the server", F(N("footprint.per_session_kb"), " KB", "F1"), "—", "—", "—", "—");
+        Row("Server RSS after the first session (code loaded and compiled once for every session)", F(N("footprint.first_session_mb"), " MB", "F1"), "—", "—", "—", "—");
+        Row($"Per-session overhead in the server (sessions 2–{sessions})", F(N("footprint.per_session_kb"), " KB", "F1"), "—", "—", "—", "—");
         Row($"tmux server and the {sessions} agents together (not Codemate; for scale)", F(N("footprint.agents_and_tmux_mb"), " MB", "F0"), "—", "—", "—", "—");
         var (p50, p90) = (N("comment.p50_ms"), N("comment.p90_ms"));
         Row($"Comment latency, 202 to the text in the idle agent (its own log), p50 / p90 of {N("comment.count")}", $"{F(p50, " ms")} / {F(p90, " ms")}", "—", "—", "p50 < 100 ms", Met(p50 < 100));
