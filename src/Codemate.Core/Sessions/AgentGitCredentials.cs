@@ -63,9 +63,10 @@ internal sealed class AgentGitCredentials(IOptions<AgentOptions> agent, IOptions
     /// <summary>Forgets the session's secret: its helper gets nothing from now on.</summary>
     public void Revoke(string sessionName)
     {
-        if (IsSessionName(sessionName))
+        var file = IsSessionName(sessionName) ? SecretFile(sessionName) : null;
+        if (file is not null && File.Exists(file))
         {
-            File.Delete(SecretFile(sessionName));
+            File.Delete(file);
         }
     }
 
