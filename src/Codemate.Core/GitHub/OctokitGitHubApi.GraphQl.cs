@@ -26,9 +26,15 @@ internal sealed partial class OctokitGitHubApi
                 ["variables"] = new Dictionary<string, string> { ["id"] = pull.NodeId },
             });
             var response = await client.Connection.Post<object>(GraphQlUri(client.Connection.BaseAddress), body, "application/json", "application/json", new Dictionary<string, string>(), CancellationToken.None).ConfigureAwait(false);
-            if (response.HttpResponse.Body is string text && GraphQlError(text) is { } error)
+            if (response.HttpResponse.Body is string { Length: > 0 } text && GraphQlError(text) is { } error)
             {
                 throw new CodemateException($"GitHub refused to mark pull request #{number} of {repository} ready for review: {error}");
+            }
+
+            // GraphQL answers errors with 200, and Octokit may have consumed the body: the pull request itself tells.
+            if ((await client.PullRequest.Get(repository.Owner, repository.Name, number).ConfigureAwait(false)).Draft)
+            {
+                throw new CodemateException($"GitHub left pull request #{number} of {repository} a draft after markPullRequestReadyForReview.");
             }
 
             return true;

@@ -117,6 +117,15 @@ internal sealed partial class IssueWorkflow(
         }
 
         await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+        if (wasQueued)
+        {
+            // Everyone behind this issue moved up one place.
+            foreach (var waiting in await slots.QueuedAsync(cancellationToken).ConfigureAwait(false))
+            {
+                status.RequestRefresh(waiting.Issue);
+            }
+        }
+
         PreparedWorkspace workspace;
         PullRequestInfo pullRequest;
         try

@@ -3,20 +3,18 @@ using System.Globalization;
 using Codemate.Hosting;
 using Codemate.Issues;
 using Codemate.State;
-using Codemate.Workflow.Status;
 using Microsoft.Extensions.Logging;
 
 namespace Codemate.Workflow;
 
 /// <summary>
-/// Starts queued issues when slots are free: records a <see cref="QueuedIssueReady"/> for the next ones (durably, like
-/// accepted work) and refreshes the queued issues' status comments, whose positions moved.
+/// Starts queued issues when slots are free: records a <see cref="QueuedIssueReady"/> for the next ones, durably like
+/// accepted work. The workflow starts them and refreshes the status comments of those still waiting.
 /// </summary>
 internal sealed partial class QueuePromoter(
     IStateStore store,
     SessionSlots slots,
     WorkQueue queue,
-    StatusReporter reporter,
     TimeProvider time,
     ILogger<QueuePromoter> logger) : IDisposable
 {
@@ -35,7 +33,6 @@ internal sealed partial class QueuePromoter(
             }
 
             var free = await slots.FreeAsync(_inFlight.Count, cancellationToken).ConfigureAwait(false);
-            var promoted = 0;
             foreach (var record in queued.Where(r => !_inFlight.ContainsKey(r.Issue)).Take(free))
             {
                 var work = new QueuedIssueReady
@@ -50,16 +47,7 @@ internal sealed partial class QueuePromoter(
                 if (await store.TryAcceptAsync(work.DeliveryId, work, cancellationToken).ConfigureAwait(false) is { } pending)
                 {
                     queue.Enqueue(pending);
-                    promoted++;
                     Log.Promoted(logger, record.Issue.Repository.FullName, record.Issue.Number);
-                }
-            }
-
-            if (promoted > 0)
-            {
-                foreach (var record in queued)
-                {
-                    reporter.RequestRefresh(record.Issue);
                 }
             }
         }

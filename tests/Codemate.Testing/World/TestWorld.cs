@@ -5,6 +5,7 @@ using Codemate.Testing.Agents;
 using Codemate.Testing.GitHubDouble;
 using Codemate.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Codemate.Testing.World;
 
@@ -70,11 +71,11 @@ public sealed class TestWorld : IAsyncDisposable
     public ScriptedAgentLog AgentLog(int issue) => new(AgentLogs, SessionNames.For(Issue(issue)));
 
     /// <summary>Starts Codemate against this world; <paramref name="services"/> can swap services, e.g. a <c>FakeTimeProvider</c> as <see cref="TimeProvider"/>.</summary>
-    public Task<CodemateTestHost> StartHostAsync(Action<Dictionary<string, string?>>? adjust = null, Action<IServiceCollection>? services = null)
+    public Task<CodemateTestHost> StartHostAsync(Action<Dictionary<string, string?>>? adjust = null, Action<IServiceCollection>? services = null, ILoggerProvider? logger = null)
     {
         var settings = Settings();
         adjust?.Invoke(settings);
-        return CodemateTestHost.StartAsync(settings, services: services);
+        return CodemateTestHost.StartAsync(settings, services: services, logger: logger);
     }
 
     /// <summary>The comments Codemate itself wrote on the issue (it writes as <see cref="TestSettings.Login"/>).</summary>
