@@ -44,9 +44,9 @@ internal sealed partial class QueuePromoter(
                     InstallationId = record.InstallationId,
                 };
                 _inFlight[record.Issue] = 0;
-                if (await store.TryAcceptAsync(work.DeliveryId, work, cancellationToken).ConfigureAwait(false) is { } pending)
+                if (await store.TryAcceptAsync(work.DeliveryId, work, cancellationToken).ConfigureAwait(false) is not null)
                 {
-                    queue.Enqueue(pending);
+                    queue.Notify();
                     Log.Promoted(logger, record.Issue.Repository.FullName, record.Issue.Number);
                 }
             }
