@@ -35,27 +35,31 @@ internal sealed partial class SessionStopper(
     /// <param name="cancellationToken">Cancels the stop.</param>
     public async Task StopAsync(IssueKey issue, string reason, bool closed, bool finished, CancellationToken cancellationToken)
     {
-        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var wasLive = false;
+
+        // Saved before tmux ends, so the exit this causes is not mistaken for the agent finishing on its own.
+        var record = await store.UpdateSessionAsync(
+            issue,
+            current =>
+            {
+                wasLive = current.State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
+                return wasLive || closed
+                    ? current with
+                    {
+                        State = SessionState.Stopped,
+                        LastError = reason,
+                        EndedAt = wasLive ? now : current.EndedAt,
+                        ClosedAt = closed ? now : current.ClosedAt,
+                        QueuedAt = null,
+                        UpdatedAt = now,
+                    }
+                    : null;
+            },
+            cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return;
-        }
-
-        var wasLive = record.State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
-        var now = time.GetUtcNow();
-        if (wasLive || closed)
-        {
-            // Saved before tmux ends, so the exit this causes is not mistaken for the agent finishing on its own.
-            record = record with
-            {
-                State = SessionState.Stopped,
-                LastError = reason,
-                EndedAt = wasLive ? now : record.EndedAt,
-                ClosedAt = closed ? now : record.ClosedAt,
-                QueuedAt = null,
-                UpdatedAt = now,
-            };
-            await store.SaveSessionAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
         await sessions.StopSessionAsync(issue, cancellationToken).ConfigureAwait(false);
@@ -77,8 +81,21 @@ internal sealed partial class SessionStopper(
         if (record is { State: SessionState.Running } && !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false))
         {
             var now = time.GetUtcNow();
-            record = record with { State = SessionState.Done, LastError = null, EndedAt = now, UpdatedAt = now };
-            await store.SaveSessionAsync(record, cancellationToken).ConfigureAwait(false);
+            var finished = false;
+            record = await store.UpdateSessionAsync(
+                issue,
+                current =>
+                {
+                    // Only a session still recorded as running finished on its own; a stop saved meanwhile wins.
+                    finished = current.State == SessionState.Running;
+                    return finished ? current with { State = SessionState.Done, LastError = null, EndedAt = now, UpdatedAt = now } : null;
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!finished || record is null)
+            {
+                return;
+            }
+
             activity.Forget(issue);
             Log.Finished(logger, issue.Repository.FullName, issue.Number);
             await WrapUpAsync(record, finished: true, cancellationToken).ConfigureAwait(false);
@@ -102,11 +119,7 @@ internal sealed partial class SessionStopper(
             if (finished && pushed > 0 && options.Value.ReadyForReview && record.PullRequestNumber is { } number && !record.MarkedReadyForReview)
             {
                 await github.MarkPullRequestReadyForReviewAsync(issue.Repository, number, record.InstallationId, cancellationToken).ConfigureAwait(false);
-                var latest = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
-                if (latest is not null)
-                {
-                    await store.SaveSessionAsync(latest with { MarkedReadyForReview = true }, cancellationToken).ConfigureAwait(false);
-                }
+                await store.UpdateSessionAsync(issue, latest => latest with { MarkedReadyForReview = true }, cancellationToken).ConfigureAwait(false);
 
                 Log.MarkedReady(logger, issue.Repository.FullName, issue.Number, number);
             }

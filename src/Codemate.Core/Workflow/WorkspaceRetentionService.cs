@@ -58,11 +58,10 @@ internal sealed partial class WorkspaceRetentionService(
                 Log.Removed(logger, record.Issue.Repository.FullName, record.Issue.Number, workspace);
             }
 
-            var latest = await store.GetSessionAsync(record.Issue, cancellationToken).ConfigureAwait(false);
-            if (latest is { State: SessionState.Stopped, ClosedAt: not null })
-            {
-                await store.SaveSessionAsync(latest with { Workspace = null }, cancellationToken).ConfigureAwait(false);
-            }
+            await store.UpdateSessionAsync(
+                record.Issue,
+                latest => latest is { State: SessionState.Stopped, ClosedAt: not null } ? latest with { Workspace = null } : null,
+                cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -86,11 +86,7 @@ internal sealed partial class StatusReporter(
             if (record.StatusCommentId != id)
             {
                 // Re-read: the workflow may have saved the record meanwhile; only the id is Codemate's to add here.
-                var latest = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
-                if (latest is not null && latest.StatusCommentId != id)
-                {
-                    await store.SaveSessionAsync(latest with { StatusCommentId = id }, cancellationToken).ConfigureAwait(false);
-                }
+                await store.UpdateSessionAsync(issue, latest => latest with { StatusCommentId = id }, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
