@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using CliWrap;
@@ -84,8 +85,11 @@ public sealed class ServeProcess : IAsyncDisposable
     {
         if (!HasExited)
         {
-            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
-            await kill.WaitForExitAsync();
+            // Not CliWrap's graceful cancellation: that sends SIGINT, and a supervisor stops a server with SIGTERM.
+            if (Kill(ProcessId, SigTerm) != 0 && !HasExited)
+            {
+                throw new InvalidOperationException($"kill({ProcessId}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
+            }
         }
 
         return await WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(30));
@@ -180,6 +184,12 @@ public sealed class ServeProcess : IAsyncDisposable
             await Task.Delay(50);
         }
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Kill(int pid, int signal);
 
     private void Append(string line)
     {
