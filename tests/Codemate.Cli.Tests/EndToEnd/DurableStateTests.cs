@@ -16,7 +16,13 @@ public sealed class DurableStateTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _served = await ServedWorld.StartAsync();
 
-    public async Task DisposeAsync() => await _served.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_served is not null)
+        {
+            await _served.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task Comments_queued_behind_a_busy_agent_are_delivered_exactly_once_in_order_after_the_server_is_killed()

@@ -17,7 +17,13 @@ public sealed class FullFlowTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _served = await ServedWorld.StartAsync();
 
-    public async Task DisposeAsync() => await _served.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_served is not null)
+        {
+            await _served.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task An_issue_is_worked_on_from_opened_to_closed_by_the_real_server_across_a_restart()
