@@ -21,7 +21,7 @@ internal sealed partial class WorkDispatcher(
     ILogger<WorkDispatcher> logger) : BackgroundService
 {
     private readonly Dictionary<IssueKey, Queue<PendingWork>> _perIssue = [];
-    private long _resumedUpTo;
+    private long _lastSeen;
     private readonly List<Task> _running = [];
     private readonly Lock _lock = new();
     private SemaphoreSlim? _slots;
@@ -29,22 +29,33 @@ internal sealed partial class WorkDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _slots = new SemaphoreSlim(options.Value.MaxConcurrentIssues);
-        foreach (var pending in await store.GetPendingWorkAsync(stoppingToken).ConfigureAwait(false))
-        {
-            _resumedUpTo = pending.Sequence;
-            Log.Resuming(logger, pending.Work.GetType().Name, pending.Work.Issue.Repository.FullName, pending.Work.Issue.Number);
-            Schedule(pending, resumed: true, stoppingToken);
-        }
-
+        var resuming = true;
         try
         {
-            await foreach (var pending in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
-                Schedule(pending, resumed: false, stoppingToken);
+                // Reading past the last sequence seen: the first pass resumes what a previous run left.
+                foreach (var pending in await store.GetPendingWorkAsync(_lastSeen, stoppingToken).ConfigureAwait(false))
+                {
+                    if (resuming)
+                    {
+                        Log.Resuming(logger, pending.Work.GetType().Name, pending.Work.Issue.Repository.FullName, pending.Work.Issue.Number);
+                    }
+
+                    _lastSeen = pending.Sequence;
+                    Schedule(pending, stoppingToken);
+                }
+
+                resuming = false;
+                await queue.WaitAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        catch (CodemateException exception)
+        {
+            Log.StoreFailed(logger, exception);
         }
 
         Task[] running;
@@ -57,16 +68,10 @@ internal sealed partial class WorkDispatcher(
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    private void Schedule(PendingWork pending, bool resumed, CancellationToken stoppingToken)
+    private void Schedule(PendingWork pending, CancellationToken stoppingToken)
     {
         lock (_lock)
         {
-            // Work accepted while the store was being read may arrive twice; the resumed copy wins.
-            if (!resumed && pending.Sequence <= _resumedUpTo)
-            {
-                return;
-            }
-
             if (_perIssue.TryGetValue(pending.Work.Issue, out var waiting))
             {
                 waiting.Enqueue(pending);
@@ -174,6 +179,9 @@ internal sealed partial class WorkDispatcher(
 
         [LoggerMessage(1102, LogLevel.Error, "{Work} for {Repository}#{Issue} (delivery {DeliveryId}) failed")]
         public static partial void HandlerFailed(ILogger logger, string work, string repository, int issue, string deliveryId, Exception exception);
+
+        [LoggerMessage(1104, LogLevel.Critical, "The state store failed; no more accepted work is run until Codemate restarts")]
+        public static partial void StoreFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(1103, LogLevel.Information, "Shutdown interrupted work for {Repository}#{Issue}; it stays queued and resumes on the next start")]
         public static partial void Interrupted(ILogger logger, string repository, int issue);

@@ -1,18 +1,22 @@
 using System.Threading.Channels;
-using Codemate.State;
 
 namespace Codemate.Hosting;
 
 /// <summary>
-/// Hands accepted work from the request thread to <see cref="WorkDispatcher"/>. The durable copy is in the
-/// state store, so this channel only needs to wake the dispatcher; it never blocks a webhook.
+/// Wakes <see cref="WorkDispatcher"/> when work was accepted. The work itself is read back from the state
+/// store in sequence order, so this signal is bounded (one pending wake-up) and can never reorder or lose work.
 /// </summary>
 internal sealed class WorkQueue
 {
-    private readonly Channel<PendingWork> _channel = Channel.CreateUnbounded<PendingWork>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    public ChannelReader<PendingWork> Reader => _channel.Reader;
+    /// <summary>Says that new work is in the store.</summary>
+    public void Notify() => _signal.Writer.TryWrite(true);
 
-    public void Enqueue(PendingWork work) => _channel.Writer.TryWrite(work);
+    /// <summary>Waits until <see cref="Notify"/> was called since the last wait.</summary>
+    public async ValueTask WaitAsync(CancellationToken cancellationToken)
+    {
+        await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -52,6 +52,9 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
 
         var root = new JsonObject
         {
+            // Unattended: the one-time "Bypass Permissions mode" confirmation would otherwise wait for a keypress
+            // (and the SessionStart hook would already have reported idle, so the prompt would answer the dialog).
+            ["skipDangerousModePermissionPrompt"] = true,
             ["hooks"] = new JsonObject
             {
                 // Only a fresh or resumed start means "waiting for a prompt"; a compaction happens mid-turn.

@@ -18,7 +18,14 @@ public interface IStateStore
     Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken);
 
     /// <summary>Accepted work not yet completed, oldest first.</summary>
-    Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
+        GetPendingWorkAsync(afterSequence: 0, cancellationToken);
+
+    /// <summary>
+    /// Accepted work not yet completed whose sequence is greater than <paramref name="afterSequence"/>, oldest
+    /// first. Work becomes visible in sequence order, so reading past the last sequence seen misses nothing.
+    /// </summary>
+    Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, CancellationToken cancellationToken);
 
     /// <summary>Removes finished work from the queue.</summary>
     Task CompleteWorkAsync(long sequence, CancellationToken cancellationToken);

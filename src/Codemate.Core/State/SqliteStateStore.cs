@@ -10,6 +10,7 @@ namespace Codemate.State;
 /// <summary>
 /// The default <see cref="IStateStore"/>: one SQLite file in WAL mode. All access goes through one
 /// connection behind a lock; SQLite calls take microseconds, and one writer is what SQLite wants anyway.
+/// Accepted deliveries are group-committed: deliveries that arrive together share one transaction.
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
@@ -40,31 +41,14 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
-    public Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken) =>
-        WithConnectionAsync(connection =>
-        {
-            using var transaction = connection.BeginTransaction();
-            using var insertDelivery = Command(connection, "INSERT OR IGNORE INTO deliveries (id, received_at) VALUES ($id, $at)");
-            insertDelivery.Parameters.AddWithValue("$id", deliveryId);
-            insertDelivery.Parameters.AddWithValue("$at", Now());
-            if (insertDelivery.ExecuteNonQuery() == 0)
-            {
-                return null;
-            }
-
-            using var insertWork = Command(connection, "INSERT INTO work (issue, payload, created_at) VALUES ($issue, $payload, $at) RETURNING seq");
-            insertWork.Parameters.AddWithValue("$issue", work.Issue.ToString());
-            insertWork.Parameters.AddWithValue("$payload", JsonSerializer.Serialize(work, StateJson.Options));
-            insertWork.Parameters.AddWithValue("$at", Now());
-            var sequence = Convert.ToInt64(insertWork.ExecuteScalar(), CultureInfo.InvariantCulture);
-            transaction.Commit();
-            return new PendingWork(sequence, work);
-        }, cancellationToken);
-
     public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
+        GetPendingWorkAsync(afterSequence: 0, cancellationToken);
+
+    public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<PendingWork>>(connection =>
         {
-            using var command = Command(connection, "SELECT seq, payload FROM work ORDER BY seq");
+            using var command = Command(connection, "SELECT seq, payload FROM work WHERE seq > $after ORDER BY seq");
+            command.Parameters.AddWithValue("$after", afterSequence);
             using var reader = command.ExecuteReader();
             var result = new List<PendingWork>();
             while (reader.Read())

@@ -143,7 +143,7 @@ internal sealed partial class WebhookReceiver(
                 return new(WebhookOutcome.Duplicate, $"Duplicate delivery {delivery.DeliveryId}: already accepted, not processed again.");
             }
 
-            queue.Enqueue(pending);
+            queue.Notify();
             Log.Accepted(logger, delivery.Event, work.Issue.Repository.FullName, work.Issue.Number, delivery.DeliveryId);
             return new(WebhookOutcome.Accepted, $"Accepted {delivery.Event} for {work.Issue}.");
         }

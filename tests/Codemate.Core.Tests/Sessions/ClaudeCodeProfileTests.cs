@@ -47,6 +47,7 @@ public sealed class ClaudeCodeProfileTests : IDisposable
         Assert.Equal("printf busy > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "UserPromptSubmit"));
         Assert.Equal("printf idle > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "Stop"));
         Assert.Equal("printf idle > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "SessionStart"));
+        Assert.True(json.RootElement.GetProperty("skipDangerousModePermissionPrompt").GetBoolean());
     }
 
     [Fact]

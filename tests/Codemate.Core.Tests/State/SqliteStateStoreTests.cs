@@ -105,6 +105,38 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Deliveries_accepted_at_the_same_time_are_each_recorded_once_and_a_repeated_id_is_a_duplicate()
+    {
+        using var store = Open();
+        await store.InitializeAsync(default);
+        var ids = Enumerable.Range(0, 200).Select(i => $"burst-{i % 150}").ToArray();
+
+        var results = await Task.WhenAll(ids.Select(id => Task.Run(() => store.TryAcceptAsync(id, Opened(), default))));
+
+        Assert.Equal(150, results.Count(r => r is not null));
+        Assert.Equal(150, results.Where(r => r is not null).Select(r => r!.Sequence).Distinct().Count());
+        var pending = await store.GetPendingWorkAsync(default);
+        Assert.Equal(results.Where(r => r is not null).Select(r => r!.Sequence).Order(), pending.Select(p => p.Sequence));
+        using var restarted = Open();
+        Assert.All(ids.Distinct(), id => Assert.Null(restarted.TryAcceptAsync(id, Opened(), default).GetAwaiter().GetResult()));
+    }
+
+    [Fact]
+    public async Task A_database_failure_during_a_burst_of_accepts_fails_every_caller_in_it_with_a_clear_message()
+    {
+        await File.WriteAllBytesAsync(DatabasePath, new byte[8192]);
+        using var store = Open();
+
+        var attempts = Enumerable.Range(0, 20).Select(i => Task.Run(() => store.TryAcceptAsync($"d{i}", Opened(), default))).ToArray();
+
+        foreach (var attempt in attempts)
+        {
+            var error = await Assert.ThrowsAsync<CodemateException>(() => attempt);
+            Assert.Contains(DatabasePath, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Delivery_ids_older_than_the_retention_window_are_pruned()
     {
         using var store = Open();

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+
+namespace Codemate.Benchmarks;
+
+/// <summary>Turns the key=value results of one run into the markdown table printed and kept in results.md.</summary>
+internal static class Report
+{
+    public static int Write(string results, string output)
+    {
+        var r = File.ReadAllLines(results).Where(l => l.Contains('=', StringComparison.Ordinal))
+            .Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+        double N(string key) => r.TryGetValue(key, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN;
+        string F(double value, string unit, string format = "F0") => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture) + unit;
+        string Met(bool met) => met ? "yes" : "**no**";
+
+        var table = new StringBuilder();
+        table.AppendLine("| Metric | Codemate | Baseline | Ratio | Target | Met? |");
+        table.AppendLine("|---|---|---|---|---|---|");
+        void Row(string metric, string codemate, string baseline, string ratio, string target, string met) =>
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {codemate} | {baseline} | {ratio} | {target} | {met} |");
+
+        foreach (var (kind, label, target) in new[] { ("ignored", "ignored (`issues`/`edited`: verified, parsed, ignored)", 1.8), ("accepted", "accepted (`issue_comment`/`created`: recorded in SQLite before the 202)", 1.0) })
+        {
+            var (cm, peer) = (N($"intake.{kind}.codemate.rps"), N($"intake.{kind}.peer.rps"));
+            Row($"Intake, {label}: requests/s", F(cm, ""), F(peer, " (peer)"), F(cm / peer, "×", "F2"), $"≥ {target:F1}× peer", Met(cm / peer >= target));
+            var p99 = N($"intake.{kind}.codemate.p99_ms");
+            Row($"Intake, {kind}: p50 / p99 latency, 32 connections", $"{F(N($"intake.{kind}.codemate.p50_ms"), " ms", "F2")} / {F(p99, " ms", "F2")}",
+                $"{F(N($"intake.{kind}.peer.p50_ms"), " ms", "F2")} / {F(N($"intake.{kind}.peer.p99_ms"), " ms", "F2")} (peer)", "—", "p99 < 5 ms", Met(p99 < 5));
+        }
+
+        var (warm, cold, worktree, clone) = (N("prompt.prepare_warm_ms"), N("prompt.prepare_cold_ms"), N("prompt.git_worktree_add_ms"), N("prompt.git_clone_ms"));
+        Row("Issue to workspace, warm (2nd issue, mirror exists) vs `git worktree add`", F(warm, " ms"), F(worktree, " ms"), F(warm / worktree, "×", "F2"), "≤ 1.5×", Met(warm / worktree <= 1.5));
+        Row("Issue to workspace, warm vs fresh `git clone` over smart HTTP", F(warm, " ms"), F(clone, " ms"), F(clone / warm, "× faster", "F1"), "≥ 10× faster", Met(clone / warm >= 10));
+        Row("Issue to workspace, cold (1st issue: mirror cloned) vs `git clone`", F(cold, " ms"), F(clone, " ms"), F(cold / clone, "×", "F2"), "—", "—");
+        Row("Issue to prompt pasted in the agent (full workflow)", "TODO", "—", "—", "warm ≤ 1.5× worktree", "not measured");
+        var sessions = N("footprint.sessions");
+        Row("Server RSS, idle", F(N("footprint.idle_mb"), " MB", "F1"), "—", "—", "—", "—");
+        Row($"Server RSS, {sessions} session records in the store", F(N("footprint.sessions_mb"), " MB", "F1"), "—", "—", "< 150 MB (with live agents)", Met(N("footprint.sessions_mb") < 150) + " (records only)");
+        Row("Per-session overhead", F(N("footprint.per_session_kb"), " KB", "F1"), "—", "—", "—", "—");
+        Row("Comment latency, webhook acknowledged to text in the idle agent's pane, p50", "TODO", "—", "—", "p50 < 100 ms", "not measured");
+
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.GetValueOrDefault("machine.cpu", "?")}, {r.GetValueOrDefault("machine.nproc", "?")} cores (`nproc`), {r.GetValueOrDefault("machine.memory", "?")} memory (`free -h`). Load generator: {r.GetValueOrDefault("machine.load_generator", "?")}. Repository: {r.GetValueOrDefault("prompt.repository", "?")}.")
+            .AppendLine()
+            .Append(table)
+            .ToString();
+        File.WriteAllText(output, text);
+        Console.Write(text);
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Codemate benchmarks (issue #11): one run, one machine, Codemate side by side with its baselines.
+# Prints a markdown table of ratios and writes it to benchmarks/results.md. Loopback only; bounded
+# (each load run BENCH_DURATION seconds after BENCH_WARMUP seconds of warm-up); every process it starts is
+# stopped on exit. Needs: dotnet, node/npm, git, tmux, openssl, curl, wrk (installed with apt-get if missing).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+work="$here/.work"
+duration=${BENCH_DURATION:-10}
+warmup=${BENCH_WARMUP:-3}
+connections=${BENCH_CONNECTIONS:-32}
+threads=${BENCH_THREADS:-1}        # 2 cores: the load generator gets one thread, the servers the rest
+commits=${BENCH_COMMITS:-20000}
+files=${BENCH_FILES:-5000}
+sessions=${BENCH_SESSIONS:-200}
+codemate_port=${BENCH_CODEMATE_PORT:-18080}
+peer_port=${BENCH_PEER_PORT:-18081}
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+need() { command -v "$1" >/dev/null || { echo "benchmarks: '$1' is required" >&2; exit 1; }; }
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (Debian package)"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else sudo apt-get install -y wrk >/dev/null; fi
+fi
+for tool in dotnet node npm git tmux openssl curl wrk; do need "$tool"; done
+
+mkdir -p "$work"
+results="$work/results.txt"
+: > "$results"
+record() { echo "$1=$2" >> "$results"; }
+
+record machine.nproc "$(nproc)"
+record machine.memory "$(free -h | awk '/^Mem:/ {print $2}')"
+record machine.cpu "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+record machine.load_generator "wrk $threads thread(s), $connections connections, ${duration}s after ${warmup}s warm-up"
+
+log "building codemate (Release) and the benchmark driver"
+dotnet build "$root/src/Codemate.Cli" -c Release -o "$work/codemate" -nologo -v q >/dev/null
+dotnet build "$here/Codemate.Benchmarks" -c Release -o "$work/bench" -nologo -v q >/dev/null
+bench() { dotnet "$work/bench/Codemate.Benchmarks.dll" "$@"; }
+
+log "installing the peer (@octokit/webhooks) into .work/peer"
+mkdir -p "$work/peer"
+cp "$here/peer/package.json" "$here/peer/server.mjs" "$work/peer/"
+(cd "$work/peer" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+
+log "generating ~12 KB payloads"
+bench payloads "$work/payloads" bench intake >&2
+
+# ---- 1. Webhook intake -------------------------------------------------------------------------------
+secret=$(openssl rand -hex 32)                     # in the environment only, never in argv
+sign() { printf 'sha256=%s' "$(openssl dgst -sha256 -hmac "$secret" -r < "$1" | cut -d' ' -f1)"; }
+intake="$work/intake"
+rm -rf "$intake" && mkdir -p "$intake"
+
+log "starting codemate serve and the peer on 127.0.0.1"
+# GitHub points at a closed loopback port: accepted work's background step fails fast and retries, nothing leaves the machine.
+env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
+  GITHUB_WEBHOOK_SECRET="$secret" GITHUB_TOKEN="ghp_benchmark$(openssl rand -hex 14)" \
+  GITHUB_API_URL=http://127.0.0.1:1/api/v3/ GITHUB_SERVER_URL=http://127.0.0.1:1/ \
+  WORKSPACES_ROOT="$intake/workspaces" CODEMATE_STATE_PATH="$intake/state.db" \
+  CODEMATE_TMUX_SOCKET="codemate-bench-$$" CODEMATE_ALLOWED_REPOSITORIES=bench/intake \
+  dotnet "$work/codemate/codemate.dll" serve --urls "http://127.0.0.1:$codemate_port" > "$intake/codemate.log" 2>&1 &
+pids+=($!)
+codemate_pid=$!
+(cd "$work/peer" && GITHUB_WEBHOOK_SECRET="$secret" exec node server.mjs "$peer_port") > "$intake/peer.log" 2>&1 &
+pids+=($!)
+for attempt in $(seq 150); do
+  kill -0 "$codemate_pid" 2>/dev/null || { echo "benchmarks: codemate serve exited; see $intake/codemate.log" >&2; tail -5 "$intake/codemate.log" >&2; exit 1; }
+  curl -sf -m 1 "http://127.0.0.1:$codemate_port/health" >/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$peer_port") 2>/dev/null && break
+  [ "$attempt" = 150 ] && { echo "benchmarks: servers did not start within 30 s" >&2; exit 1; }
+  sleep 0.2
+done
+
+deliver() { # port event file -> "status body"
+  curl -s -m 10 -w ' %{http_code}' -X POST "http://127.0.0.1:$1/webhook" -H 'Content-Type: application/json' \
+    -H "X-GitHub-Event: $2" -H "X-GitHub-Delivery: check-$RANDOM$RANDOM" -H "X-Hub-Signature-256: $(sign "$3")" --data-binary @"$3"
+}
+check() { # what got expected
+  if [[ $1 == $2 ]]; then echo "  ok: ${1:0:110}" >&2; else echo "benchmarks: expected $2, got: $1" >&2; exit 1; fi
+}
+log "checking that both servers parse the payloads"
+check "$(deliver "$codemate_port" issues "$work/payloads/issues.edited.json")" '*"outcome":"ignored"* 200'
+check "$(deliver "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json")" '*"outcome":"accepted"* 202'
+check "$(deliver "$peer_port" issues "$work/payloads/issues.edited.json")" '* 200'
+check "$(deliver "$peer_port" issue_comment "$work/payloads/issue_comment.created.json")" '* 200'
+
+load() { # name port event file seconds
+  wrk -t"$threads" -c"$connections" -d"$5"s --latency -s "$here/webhook.lua" "http://127.0.0.1:$2/webhook" -- \
+    "$4" "$3" "$(sign "$4")" "$1-$RANDOM$RANDOM" | grep '^RESULT'
+}
+for case in ignored accepted; do
+  if [ "$case" = ignored ]; then event=issues; file="$work/payloads/issues.edited.json"; else event=issue_comment; file="$work/payloads/issue_comment.created.json"; fi
+  for server in codemate peer; do
+    port=$codemate_port; [ "$server" = peer ] && port=$peer_port
+    log "intake/$case/$server: ${warmup}s warm-up, ${duration}s measured"
+    load warmup "$port" "$event" "$file" "$warmup" >/dev/null
+    line=$(load "$case" "$port" "$event" "$file" "$duration")
+    echo "  $line" >&2
+    for field in rps p50_ms p99_ms requests errors statuses; do
+      record "intake.$case.$server.$field" "$(sed -E "s/.* $field=([^ ]+).*/\1/" <<< "$line")"
+    done
+  done
+done
+record intake.codemate.rss_kb "$(awk '/VmRSS/ {print $2}' "/proc/$codemate_pid/status")"
+if command -v sqlite3 >/dev/null; then
+  record intake.codemate.deliveries_recorded "$(sqlite3 "$intake/state.db" 'SELECT count(*) FROM deliveries')"
+fi
+cleanup; pids=()
+
+# ---- 2-4. Issue to prompt, footprint, comment latency ---------------------------------------------------
+log "issue to prompt: generating a $commits-commit / $files-file repository, clone vs worktree vs Codemate"
+bench workspace "$work/workspace" "$results" "$commits" "$files" >&2
+
+log "footprint: codemate serve idle and with $sessions sessions"
+bench footprint "$work/footprint" "$results" "$work/codemate/codemate.dll" "$sessions" >&2
+
+log "results"
+bench report "$results" "$here/results.md"
