@@ -24,7 +24,7 @@ internal static class ServeCommand
         {
             Description = "Accept webhooks without verifying their signature when GITHUB_WEBHOOK_SECRET is unset. Development only.",
         };
-        var command = new Command("serve", "Run the webhook server (POST /webhook, GET /health).") { urls, insecure };
+        var command = new Command("serve", "Run the webhook server (POST /webhook, GET /health, GET /status with CODEMATE_STATUS_TOKEN).") { urls, insecure };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls)!, parse.GetValue(insecure), cancellationToken));
         return command;
     }
@@ -50,6 +50,7 @@ internal static class ServeCommand
             {
                 app.MapCodemate();
                 app.MapCodemateHealth();
+                app.MapCodemateStatus();
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 startup.Started();
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

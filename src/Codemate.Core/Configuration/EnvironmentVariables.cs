@@ -89,4 +89,10 @@ public static class EnvironmentVariables
 
     /// <summary>Comments forwarded per issue in any hour.</summary>
     public const string MaxCommentsPerHour = "CODEMATE_MAX_COMMENTS_PER_HOUR";
+
+    /// <summary>Bearer token that unlocks the detailed status endpoint; without it the endpoint answers 404.</summary>
+    public const string StatusToken = "CODEMATE_STATUS_TOKEN";
+
+    /// <summary>Gives the agent a git credential helper that asks Codemate for a fresh token on every use.</summary>
+    public const string AgentGitCredentials = "CODEMATE_AGENT_GIT_CREDENTIALS";
 }

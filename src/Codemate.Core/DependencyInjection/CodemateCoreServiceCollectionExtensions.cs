@@ -43,6 +43,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
+        services.TryAddSingleton<CodemateStatus>();
         services.AddCodemateWorkflow();
         services.AddHostedService<WorkDispatcher>();
         return builder;

@@ -18,6 +18,12 @@ public sealed class TestWorld : IAsyncDisposable
     public const string OtherWriter = "bob";
     public const string Reader = "rita";
 
+    /// <summary>The App id after <see cref="UseGitHubApp"/>.</summary>
+    public const long AppId = 4242;
+
+    /// <summary>The installation the tests' App payloads name.</summary>
+    public const long InstallationId = 77;
+
     private TestWorld(TempDirectory root, GitHubDouble.GitHubDouble github, TmuxTestServer tmux, string owner, string name)
     {
         Root = root;
@@ -62,7 +68,24 @@ public sealed class TestWorld : IAsyncDisposable
         settings[EnvironmentVariables.StatePath] = Root.Combine("state", "codemate.db");
         settings[EnvironmentVariables.TmuxSocketPath] = Tmux.SocketPath;
         settings[EnvironmentVariables.AgentCommand] = ScriptedAgent.CommandLine(AgentLogs);
+        if (AppKey is not null)
+        {
+            settings.Remove(EnvironmentVariables.GitHubToken);
+            settings[EnvironmentVariables.GitHubAppId] = AppId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[EnvironmentVariables.GitHubAppPrivateKey] = AppKey.Pkcs1PrivateKeyEscaped;
+        }
+
         return settings;
+    }
+
+    /// <summary>The GitHub App key once <see cref="UseGitHubApp"/> was called; then Codemate authenticates as the App.</summary>
+    public GitHubAppKeyPair? AppKey { get; private set; }
+
+    /// <summary>Makes the double a GitHub App (<see cref="AppId"/>) and Codemate authenticate as it instead of with a PAT.</summary>
+    public void UseGitHubApp(GitHubAppKeyPair key)
+    {
+        AppKey = key;
+        GitHub.ConfigureApp(AppId, key.PublicKeyPem);
     }
 
     public IssueKey Issue(int number) => new(Repository, number);
