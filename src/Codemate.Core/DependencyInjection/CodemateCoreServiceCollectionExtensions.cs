@@ -44,7 +44,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
         services.TryAddSingleton<CodemateStatus>();
-        services.AddCodemateWorkflow();
+        services.AddCodemateWorkflow(configuration);
         services.AddHostedService<WorkDispatcher>();
         return builder;
     }

@@ -5,6 +5,8 @@ using Codemate.Testing.Agents;
 using Codemate.Testing.CommandLine;
 using Codemate.Testing.GitHubDouble;
 using Codemate.Testing.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Codemate.Testing.World;
 
@@ -92,11 +94,42 @@ public sealed class TestWorld : IAsyncDisposable
 
     public ScriptedAgentLog AgentLog(int issue) => new(AgentLogs, SessionNames.For(Issue(issue)));
 
-    public Task<CodemateTestHost> StartHostAsync(Action<Dictionary<string, string?>>? adjust = null)
+    /// <summary>Starts Codemate against this world; <paramref name="services"/> can swap services, e.g. a <c>FakeTimeProvider</c> as <see cref="TimeProvider"/>.</summary>
+    public Task<CodemateTestHost> StartHostAsync(Action<Dictionary<string, string?>>? adjust = null, Action<IServiceCollection>? services = null, ILoggerProvider? logger = null)
     {
         var settings = Settings();
         adjust?.Invoke(settings);
-        return CodemateTestHost.StartAsync(settings);
+        return CodemateTestHost.StartAsync(settings, services: services, logger: logger);
+    }
+
+    /// <summary>The comments Codemate itself wrote on the issue (it writes as <see cref="TestSettings.Login"/>).</summary>
+    public IReadOnlyList<DoubleComment> CodemateComments(int issue) =>
+        Remote.Comments.Where(c => c.IssueNumber == issue && c.Author == TestSettings.Login).ToList();
+
+    /// <summary>Waits until Codemate's only comment on the issue satisfies <paramref name="condition"/>; fails if it ever wrote two.</summary>
+    public async Task<DoubleComment> WaitForStatusAsync(int issue, Func<string, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var comments = CodemateComments(issue);
+            if (comments.Count > 1)
+            {
+                throw new InvalidOperationException($"Codemate wrote {comments.Count} comments on #{issue}, not one living status comment:\n" + string.Join("\n---\n", comments.Select(c => c.Body)));
+            }
+
+            if (comments is [var only] && condition(only.Body))
+            {
+                return only;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The status comment on #{issue} did not show {what}. It says:\n{(comments is [var last] ? last.Body : "(no comment)")}");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Starts the real <c>codemate serve</c> process against this world; every start uses the same state database.</summary>
