@@ -37,6 +37,8 @@ internal static class ServeCommand
             var builder = WebApplication.CreateBuilder();
             builder.WebHost.UseUrls(urls);
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            var startup = new StartupLogFilter();
+            builder.Logging.AddFilter(StartupLogFilter.HostCategory, startup.IsEnabled);
             if (insecure)
             {
                 builder.Configuration.AddInMemoryCollection([new(EnvironmentVariables.InsecureSkipSignature, "true")]);
@@ -44,12 +46,16 @@ internal static class ServeCommand
 
             builder.Services.AddCodemate(builder.Configuration);
             var app = builder.Build();
-            app.MapCodemate();
-            app.MapCodemateHealth();
-            app.MapCodemateStatus();
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+            await using (app.ConfigureAwait(false))
+            {
+                app.MapCodemate();
+                app.MapCodemateHealth();
+                app.MapCodemateStatus();
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                startup.Started();
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
         }
         catch (OptionsValidationException exception)
         {

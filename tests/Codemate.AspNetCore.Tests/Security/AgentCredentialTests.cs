@@ -117,8 +117,8 @@ public sealed class AgentCredentialTests : IAsyncLifetime
         Assert.Equal(string.Empty, await AskAsync(port, "../../etc", secret, server.Scheme, server.Authority));
 
         await flow.CloseIssueAsync(3);
-        await Flow.WaitForAsync(async () => !await _world.IsTmuxSessionAliveAsync(3), "the session to stop");
-        Assert.False(File.Exists(credentials.SecretFile(session)));
+        // The secret is revoked just after tmux kills the session, so wait for both.
+        await Flow.WaitForAsync(async () => !await _world.IsTmuxSessionAliveAsync(3) && !File.Exists(credentials.SecretFile(session)), "the session to stop and its secret to be revoked");
         Assert.Equal(string.Empty, await AskAsync(port, session, secret, server.Scheme, server.Authority));
     }
 

@@ -2,6 +2,7 @@ using Codemate.Configuration;
 using Codemate.Issues;
 using Codemate.Sessions;
 using Codemate.Testing.Agents;
+using Codemate.Testing.CommandLine;
 using Codemate.Testing.GitHubDouble;
 using Codemate.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -129,6 +130,21 @@ public sealed class TestWorld : IAsyncDisposable
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Starts the real <c>codemate serve</c> process against this world; every start uses the same state database.</summary>
+    public Task<ServeProcess> ServeAsync(Action<Dictionary<string, string?>>? adjust = null)
+    {
+        var settings = Settings();
+        adjust?.Invoke(settings);
+        return ServeProcess.StartAsync(settings, Root.Path);
+    }
+
+    /// <summary>The sessions on this world's tmux server (none when the server is not running).</summary>
+    public async Task<IReadOnlyList<string>> TmuxSessionsAsync()
+    {
+        var result = await Tmux.RunAsync("list-sessions", "-F", "#{session_name}");
+        return result.ExitCode == 0 ? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
     }
 
     public async Task<bool> IsTmuxSessionAliveAsync(int issue) =>
