@@ -29,6 +29,18 @@ public static class CodemateEndpointRouteBuilderExtensions
         }).WithDisplayName("Codemate health");
     }
 
+    /// <summary>
+    /// Maps <c>GET {pattern}</c> to the detailed status report: each session's state, agent status, last error,
+    /// queued message count and times. It requires <c>Authorization: Bearer</c> with <c>CODEMATE_STATUS_TOKEN</c>
+    /// (401 otherwise) and answers 404 while no token is configured. It never shows a token or queued text.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>AddCodemate</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapCodemateStatus(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/status")
+    {
+        EnsureServices(endpoints);
+        return endpoints.MapGet(pattern, StatusEndpoint.HandleAsync).WithDisplayName("Codemate status");
+    }
+
     private static void EnsureServices(IEndpointRouteBuilder endpoints)
     {
         var registered = endpoints.ServiceProvider.GetService<IServiceProviderIsService>();

@@ -55,6 +55,35 @@ public sealed class ServeProcessTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Serve_maps_the_status_endpoint_behind_CODEMATE_STATUS_TOKEN()
+    {
+        var env = new Dictionary<string, string?>(TestSettings.Minimal(_root)) { [EnvironmentVariables.StatusToken] = "status-secret-for-serve" };
+        var port = CodemateCli.FreePort();
+        using var stop = new CancellationTokenSource();
+        var server = new CodemateCli(_root.Path, env).Command("serve", "--urls", $"http://127.0.0.1:{port}")
+            .ExecuteBufferedAsync(System.Text.Encoding.UTF8, System.Text.Encoding.UTF8, CancellationToken.None, stop.Token);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await WaitForHealthAsync(client);
+
+            using var anonymous = await client.GetAsync("/status");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "status-secret-for-serve");
+            using var authorized = await client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
+            Assert.Contains("\"sessions\":[]", await authorized.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server);
+        }
+    }
+
     private static async Task WaitForHealthAsync(HttpClient client)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -8,7 +8,8 @@ namespace Codemate.Scripted;
 /// <summary>
 /// Puts its terminal in raw mode and asks for bracketed paste, reports <c>idle</c>, then takes every message
 /// pasted between <c>ESC[200~</c> and <c>ESC[201~</c> and submitted with Enter: reports <c>busy</c>, logs the exact
-/// text, obeys its directives (<c>[[hold]]</c>, <c>[[commit NAME]]</c>, <c>[[sleep MS]]</c>, <c>[[exit]]</c>) and
+/// text, obeys its directives (<c>[[hold]]</c>, <c>[[commit NAME]]</c>, <c>[[push]]</c>, <c>[[env]]</c>, <c>[[sleep MS]]</c>,
+/// <c>[[exit]]</c>) and
 /// reports <c>idle</c> again. Input that arrives while it is busy is logged as a violation.
 /// </summary>
 internal sealed partial class AgentLoop(string logDirectory, string session, string? statusFile)
@@ -136,6 +137,18 @@ internal sealed partial class AgentLoop(string logDirectory, string session, str
                     RunQuietly("git", ["-c", "user.name=agent", "-c", "user.email=agent@example.com", "commit", "-q", "-m", $"Add {argument}"]);
                     _log.Write("committed", argument);
                     break;
+                case "push":
+                    // What an agent with its own credentials does: push its branch itself. Never prompts.
+                    var branch = Environment.GetEnvironmentVariable("CODEMATE_BRANCH") ?? "HEAD";
+                    var (exitCode, error) = RunQuietly("git", ["push", "--quiet", "origin", $"HEAD:refs/heads/{branch}"], new() { ["GIT_TERMINAL_PROMPT"] = "0" });
+                    _log.Write(exitCode == 0 ? "pushed" : "push-failed", exitCode == 0 ? branch : error.Trim());
+                    break;
+                case "env":
+                    // Everything the agent could read about itself: its environment and its arguments.
+                    var variables = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                        .Select(e => $"{e.Key}={e.Value}").Order(StringComparer.Ordinal);
+                    _log.Write("env", string.Join("\n", variables) + "\nargv=" + string.Join(" ", Environment.GetCommandLineArgs()));
+                    break;
                 case "exit":
                     return false;
             }
@@ -153,7 +166,7 @@ internal sealed partial class AgentLoop(string logDirectory, string session, str
         }
     }
 
-    private static void RunQuietly(string program, string[] arguments)
+    private static (int ExitCode, string Error) RunQuietly(string program, string[] arguments, Dictionary<string, string>? environment = null)
     {
         // Fully redirected, so .NET leaves the terminal alone (see RawTerminal).
         var start = new ProcessStartInfo(program, arguments)
@@ -163,11 +176,17 @@ internal sealed partial class AgentLoop(string logDirectory, string session, str
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
+        return (process.ExitCode, error.Result);
     }
 
     private static bool EndsWith(List<byte> bytes, byte[] suffix)
@@ -188,6 +207,6 @@ internal sealed partial class AgentLoop(string logDirectory, string session, str
         return true;
     }
 
-    [GeneratedRegex(@"\[\[(?<verb>hold|exit|sleep|commit)(?: (?<arg>[^\]\s]+))?\]\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\[\[(?<verb>hold|exit|sleep|commit|push|env)(?: (?<arg>[^\]\s]+))?\]\]", RegexOptions.CultureInvariant)]
     private static partial Regex Directive();
 }

@@ -24,7 +24,7 @@ internal static class ServeCommand
         {
             Description = "Accept webhooks without verifying their signature when GITHUB_WEBHOOK_SECRET is unset. Development only.",
         };
-        var command = new Command("serve", "Run the webhook server (POST /webhook, GET /health).") { urls, insecure };
+        var command = new Command("serve", "Run the webhook server (POST /webhook, GET /health, GET /status with CODEMATE_STATUS_TOKEN).") { urls, insecure };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls)!, parse.GetValue(insecure), cancellationToken));
         return command;
     }
@@ -38,8 +38,10 @@ internal static class ServeCommand
             builder.WebHost.UseUrls(urls);
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             // One line per event (as the operator commands log): every delivery logs once, and the default two-line
-            // layout costs formatting and output on the request path under load. Debug output only matters under a debugger.
+            // layout costs formatting and output on the request path under load.
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            var startup = new StartupLogFilter();
+            builder.Logging.AddFilter(StartupLogFilter.HostCategory, startup.IsEnabled);
             if (insecure)
             {
                 builder.Configuration.AddInMemoryCollection([new(EnvironmentVariables.InsecureSkipSignature, "true")]);
@@ -47,11 +49,16 @@ internal static class ServeCommand
 
             builder.Services.AddCodemate(builder.Configuration);
             var app = builder.Build();
-            app.MapCodemate();
-            app.MapCodemateHealth();
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+            await using (app.ConfigureAwait(false))
+            {
+                app.MapCodemate();
+                app.MapCodemateHealth();
+                app.MapCodemateStatus();
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                startup.Started();
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
         }
         catch (OptionsValidationException exception)
         {

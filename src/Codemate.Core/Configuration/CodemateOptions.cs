@@ -14,6 +14,12 @@ public sealed class CodemateOptions
     /// <summary>Accepts unsigned deliveries. For local experiments only; every request then logs a warning.</summary>
     public bool InsecureSkipSignature { get; set; }
 
+    /// <summary>
+    /// Bearer token for the detailed status endpoint (<c>CODEMATE_STATUS_TOKEN</c>). Without it the endpoint answers
+    /// 404; with it, requests must send <c>Authorization: Bearer {token}</c>.
+    /// </summary>
+    public string? StatusToken { get; set; }
+
     /// <summary>Root of the per-issue workspaces (<c>WORKSPACES_ROOT</c>, default <c>~/workspaces</c>).</summary>
     [Required(ErrorMessage = "WORKSPACES_ROOT must name a directory.")]
     public string WorkspacesRoot { get; set; } = DefaultWorkspacesRoot();

@@ -11,6 +11,7 @@ internal sealed class CodemateOptionsSetup(IConfiguration configuration) : IConf
         configuration.GetSection(CodemateOptions.SectionName).Bind(options);
         ConfigurationValues.String(configuration, EnvironmentVariables.WebhookSecret, v => options.WebhookSecret = v);
         ConfigurationValues.Boolean(configuration, EnvironmentVariables.InsecureSkipSignature, v => options.InsecureSkipSignature = v);
+        ConfigurationValues.String(configuration, EnvironmentVariables.StatusToken, v => options.StatusToken = v.Trim());
         ConfigurationValues.String(configuration, EnvironmentVariables.WorkspacesRoot, v => options.WorkspacesRoot = v);
         ConfigurationValues.String(configuration, EnvironmentVariables.StatePath, v => options.StatePath = v);
         ConfigurationValues.Int32(configuration, EnvironmentVariables.MaxConcurrentIssues, v => options.MaxConcurrentIssues = v);

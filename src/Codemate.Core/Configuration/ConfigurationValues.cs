@@ -38,6 +38,17 @@ internal static class ConfigurationValues
             ? TimeSpan.FromSeconds(seconds)
             : throw new CodemateException($"{key} must be a number of seconds, not '{value}'.")));
 
+    public static void Minutes(IConfiguration configuration, string key, Action<TimeSpan> apply) =>
+        Units(configuration, key, "minutes", TimeSpan.FromMinutes, apply);
+
+    public static void Days(IConfiguration configuration, string key, Action<TimeSpan> apply) =>
+        Units(configuration, key, "days", TimeSpan.FromDays, apply);
+
+    private static void Units(IConfiguration configuration, string key, string unit, Func<double, TimeSpan> convert, Action<TimeSpan> apply) =>
+        String(configuration, key, value => apply(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0 && number <= 1_000_000
+            ? convert(number)
+            : throw new CodemateException($"{key} must be a number of {unit} (0 or more), not '{value}'.")));
+
     public static string ExpandHome(string path) =>
         path.StartsWith('~')
             ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + path[1..]

@@ -89,4 +89,25 @@ public static class EnvironmentVariables
 
     /// <summary>Comments forwarded per issue in any hour.</summary>
     public const string MaxCommentsPerHour = "CODEMATE_MAX_COMMENTS_PER_HOUR";
+
+    /// <summary>Bearer token that unlocks the detailed status endpoint; without it the endpoint answers 404.</summary>
+    public const string StatusToken = "CODEMATE_STATUS_TOKEN";
+
+    /// <summary>Gives the agent a git credential helper that asks Codemate for a fresh token on every use.</summary>
+    public const string AgentGitCredentials = "CODEMATE_AGENT_GIT_CREDENTIALS";
+
+    /// <summary>Longest an agent session may run, in minutes (0: no limit).</summary>
+    public const string MaxSessionMinutes = "CODEMATE_MAX_SESSION_MINUTES";
+
+    /// <summary>Longest an agent may wait for input before its session is stopped, in minutes (0: no limit).</summary>
+    public const string MaxIdleMinutes = "CODEMATE_MAX_IDLE_MINUTES";
+
+    /// <summary>Minutes an agent may be busy with no change in its terminal before it counts as hung (0: never).</summary>
+    public const string HungAgentMinutes = "CODEMATE_HUNG_AGENT_MINUTES";
+
+    /// <summary>Days a closed issue's workspace is kept before it is removed.</summary>
+    public const string WorkspaceRetentionDays = "CODEMATE_WORKSPACE_RETENTION_DAYS";
+
+    /// <summary>Marks the draft pull request ready for review when the agent finishes with commits.</summary>
+    public const string ReadyForReview = "CODEMATE_READY_FOR_REVIEW";
 }

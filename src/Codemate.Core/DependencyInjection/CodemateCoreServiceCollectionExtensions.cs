@@ -43,7 +43,8 @@ public static class CodemateCoreServiceCollectionExtensions
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
-        services.AddCodemateWorkflow();
+        services.TryAddSingleton<CodemateStatus>();
+        services.AddCodemateWorkflow(configuration);
         services.AddHostedService<WorkDispatcher>();
         return builder;
     }

@@ -17,6 +17,12 @@ public interface IGitHubApi
     /// <summary>Opens a draft pull request.</summary>
     Task<PullRequestInfo> CreateDraftPullRequestAsync(RepositoryName repository, NewDraftPullRequest request, long? installationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks a draft pull request ready for review (GraphQL <c>markPullRequestReadyForReview</c>, at <c>{api}/graphql</c>, or
+    /// <c>/api/graphql</c> on GitHub Enterprise Server); does nothing when it is not a draft.
+    /// </summary>
+    Task MarkPullRequestReadyForReviewAsync(RepositoryName repository, int number, long? installationId, CancellationToken cancellationToken);
+
     /// <summary>Adds a comment to an issue and returns its id.</summary>
     Task<long> CreateIssueCommentAsync(IssueKey issue, string body, long? installationId, CancellationToken cancellationToken);
 

@@ -5,7 +5,7 @@ using Polly.Timeout;
 namespace Codemate.GitHub;
 
 /// <summary><see cref="IGitHubApi"/> through Octokit; failures become <see cref="CodemateException"/>s saying what was attempted.</summary>
-internal sealed class OctokitGitHubApi(GitHubClients clients) : IGitHubApi
+internal sealed partial class OctokitGitHubApi(GitHubClients clients) : IGitHubApi
 {
     public Task<string> GetDefaultBranchAsync(RepositoryName repository, long? installationId, CancellationToken cancellationToken) =>
         CallAsync($"read repository {repository}", installationId, async client =>

@@ -13,6 +13,7 @@ namespace Codemate.Issues;
 [JsonDerivedType(typeof(IssueReopened), "issue_reopened")]
 [JsonDerivedType(typeof(IssueLabeled), "issue_labeled")]
 [JsonDerivedType(typeof(PullRequestClosed), "pull_request_closed")]
+[JsonDerivedType(typeof(QueuedIssueReady), "queued_issue_ready")]
 public abstract record IssueWork
 {
     /// <summary>The issue this work is about.</summary>
@@ -79,3 +80,9 @@ public sealed record PullRequestClosed : IssueWork
     /// <summary>Whether the pull request was merged.</summary>
     public required bool Merged { get; init; }
 }
+
+/// <summary>
+/// Not a webhook: Codemate's own note that a session slot is free for an issue that waited in the queue
+/// (<c>CODEMATE_MAX_CONCURRENT_SESSIONS</c>). Recorded like accepted work, so it survives a restart.
+/// </summary>
+public sealed record QueuedIssueReady : IssueWork;

@@ -25,6 +25,13 @@ public sealed class AgentOptions
     public string? TmuxSocketPath { get; set; }
 
     /// <summary>
+    /// Gives the agent a git credential helper for GitHub (<c>CODEMATE_AGENT_GIT_CREDENTIALS</c>, default off). Each
+    /// use asks Codemate over 127.0.0.1 for a fresh token of the installation, so the agent can push and
+    /// fetch for longer than one token lives. Off, the agent gets no GitHub credentials and Codemate pushes for it.
+    /// </summary>
+    public bool GitCredentials { get; set; }
+
+    /// <summary>
     /// How often every watched session is checked even without a file-system event: the safety net behind the
     /// status-file watcher, and how quickly a session that died is noticed.
     /// </summary>

@@ -19,10 +19,14 @@ internal static class SessionServiceCollectionExtensions
             ConfigurationValues.String(configuration, EnvironmentVariables.SystemPromptFile, v => options.SystemPromptFile = v);
             ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocket, v => options.TmuxSocket = v);
             ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocketPath, v => options.TmuxSocketPath = v);
+            ConfigurationValues.Boolean(configuration, EnvironmentVariables.AgentGitCredentials, v => options.GitCredentials = v);
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
         services.TryAddSingleton<ISessionHost, TmuxSessionHost>();
         services.TryAddSingleton<SessionPaths>();
+        services.TryAddSingleton<SecretEnvironment>();
+        services.TryAddSingleton<AgentGitCredentials>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GitCredentialServer>());
         services.TryAddSingleton<ClaudeCodeProfile>();
         services.TryAddSingleton<CommandAgentProfile>();
         services.TryAddSingleton<IAgentProfile, ConfiguredAgentProfile>();

@@ -19,8 +19,21 @@ internal sealed partial class SessionSupervisor(
     SessionPaths paths,
     IOptions<AgentOptions> options,
     TimeProvider time,
-    ILogger<SessionSupervisor> logger) : ISessionSupervisor, IDisposable
+    ILogger<SessionSupervisor> logger,
+    AgentGitCredentials gitCredentials) : ISessionSupervisor, IDisposable
 {
+    public SessionSupervisor(
+        ISessionHost host,
+        IStateStore store,
+        IAgentProfile profile,
+        SessionPaths paths,
+        IOptions<AgentOptions> options,
+        TimeProvider time,
+        ILogger<SessionSupervisor> logger)
+        : this(host, store, profile, paths, options, time, logger, AgentGitCredentials.Disabled(paths))
+    {
+    }
+
     private readonly ConcurrentDictionary<string, WatchedSession> _sessions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
@@ -51,6 +64,11 @@ internal sealed partial class SessionSupervisor(
             environment[key] = value;
         }
 
+        foreach (var (key, value) in gitCredentials.Prepare(launchContext))
+        {
+            environment[key] = value;
+        }
+
         await host.StartAsync(launch with { SessionName = name, Environment = environment }, cancellationToken).ConfigureAwait(false);
         Log.Started(logger, name, context.Issue.ToString(), launch.Command[0]);
         Schedule(_sessions.GetOrAdd(name, _ => NewWatched(context.Issue, name)));
@@ -64,6 +82,7 @@ internal sealed partial class SessionSupervisor(
         var name = SessionNames.For(issue);
         var watched = _sessions.TryRemove(name, out var removed) ? removed : null;
         await host.StopAsync(name, cancellationToken).ConfigureAwait(false);
+        gitCredentials.Revoke(name);
         Log.Stopped(logger, name, issue.ToString());
         if (watched is not null)
         {

@@ -9,10 +9,17 @@ namespace Codemate.Sessions;
 /// tmux on Codemate's own server (<c>-L name</c>, or <c>-S path</c>), never the operator's default one; tmux
 /// itself decides where <c>-L</c> sockets live, honouring <c>TMUX_TMPDIR</c>. Sessions are always targeted
 /// exactly (<c>-t =name</c>, panes as <c>=name:</c>) because tmux otherwise matches names by prefix. Text goes
-/// to the pane through a tmux buffer loaded from standard input, never through a shell or argv.
+/// to the pane through a tmux buffer loaded from standard input, never through a shell or argv. Every tmux client
+/// runs without Codemate's secrets in its environment (<see cref="SecretEnvironment"/>): the server it starts, and
+/// so every agent, never inherits them.
 /// </summary>
-internal sealed class TmuxSessionHost(IOptions<AgentOptions> options) : ISessionHost
+internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvironment secrets) : ISessionHost
 {
+    public TmuxSessionHost(IOptions<AgentOptions> options)
+        : this(options, SecretEnvironment.KnownNamesOnly)
+    {
+    }
+
     public async Task<bool> IsAliveAsync(string sessionName, CancellationToken cancellationToken)
     {
         var result = await Tmux(["has-session", "-t", SessionTarget(sessionName)]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
@@ -131,6 +138,7 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options) : ISession
 
                 args.Add(arguments.Select(EscapeTrailingSemicolon));
             })
+            .WithEnvironmentVariables(secrets.Removed)
             .WithValidation(CommandResultValidation.None);
     }
 

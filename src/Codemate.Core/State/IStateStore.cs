@@ -42,6 +42,14 @@ public interface IStateStore
     /// <summary>Creates or replaces the issue's session record.</summary>
     Task SaveSessionAsync(SessionRecord session, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the issue's record and writes <paramref name="change"/>'s result in one step, so concurrent writers
+    /// (the workflow, the watchdog, the status comment) never lose each other's fields. <paramref name="change"/>
+    /// must be pure; returning <see langword="null"/> or the same record writes nothing.
+    /// </summary>
+    /// <returns>The record as stored afterwards, or <see langword="null"/> when the issue has none.</returns>
+    Task<SessionRecord?> UpdateSessionAsync(IssueKey issue, Func<SessionRecord, SessionRecord?> change, CancellationToken cancellationToken);
+
     /// <summary>Appends text to the issue's agent queue.</summary>
     Task<QueuedMessage> EnqueueMessageAsync(IssueKey issue, string text, CancellationToken cancellationToken);
 

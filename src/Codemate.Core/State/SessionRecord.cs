@@ -47,6 +47,21 @@ public sealed record SessionRecord
     /// <summary>When the current agent session started.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>The repository's default branch, which the pull request targets; commits beyond it are the agent's.</summary>
+    public string? DefaultBranch { get; init; }
+
+    /// <summary>When the issue joined the queue for a session slot; the queue is served oldest first.</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
+
+    /// <summary>When the current agent session ended (stopped, budget, exited).</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>When the issue or its pull request was closed; the workspace is removed a retention period later.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>Whether Codemate marked the draft pull request ready for review.</summary>
+    public bool MarkedReadyForReview { get; init; }
+
     /// <summary>Whether the state counts as active in <c>/health</c>.</summary>
     public bool IsActive => State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
 }

@@ -17,4 +17,7 @@ public enum SessionState
 
     /// <summary>Preparation or the agent failed; see <see cref="SessionRecord.LastError"/>.</summary>
     Failed,
+
+    /// <summary>The agent's session ended on its own; the workspace is kept.</summary>
+    Done,
 }

@@ -88,14 +88,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         }, cancellationToken);
 
     public Task<SessionRecord?> GetSessionAsync(IssueKey issue, CancellationToken cancellationToken) =>
-        WithConnectionAsync(connection =>
-        {
-            using var command = Command(connection, "SELECT data FROM sessions WHERE issue = $issue");
-            command.Parameters.AddWithValue("$issue", issue.ToString());
-            return command.ExecuteScalar() is string json
-                ? JsonSerializer.Deserialize<SessionRecord>(json, StateJson.Options)
-                : null;
-        }, cancellationToken);
+        WithConnectionAsync(connection => ReadSession(connection, issue), cancellationToken);
 
     public Task<IReadOnlyList<SessionRecord>> GetSessionsAsync(CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<SessionRecord>>(connection =>
@@ -112,14 +105,51 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         }, cancellationToken);
 
     public Task SaveSessionAsync(SessionRecord session, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+        WithConnectionAsync(connection => WriteSession(connection, session), cancellationToken);
+
+    public Task<SessionRecord?> UpdateSessionAsync(IssueKey issue, Func<SessionRecord, SessionRecord?> change, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            var current = ReadSession(connection, issue);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var changed = change(current);
+            if (changed is null || changed == current)
+            {
+                return current;
+            }
+
+            WriteSession(connection, changed);
+            return ReadSession(connection, issue);
+        }, cancellationToken);
+
+    private static SessionRecord? ReadSession(SqliteConnection connection, IssueKey issue)
+    {
+        using var command = Command(connection, "SELECT data FROM sessions WHERE issue = $issue");
+        command.Parameters.AddWithValue("$issue", issue.ToString());
+        return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<SessionRecord>(json, StateJson.Options) : null;
+    }
+
+    // The status comment id is write-once: a writer holding an older copy of the record must not erase it, or the
+    // next update would post a second status comment.
+    private int WriteSession(SqliteConnection connection, SessionRecord session)
+    {
+        using var command = Command(
+            connection,
             "INSERT INTO sessions (issue, state, data, created_at) VALUES ($issue, $state, $data, $at) " +
-            "ON CONFLICT(issue) DO UPDATE SET state = excluded.state, data = excluded.data",
-            cancellationToken,
-            ("$issue", session.Issue.ToString()),
-            ("$state", session.State.ToString()),
-            ("$data", JsonSerializer.Serialize(session, StateJson.Options)),
-            ("$at", Now()));
+            "ON CONFLICT(issue) DO UPDATE SET state = excluded.state, data = CASE " +
+            "WHEN json_extract(excluded.data, '$.statusCommentId') IS NULL AND json_extract(sessions.data, '$.statusCommentId') IS NOT NULL " +
+            "THEN json_set(excluded.data, '$.statusCommentId', json_extract(sessions.data, '$.statusCommentId')) " +
+            "ELSE excluded.data END");
+        command.Parameters.AddWithValue("$issue", session.Issue.ToString());
+        command.Parameters.AddWithValue("$state", session.State.ToString());
+        command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(session, StateJson.Options));
+        command.Parameters.AddWithValue("$at", Now());
+        return command.ExecuteNonQuery();
+    }
 
     public Task<QueuedMessage> EnqueueMessageAsync(IssueKey issue, string text, CancellationToken cancellationToken) =>
         WithConnectionAsync(connection =>

@@ -1,5 +1,6 @@
 using Codemate.Issues;
 using Codemate.State;
+using Codemate.Workflow.Commands;
 
 namespace Codemate.Workflow;
 
@@ -21,19 +22,35 @@ internal sealed partial class IssueWorkflow
             return;
         }
 
+        if (CommandParser.Parse(comment.Body) is { } command)
+        {
+            // Commands steer Codemate; the agent never sees them.
+            await RunCommandAsync(comment, command, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
         var check = flood.TryForward(issue);
         if (!check.IsAllowed)
         {
             if (check.IsFirstDropInWindow && record is not null)
             {
-                await TellIssueAsync(record, check.Describe(), cancellationToken).ConfigureAwait(false);
+                status.SetNote(issue, check.Describe());
+                await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
             }
 
             return;
         }
 
-        if (record is null || record.Workspace is null || record.PullRequestUrl is null || record.State is SessionState.Failed or SessionState.Stopped
+        if (record is { State: SessionState.Queued })
+        {
+            // Delivered after the issue itself once a slot is free.
+            await QueueCommentAsync(comment, cancellationToken).ConfigureAwait(false);
+            Log.CommentQueued(logger, issue.Repository.FullName, issue.Number, comment.Author.Login);
+            return;
+        }
+
+        if (record is null || record.Workspace is null || record.PullRequestUrl is null || record.State is SessionState.Failed or SessionState.Stopped or SessionState.Done
             || !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false))
         {
             // No live agent: start one in the (existing or new) workspace, with the issue and this comment as its task.

@@ -21,11 +21,11 @@ internal sealed partial class IssueWorkflow
         [LoggerMessage(6005, LogLevel.Error, "Could not {Step} for {Repository}#{Issue}")]
         public static partial void Failed(ILogger logger, string repository, int issue, string step, Exception exception);
 
-        [LoggerMessage(6006, LogLevel.Warning, "Could not comment on {Repository}#{Issue}")]
-        public static partial void CouldNotComment(ILogger logger, string repository, int issue, Exception exception);
+        [LoggerMessage(8601, LogLevel.Information, "All session slots are taken; {Repository}#{Issue} waits in the queue")]
+        public static partial void Queued(ILogger logger, string repository, int issue);
 
-        [LoggerMessage(6007, LogLevel.Information, "Stopped the agent for {Repository}#{Issue}: {Reason}")]
-        public static partial void Stopped(ILogger logger, string repository, int issue, string reason);
+        [LoggerMessage(8602, LogLevel.Information, "Command {Command} from {Author} on {Repository}#{Issue}")]
+        public static partial void Command(ILogger logger, string command, string author, string repository, int issue);
 
         [LoggerMessage(6008, LogLevel.Information, "Ignored a comment on {Repository}#{Issue} written by Codemate itself")]
         public static partial void OwnComment(ILogger logger, string repository, int issue);

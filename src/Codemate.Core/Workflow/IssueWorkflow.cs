@@ -4,6 +4,7 @@ using Codemate.Issues;
 using Codemate.Policy;
 using Codemate.Sessions;
 using Codemate.State;
+using Codemate.Workflow.Status;
 using Codemate.Workspaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,10 @@ using Microsoft.Extensions.Options;
 namespace Codemate.Workflow;
 
 /// <summary>
-/// What Codemate does with each accepted event: prepare the workspace and draft pull request, start the
-/// agent with the issue as its task, forward comments, stop on close. Every step is safe to repeat, because
-/// a crash or a redelivery runs the same event again.
+/// What Codemate does with each accepted event: take a session slot or queue, prepare the workspace and draft pull
+/// request, start the agent with the issue as its task, forward comments and obey commands, stop on close, and tell
+/// the issue through one living status comment. Every step is safe to repeat, because a crash or a redelivery runs
+/// the same event again.
 /// </summary>
 internal sealed partial class IssueWorkflow(
     IStateStore store,
@@ -23,7 +25,10 @@ internal sealed partial class IssueWorkflow(
     ITriggerPolicy policy,
     FloodGuard flood,
     IGitHubIdentity identity,
-    IGitHubApi github,
+    SessionSlots slots,
+    StatusReporter status,
+    SessionStopper stopper,
+    QueuePromoter promoter,
     IOptions<TriggerPolicyOptions> limits,
     TimeProvider time,
     ILogger<IssueWorkflow> logger) : IIssueHandler
@@ -32,7 +37,8 @@ internal sealed partial class IssueWorkflow(
     {
         IssueOpened or IssueReopened or IssueLabeled => StartAsync(work, cancellationToken),
         IssueCommentCreated comment => CommentAsync(comment, cancellationToken),
-        IssueClosed or PullRequestClosed => StopAsync(work, cancellationToken),
+        IssueClosed or PullRequestClosed => CloseAsync(work, cancellationToken),
+        QueuedIssueReady ready => StartQueuedAsync(ready, cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -44,7 +50,8 @@ internal sealed partial class IssueWorkflow(
         }
 
         var record = await store.GetSessionAsync(work.Issue, cancellationToken).ConfigureAwait(false);
-        if (record is { State: SessionState.Running } && await sessions.IsRunningAsync(work.Issue, cancellationToken).ConfigureAwait(false))
+        if (record is { State: SessionState.Queued }
+            || (record is { State: SessionState.Running } && await sessions.IsRunningAsync(work.Issue, cancellationToken).ConfigureAwait(false)))
         {
             Log.AlreadyRunning(logger, work.Issue.Repository.FullName, work.Issue.Number);
             return;
@@ -53,11 +60,29 @@ internal sealed partial class IssueWorkflow(
         await RunAgentAsync(work, record, comment: null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Prepares what is missing, queues the issue (and a comment, if one triggered this) and starts the agent.</summary>
+    private async Task StartQueuedAsync(QueuedIssueReady work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var record = await store.GetSessionAsync(work.Issue, cancellationToken).ConfigureAwait(false);
+            if (record is { State: SessionState.Queued })
+            {
+                await RunAgentAsync(work, record, comment: null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            promoter.Handled(work.Issue);
+        }
+    }
+
+    /// <summary>Takes a slot (or queues), prepares what is missing, queues the issue (and a comment, if one triggered this) and starts the agent.</summary>
     private async Task RunAgentAsync(IssueWork work, SessionRecord? record, IssueCommentCreated? comment, CancellationToken cancellationToken)
     {
         var issue = work.Issue;
         var now = time.GetUtcNow();
+        var wasQueued = record?.State == SessionState.Queued;
+        var details = work is QueuedIssueReady && record?.Details is { } known ? known : work.Details;
         record = (record ?? new SessionRecord
         {
             Issue = issue,
@@ -67,13 +92,39 @@ internal sealed partial class IssueWorkflow(
             CreatedAt = now,
         }) with
         {
-            State = SessionState.Preparing,
-            Details = work.Details,
+            Details = details,
             InstallationId = work.InstallationId ?? record?.InstallationId,
             LastError = null,
+            QueuedAt = wasQueued ? record?.QueuedAt : null,
+            EndedAt = null,
+            ClosedAt = null,
             UpdatedAt = now,
         };
-        await store.SaveSessionAsync(record, cancellationToken).ConfigureAwait(false);
+        status.SetNote(issue, null);
+        (var started, record) = await slots.ClaimAsync(record, cancellationToken).ConfigureAwait(false);
+        if (!started)
+        {
+            // The prompts wait in the durable queue with everything else; the pull request does not exist yet.
+            if (!wasQueued)
+            {
+                await store.TryEnqueueMessageAsync(issue, $"issue:{work.DeliveryId}", IssuePrompt(issue, details, issue.Branch, null), cancellationToken).ConfigureAwait(false);
+            }
+
+            await QueueCommentAsync(comment, cancellationToken).ConfigureAwait(false);
+            Log.Queued(logger, issue.Repository.FullName, issue.Number);
+            await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+        if (wasQueued)
+        {
+            // Everyone behind this issue moved up one place.
+            foreach (var waiting in await slots.QueuedAsync(cancellationToken).ConfigureAwait(false))
+            {
+                status.RequestRefresh(waiting.Issue);
+            }
+        }
 
         PreparedWorkspace workspace;
         PullRequestInfo pullRequest;
@@ -81,11 +132,9 @@ internal sealed partial class IssueWorkflow(
         {
             Log.Preparing(logger, issue.Repository.FullName, issue.Number);
             workspace = await workspaces.PrepareAsync(issue, record.InstallationId, cancellationToken).ConfigureAwait(false);
-            record = record with { Workspace = workspace.Path, Branch = workspace.Branch, UpdatedAt = time.GetUtcNow() };
-            await store.SaveSessionAsync(record, cancellationToken).ConfigureAwait(false);
-            pullRequest = await pullRequests.EnsureDraftPullRequestAsync(issue, work.Details, workspace, record.InstallationId, cancellationToken).ConfigureAwait(false);
-            record = record with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number, UpdatedAt = time.GetUtcNow() };
-            await store.SaveSessionAsync(record, cancellationToken).ConfigureAwait(false);
+            record = await SaveAsync(record with { Workspace = workspace.Path, Branch = workspace.Branch, DefaultBranch = workspace.DefaultBranch, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            pullRequest = await pullRequests.EnsureDraftPullRequestAsync(issue, details, workspace, record.InstallationId, cancellationToken).ConfigureAwait(false);
+            record = await SaveAsync(record with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
         catch (CodemateException exception)
         {
@@ -93,13 +142,13 @@ internal sealed partial class IssueWorkflow(
             return;
         }
 
-        // Keys make a repeated event (crash, redelivery) queue nothing twice.
-        await store.TryEnqueueMessageAsync(issue, $"issue:{work.DeliveryId}", IssuePrompt(issue, work.Details, workspace.Branch, pullRequest.HtmlUrl), cancellationToken).ConfigureAwait(false);
-        if (comment is not null)
+        // Keys make a repeated event (crash, redelivery) queue nothing twice; a queued issue's prompt is queued already.
+        if (!wasQueued)
         {
-            await store.TryEnqueueMessageAsync(issue, $"comment:{comment.CommentId}", CommentPrompt(comment), cancellationToken).ConfigureAwait(false);
+            await store.TryEnqueueMessageAsync(issue, $"issue:{work.DeliveryId}", IssuePrompt(issue, details, workspace.Branch, pullRequest.HtmlUrl), cancellationToken).ConfigureAwait(false);
         }
 
+        await QueueCommentAsync(comment, cancellationToken).ConfigureAwait(false);
         try
         {
             await sessions.StartSessionAsync(new SessionContext(issue, workspace.Path, workspace.Branch, pullRequest.HtmlUrl), cancellationToken).ConfigureAwait(false);
@@ -111,23 +160,26 @@ internal sealed partial class IssueWorkflow(
         }
 
         now = time.GetUtcNow();
-        await store.SaveSessionAsync(record with { State = SessionState.Running, StartedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(record with { State = SessionState.Running, StartedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
         sessions.NotifyQueued(issue);
         Log.Started(logger, issue.Repository.FullName, issue.Number, record.SessionName);
+        await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task StopAsync(IssueWork work, CancellationToken cancellationToken)
+    private async Task QueueCommentAsync(IssueCommentCreated? comment, CancellationToken cancellationToken)
     {
-        var record = await store.GetSessionAsync(work.Issue, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        if (comment is not null)
         {
-            return;
+            await store.TryEnqueueMessageAsync(comment.Issue, $"comment:{comment.CommentId}", CommentPrompt(comment), cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        await sessions.StopSessionAsync(work.Issue, cancellationToken).ConfigureAwait(false);
-        var reason = work is PullRequestClosed { Merged: true } ? "the pull request was merged" : work is PullRequestClosed ? "the pull request was closed" : "the issue was closed";
-        await store.SaveSessionAsync(record with { State = SessionState.Stopped, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        Log.Stopped(logger, work.Issue.Repository.FullName, work.Issue.Number, reason);
+    private Task CloseAsync(IssueWork work, CancellationToken cancellationToken)
+    {
+        var reason = work is PullRequestClosed { Merged: true } ? "the pull request was merged."
+            : work is PullRequestClosed ? "the pull request was closed."
+            : "the issue was closed.";
+        return stopper.StopAsync(work.Issue, reason, closed: true, finished: false, cancellationToken);
     }
 
     private async Task<bool> IsAllowedAsync(IssueWork work, CancellationToken cancellationToken)
@@ -144,24 +196,23 @@ internal sealed partial class IssueWorkflow(
     private async Task FailAsync(SessionRecord record, string step, CodemateException exception, CancellationToken cancellationToken)
     {
         Log.Failed(logger, record.Issue.Repository.FullName, record.Issue.Number, step, exception);
-        await store.SaveSessionAsync(record with { State = SessionState.Failed, LastError = exception.Message, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        await TellIssueAsync(
-            record,
-            $"Codemate could not {step}: {exception.Message}\n\nThe workspace is kept; comment on this issue to try again.",
-            cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        await SaveAsync(record with { State = SessionState.Failed, LastError = $"Codemate could not {step}: {exception.Message}", EndedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        await status.RefreshAsync(record.Issue, force: false, cancellationToken).ConfigureAwait(false);
+        await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task TellIssueAsync(SessionRecord record, string text, CancellationToken cancellationToken)
+    /// <summary>Saves <paramref name="record"/>, keeping the status comment's id if the reporter stored it meanwhile.</summary>
+    private async Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken)
     {
-        try
+        if (record.StatusCommentId is null
+            && (await store.GetSessionAsync(record.Issue, cancellationToken).ConfigureAwait(false))?.StatusCommentId is { } id)
         {
-            await github.CreateIssueCommentAsync(record.Issue, text, record.InstallationId, cancellationToken).ConfigureAwait(false);
+            record = record with { StatusCommentId = id };
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Telling the author is best effort: the log has the cause either way.
-            Log.CouldNotComment(logger, record.Issue.Repository.FullName, record.Issue.Number, exception);
-        }
+
+        await store.SaveSessionAsync(record, cancellationToken).ConfigureAwait(false);
+        return record;
     }
 
     private string IssuePrompt(IssueKey issue, IssueDetails details, string branch, string? pullRequestUrl)

@@ -1,16 +1,33 @@
 using Codemate.Hosting;
 using Codemate.Workflow;
+using Codemate.Workflow.Status;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 internal static class WorkflowServiceCollectionExtensions
 {
-    public static IServiceCollection AddCodemateWorkflow(this IServiceCollection services)
+    public static IServiceCollection AddCodemateWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<WorkflowOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<WorkflowOptions>>(new WorkflowOptionsSetup(configuration));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddScoped<IIssueHandler, IssueWorkflow>();
         services.TryAddSingleton<IdlePushService>();
+        services.TryAddSingleton<SessionSlots>();
+        services.TryAddSingleton<SessionActivity>();
+        services.TryAddSingleton<AgentCommits>();
+        services.TryAddSingleton<StatusReporter>();
+        services.TryAddSingleton<QueuePromoter>();
+        services.TryAddSingleton<SessionStopper>();
+        services.TryAddSingleton<SessionEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<IdlePushService>());
+        services.AddHostedService(sp => sp.GetRequiredService<SessionEvents>());
+        services.AddHostedService<SessionWatchdog>();
+        services.AddHostedService<WorkspaceRetentionService>();
         return services;
     }
 }

@@ -14,8 +14,6 @@ internal sealed partial class PullRequestPreparer(
     IOptions<WorkspaceOptions> options,
     ILogger<PullRequestPreparer> logger) : IPullRequestPreparer
 {
-    public const string Reaction = "eyes";
-
     public async Task<PullRequestInfo> EnsureDraftPullRequestAsync(IssueKey issue, IssueDetails details, PreparedWorkspace workspace, long? installationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
@@ -52,7 +50,6 @@ internal sealed partial class PullRequestPreparer(
         }
 
         Log.Created(logger, repository.FullName, issue.Number, created.HtmlUrl);
-        await AnnounceAsync(issue, created, installationId, cancellationToken).ConfigureAwait(false);
         return created;
     }
 
@@ -68,10 +65,6 @@ internal sealed partial class PullRequestPreparer(
 
         🚧 **Work in progress.** Codemate is working on this issue; commits will appear on `{workspace.Branch}` as the work goes on. This pull request stays a draft until the work is ready for review.
         """);
-
-    internal static string Comment(PullRequestInfo pullRequest) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"I'm working on this in draft pull request #{pullRequest.Number}: {pullRequest.HtmlUrl}");
 
     /// <summary>Adds one empty commit when the branch has nothing beyond the default branch (GitHub refuses a pull request without a diff).</summary>
     private async Task EnsureOwnCommitAsync(IssueKey issue, PreparedWorkspace workspace, CancellationToken cancellationToken)
@@ -89,20 +82,6 @@ internal sealed partial class PullRequestPreparer(
         var commit = (await RunAsync(workspace.Path, ["commit-tree", head + "^{tree}", "-p", head, "-m", message], cancellationToken).ConfigureAwait(false)).StandardOutput.Trim();
         await RunAsync(workspace.Path, ["update-ref", "-m", "codemate: initial commit", branch, commit, head], cancellationToken).ConfigureAwait(false);
         Log.InitialCommit(logger, issue.Repository.FullName, issue.Number, commit);
-    }
-
-    /// <summary>Links the pull request from the issue. Best effort: the pull request exists, so work goes on either way.</summary>
-    private async Task AnnounceAsync(IssueKey issue, PullRequestInfo pullRequest, long? installationId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await gitHub.CreateIssueCommentAsync(issue, Comment(pullRequest), installationId, cancellationToken).ConfigureAwait(false);
-            await gitHub.AddIssueReactionAsync(issue, Reaction, installationId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.AnnounceFailed(logger, ex, issue.Repository.FullName, issue.Number);
-        }
     }
 
     private Task<GitResult> RunAsync(string directory, string[] arguments, CancellationToken cancellationToken)
@@ -126,9 +105,6 @@ internal sealed partial class PullRequestPreparer(
 
         [LoggerMessage(4203, LogLevel.Error, "Could not open a draft pull request for {Repository}#{Issue}")]
         public static partial void CreateFailed(ILogger logger, Exception exception, string repository, int issue);
-
-        [LoggerMessage(4204, LogLevel.Warning, "Could not link the pull request from {Repository}#{Issue}")]
-        public static partial void AnnounceFailed(ILogger logger, Exception exception, string repository, int issue);
 
         [LoggerMessage(4205, LogLevel.Information, "Added the initial commit {Commit} for {Repository}#{Issue}")]
         public static partial void InitialCommit(ILogger logger, string repository, int issue, string commit);

@@ -36,6 +36,42 @@ public sealed class SqliteStateStoreKeyTests : IDisposable
         Assert.Equal(["next"], (await second.GetMessagesAsync(Issue, default)).Select(m => m.Text));
     }
 
+    [Fact]
+    public async Task A_stale_copy_of_a_session_record_never_erases_its_status_comment_id()
+    {
+        using var store = Open();
+        var stale = Record();
+        await store.SaveSessionAsync(stale, default);
+        await store.UpdateSessionAsync(Issue, r => r with { StatusCommentId = 42 }, default);
+
+        await store.SaveSessionAsync(stale with { State = SessionState.Running }, default);
+
+        var saved = await store.GetSessionAsync(Issue, default);
+        Assert.Equal(SessionState.Running, saved!.State);
+        Assert.Equal(42, saved.StatusCommentId);
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_of_one_record_keep_every_change()
+    {
+        using var store = Open();
+        await store.SaveSessionAsync(Record(), default);
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            store.UpdateSessionAsync(Issue, r => r with { LastError = (r.LastError ?? string.Empty) + "x" }, default))));
+
+        Assert.Equal(new string('x', 50), (await store.GetSessionAsync(Issue, default))!.LastError);
+        Assert.Null(await store.UpdateSessionAsync(new IssueKey(Issue.Repository, 99), r => r, default));
+    }
+
+    private static SessionRecord Record() => new()
+    {
+        Issue = Issue,
+        SessionName = "claude-octo-app-3",
+        Branch = "issue-3",
+        State = SessionState.Preparing,
+    };
+
     private SqliteStateStore Open() =>
         new(Options.Create(new CodemateOptions { StatePath = _root.Combine("state.db"), WorkspacesRoot = _root.Path }), TimeProvider.System);
 }

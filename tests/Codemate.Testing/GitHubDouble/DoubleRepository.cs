@@ -70,6 +70,21 @@ public sealed class DoubleRepository
         }
     }
 
+    internal DoublePullRequest? UpdatePull(int number, Func<DoublePullRequest, DoublePullRequest> change)
+    {
+        lock (_gate)
+        {
+            var index = _pulls.FindIndex(p => p.Number == number);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            _pulls[index] = change(_pulls[index]);
+            return _pulls[index];
+        }
+    }
+
     internal DoubleComment AddComment(long id, int issue, string body, string author)
     {
         lock (_gate)

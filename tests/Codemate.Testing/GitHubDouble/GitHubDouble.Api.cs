@@ -103,6 +103,7 @@ public sealed partial class GitHubDouble
     private object PullJson(DoubleRepository r, DoublePullRequest p) => new
     {
         id = p.Number + 500_000,
+        node_id = PullNodeId(r, p.Number),
         number = p.Number,
         state = p.State,
         title = p.Title,

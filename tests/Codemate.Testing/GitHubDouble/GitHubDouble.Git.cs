@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Codemate.Testing.GitHubDouble;
 
-/// <summary>Git over smart HTTP: <c>git http-backend</c> run as CGI, behind HTTP Basic authentication with accepted tokens.</summary>
+/// <summary>Git over smart HTTP: <c>git http-backend</c> run as CGI, behind HTTP Basic authentication with accepted tokens and live installation tokens.</summary>
 public sealed partial class GitHubDouble
 {
     partial void MapGit(WebApplication app)
@@ -103,7 +103,8 @@ public sealed partial class GitHubDouble
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !_gitTokens.ContainsKey(decoded[(colon + 1)..]))
+        var password = colon <= 0 ? string.Empty : decoded[(colon + 1)..];
+        if (colon <= 0 || (!_gitTokens.ContainsKey(password) && !IsLiveInstallationToken(password)))
         {
             return false;
         }
@@ -111,6 +112,10 @@ public sealed partial class GitHubDouble
         user = decoded[..colon];
         return true;
     }
+
+    /// <summary>Installation tokens work for git too, as on GitHub, until they expire on the double's clock.</summary>
+    private bool IsLiveInstallationToken(string token) =>
+        !_revokedGitTokens.ContainsKey(token) && _issuedTokens.Any(t => t.Token == token && t.ExpiresAt > Clock.GetUtcNow());
 
     /// <summary>Turns CGI output (headers, a blank line, the body) into the HTTP response.</summary>
     private static async Task<bool> CopyCgiResponseAsync(Stream stdout, HttpResponse response, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ namespace Codemate.Testing.GitHubDouble;
 public sealed partial class GitHubDouble
 {
     private readonly ConcurrentDictionary<string, byte> _gitTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _revokedGitTokens = new(StringComparer.Ordinal);
 
     /// <summary>Where the bare repositories live: <c>{DataDirectory}/repos/{owner}/{name}.git</c>.</summary>
     public string RepositoriesDirectory => Path.Combine(DataDirectory, "repos");
@@ -18,8 +19,12 @@ public sealed partial class GitHubDouble
     /// <summary>Lets git authenticate with <paramref name="token"/> as the password (any user name).</summary>
     public void AcceptGitToken(string token) => _gitTokens[token] = 0;
 
-    /// <summary>Stops accepting <paramref name="token"/>.</summary>
-    public void RevokeGitToken(string token) => _gitTokens.TryRemove(token, out _);
+    /// <summary>Stops accepting <paramref name="token"/>, a registered one or an installation token.</summary>
+    public void RevokeGitToken(string token)
+    {
+        _gitTokens.TryRemove(token, out _);
+        _revokedGitTokens[token] = 0;
+    }
 
     /// <summary>The clone URL of a repository.</summary>
     public Uri CloneUrl(string owner, string name) => new(ServerUrl, $"{owner}/{name}.git");

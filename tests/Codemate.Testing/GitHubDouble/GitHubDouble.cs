@@ -51,6 +51,7 @@ public sealed partial class GitHubDouble : IAsyncDisposable
             await next(context);
         });
         MapApi(app);
+        MapPullRequests(app);
         MapGit(app);
         await app.StartAsync();
         _app = app;
@@ -60,6 +61,8 @@ public sealed partial class GitHubDouble : IAsyncDisposable
     partial void MapApi(WebApplication app);
 
     partial void MapGit(WebApplication app);
+
+    partial void MapPullRequests(WebApplication app);
 
     public async ValueTask DisposeAsync()
     {

@@ -158,6 +158,97 @@ public static class WebhookPayloads
         return payload.ToJsonString();
     }
 
+    /// <summary>A <c>pull_request</c> event for the pull request from <paramref name="head"/> (Codemate's are <c>issue-N</c>).</summary>
+    public static string PullRequestEvent(string action, string owner, string repo, int number, string head, bool merged = false, string sender = "alice", long? installationId = null)
+    {
+        var closed = action == "closed";
+        var payload = new JsonObject
+        {
+            ["action"] = action,
+            ["number"] = number,
+            ["pull_request"] = PullRequest(owner, repo, number, head, closed, merged),
+            ["repository"] = Repository(owner, repo),
+            ["sender"] = User(sender),
+        };
+        AddInstallation(payload, installationId);
+        return payload.ToJsonString();
+    }
+
+    public static JsonObject PullRequest(string owner, string repo, int number, string head, bool closed, bool merged)
+    {
+        var api = $"https://api.github.com/repos/{owner}/{repo}";
+        return new JsonObject
+        {
+            ["url"] = $"{api}/pulls/{number}",
+            ["id"] = 900_000 + number,
+            ["node_id"] = "PR_kwDOAAAAAA",
+            ["html_url"] = $"https://github.com/{owner}/{repo}/pull/{number}",
+            ["diff_url"] = $"https://github.com/{owner}/{repo}/pull/{number}.diff",
+            ["patch_url"] = $"https://github.com/{owner}/{repo}/pull/{number}.patch",
+            ["issue_url"] = $"{api}/issues/{number}",
+            ["commits_url"] = $"{api}/pulls/{number}/commits",
+            ["review_comments_url"] = $"{api}/pulls/{number}/comments",
+            ["review_comment_url"] = $"{api}/pulls/comments{{/number}}",
+            ["comments_url"] = $"{api}/issues/{number}/comments",
+            ["statuses_url"] = $"{api}/statuses/{new string('0', 40)}",
+            ["number"] = number,
+            ["state"] = closed ? "closed" : "open",
+            ["locked"] = false,
+            ["title"] = "Work on the issue",
+            ["user"] = User("codemate-test-user"),
+            ["body"] = "Closes the issue",
+            ["created_at"] = "2024-05-01T10:00:00Z",
+            ["updated_at"] = "2024-05-01T12:00:00Z",
+            ["closed_at"] = closed ? "2024-05-01T12:00:00Z" : null,
+            ["merged_at"] = merged ? "2024-05-01T12:00:00Z" : null,
+            ["merge_commit_sha"] = merged ? new string('1', 40) : null,
+            ["assignee"] = null,
+            ["assignees"] = new JsonArray(),
+            ["requested_reviewers"] = new JsonArray(),
+            ["requested_teams"] = new JsonArray(),
+            ["labels"] = new JsonArray(),
+            ["milestone"] = null,
+            ["draft"] = true,
+            ["head"] = Ref(owner, repo, head),
+            ["base"] = Ref(owner, repo, "main"),
+            ["_links"] = new JsonObject
+            {
+                ["self"] = new JsonObject { ["href"] = $"{api}/pulls/{number}" },
+                ["html"] = new JsonObject { ["href"] = $"https://github.com/{owner}/{repo}/pull/{number}" },
+                ["issue"] = new JsonObject { ["href"] = $"{api}/issues/{number}" },
+                ["comments"] = new JsonObject { ["href"] = $"{api}/issues/{number}/comments" },
+                ["review_comments"] = new JsonObject { ["href"] = $"{api}/pulls/{number}/comments" },
+                ["review_comment"] = new JsonObject { ["href"] = $"{api}/pulls/comments{{/number}}" },
+                ["commits"] = new JsonObject { ["href"] = $"{api}/pulls/{number}/commits" },
+                ["statuses"] = new JsonObject { ["href"] = $"{api}/statuses/{new string('0', 40)}" },
+            },
+            ["author_association"] = "NONE",
+            ["auto_merge"] = null,
+            ["active_lock_reason"] = null,
+            ["merged"] = merged,
+            ["mergeable"] = null,
+            ["rebaseable"] = null,
+            ["mergeable_state"] = "unknown",
+            ["merged_by"] = merged ? User("alice") : null,
+            ["comments"] = 0,
+            ["review_comments"] = 0,
+            ["maintainer_can_modify"] = false,
+            ["commits"] = 1,
+            ["additions"] = 1,
+            ["deletions"] = 0,
+            ["changed_files"] = 1,
+        };
+    }
+
+    private static JsonObject Ref(string owner, string repo, string name) => new()
+    {
+        ["label"] = $"{owner}:{name}",
+        ["ref"] = name,
+        ["sha"] = new string('0', 40),
+        ["user"] = User(owner, "Organization", 9001),
+        ["repo"] = Repository(owner, repo),
+    };
+
     /// <summary>GitHub's <c>ping</c>.</summary>
     public static string Ping(string owner = "o", string repo = "r") => new JsonObject
     {

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Codemate.Configuration;
+using Codemate.Health;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Codemate.AspNetCore;
+
+/// <summary>
+/// The detailed status report, behind <c>Authorization: Bearer {CODEMATE_STATUS_TOKEN}</c>. Without a configured
+/// token it answers 404, as if it were not mapped; a missing or wrong token gets 401 with
+/// <c>WWW-Authenticate: Bearer</c>. The token is compared in constant time.
+/// </summary>
+internal static class StatusEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, CodemateStatus status, IOptionsMonitor<CodemateOptions> options)
+    {
+        var expected = options.CurrentValue.StatusToken;
+        if (string.IsNullOrWhiteSpace(expected))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (!IsAuthorized(context.Request.Headers.Authorization.ToString(), expected))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"codemate\"";
+            return;
+        }
+
+        var sessions = await status.GetSessionsAsync(context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        var writer = new Utf8JsonWriter(context.Response.Body);
+        await using (writer.ConfigureAwait(false))
+        {
+            Write(writer, sessions);
+        }
+    }
+
+    internal static bool IsAuthorized(string authorization, string expected)
+    {
+        const string Scheme = "Bearer ";
+        var presented = authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? authorization[Scheme.Length..].Trim() : string.Empty;
+        // Hashes have a fixed length, so the comparison's time says nothing about the token's length either.
+        var match = CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected.Trim())));
+        return match && presented.Length > 0;
+    }
+
+    private static void Write(Utf8JsonWriter writer, IReadOnlyList<SessionStatusReport> sessions)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("status", "ok");
+        writer.WriteNumber("total_sessions", sessions.Count);
+        writer.WriteNumber("active_sessions", sessions.Count(s => s.State is State.SessionState.Queued or State.SessionState.Preparing or State.SessionState.Running));
+        writer.WriteStartArray("sessions");
+        foreach (var session in sessions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("issue", session.Issue);
+            writer.WriteString("session_name", session.SessionName);
+            writer.WriteString("state", session.State.ToString().ToLowerInvariant());
+            writer.WriteString("agent_status", session.AgentStatus.ToString().ToLowerInvariant());
+            writer.WriteBoolean("tmux_active", session.TmuxActive);
+            writer.WriteString("branch", session.Branch);
+            writer.WriteString("pr_url", session.PullRequestUrl);
+            writer.WriteString("last_error", session.LastError);
+            writer.WriteNumber("queued_messages", session.QueuedMessages);
+            writer.WriteString("created_at", session.CreatedAt);
+            if (session.StartedAt is { } started)
+            {
+                writer.WriteString("started_at", started);
+            }
+            else
+            {
+                writer.WriteNull("started_at");
+            }
+
+            writer.WriteString("updated_at", session.UpdatedAt);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}

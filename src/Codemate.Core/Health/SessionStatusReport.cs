@@ -1,0 +1,19 @@
+using Codemate.Sessions;
+using Codemate.State;
+
+namespace Codemate.Health;
+
+/// <summary>One session in the detailed status report.</summary>
+internal sealed record SessionStatusReport(
+    string Issue,
+    string SessionName,
+    SessionState State,
+    string Branch,
+    string? PullRequestUrl,
+    string? LastError,
+    int QueuedMessages,
+    AgentStatus AgentStatus,
+    bool TmuxActive,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,59 @@
+using Codemate.Issues;
+using Codemate.State;
+using Codemate.Workflow.Commands;
+
+namespace Codemate.Workflow;
+
+internal sealed partial class IssueWorkflow
+{
+    private async Task RunCommandAsync(IssueCommentCreated comment, CodemateCommand command, CancellationToken cancellationToken)
+    {
+        var issue = comment.Issue;
+        Log.Command(logger, command.Kind.ToString(), comment.Author.Login, issue.Repository.FullName, issue.Number);
+        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+        switch (command.Kind)
+        {
+            case CodemateCommandKind.Stop when record is not null:
+                await stopper.StopAsync(issue, $"@{comment.Author.Login} asked to stop (`/codemate stop`).", closed: false, finished: false, cancellationToken).ConfigureAwait(false);
+                break;
+            case CodemateCommandKind.Retry when record is { State: SessionState.Queued }:
+                await NoteAsync(issue, "Already queued: the session starts as soon as a slot is free.", cancellationToken).ConfigureAwait(false);
+                break;
+            case CodemateCommandKind.Retry:
+                await RetryAsync(comment, record, cancellationToken).ConfigureAwait(false);
+                break;
+            case CodemateCommandKind.Status:
+                status.SetNote(issue, null);
+                await status.RefreshAsync(issue, force: true, cancellationToken).ConfigureAwait(false);
+                break;
+            case CodemateCommandKind.Unknown:
+                await NoteAsync(issue, $"`/codemate {command.Word}` is not a command; use `/codemate stop`, `/codemate retry` or `/codemate status`.", cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>A fresh agent session in the same workspace: the old one ends, its undelivered text is dropped, the issue is sent again.</summary>
+    private async Task RetryAsync(IssueCommentCreated comment, SessionRecord? record, CancellationToken cancellationToken)
+    {
+        var issue = comment.Issue;
+        if (record is not null)
+        {
+            // Not "live" any more before tmux ends, so the exit is not taken for the agent finishing.
+            record = await SaveAsync(record with { State = SessionState.Stopped, LastError = "restarting (`/codemate retry`).", UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            await sessions.StopSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var message in await store.GetMessagesAsync(issue, cancellationToken).ConfigureAwait(false))
+        {
+            await store.RemoveMessageAsync(message.Sequence, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RunAgentAsync(comment, record, comment: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task NoteAsync(IssueKey issue, string note, CancellationToken cancellationToken)
+    {
+        status.SetNote(issue, note);
+        await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Codemate.Hosting;
+using Codemate.Issues;
+using Codemate.State;
+using Microsoft.Extensions.Logging;
+
+namespace Codemate.Workflow;
+
+/// <summary>
+/// Starts queued issues when slots are free: records a <see cref="QueuedIssueReady"/> for the next ones, durably like
+/// accepted work. The workflow starts them and refreshes the status comments of those still waiting.
+/// </summary>
+internal sealed partial class QueuePromoter(
+    IStateStore store,
+    SessionSlots slots,
+    WorkQueue queue,
+    TimeProvider time,
+    ILogger<QueuePromoter> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<IssueKey, byte> _inFlight = new();
+
+    public async Task PromoteAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var queued = await slots.QueuedAsync(cancellationToken).ConfigureAwait(false);
+            if (queued.Count == 0)
+            {
+                return;
+            }
+
+            var free = await slots.FreeAsync(_inFlight.Count, cancellationToken).ConfigureAwait(false);
+            foreach (var record in queued.Where(r => !_inFlight.ContainsKey(r.Issue)).Take(free))
+            {
+                var work = new QueuedIssueReady
+                {
+                    Issue = record.Issue,
+                    Details = record.Details ?? new IssueDetails(string.Empty, string.Empty, string.Empty, string.Empty, []),
+                    DeliveryId = string.Create(CultureInfo.InvariantCulture, $"codemate-queue:{record.Issue}:{time.GetUtcNow().UtcTicks}:{Guid.NewGuid():N}"),
+                    Sender = new Actor("codemate", IsBot: true),
+                    InstallationId = record.InstallationId,
+                };
+                _inFlight[record.Issue] = 0;
+                if (await store.TryAcceptAsync(work.DeliveryId, work, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    queue.Notify();
+                    Log.Promoted(logger, record.Issue.Repository.FullName, record.Issue.Number);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The workflow handled the issue's <see cref="QueuedIssueReady"/> (started it or queued it again).</summary>
+    public void Handled(IssueKey issue) => _inFlight.TryRemove(issue, out _);
+
+    public void Dispose() => _gate.Dispose();
+
+    private static partial class Log
+    {
+        [LoggerMessage(8101, LogLevel.Information, "A session slot is free; starting queued {Repository}#{Issue}")]
+        public static partial void Promoted(ILogger logger, string repository, int issue);
+    }
+}

@@ -1,0 +1,147 @@
+using Codemate.GitHub;
+using Codemate.Issues;
+using Codemate.Sessions;
+using Codemate.State;
+using Codemate.Workflow.Status;
+using Codemate.Workspaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Workflow;
+
+/// <summary>
+/// Ends sessions and wraps them up: records why, ends the tmux session (the workspace is kept), pushes what the agent
+/// left, marks the pull request ready for review when that is enabled and the agent finished with commits, updates
+/// the status comment and hands the freed slot to the queue.
+/// </summary>
+internal sealed partial class SessionStopper(
+    IStateStore store,
+    ISessionSupervisor sessions,
+    IWorkspaceManager workspaces,
+    IGitHubApi github,
+    AgentCommits commits,
+    StatusReporter reporter,
+    QueuePromoter promoter,
+    SessionActivity activity,
+    IOptions<WorkflowOptions> options,
+    TimeProvider time,
+    ILogger<SessionStopper> logger)
+{
+    /// <summary>Stops the issue's session (or takes it out of the queue) because of <paramref name="reason"/>.</summary>
+    /// <param name="issue">The issue.</param>
+    /// <param name="reason">Why, as a sentence for the status comment.</param>
+    /// <param name="closed">The issue or its pull request was closed: the workspace is removed after the retention period.</param>
+    /// <param name="finished">The agent's work counts as finished (it went quiet), so the pull request may be marked ready for review.</param>
+    /// <param name="cancellationToken">Cancels the stop.</param>
+    public async Task StopAsync(IssueKey issue, string reason, bool closed, bool finished, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var wasLive = false;
+
+        // Saved before tmux ends, so the exit this causes is not mistaken for the agent finishing on its own.
+        var record = await store.UpdateSessionAsync(
+            issue,
+            current =>
+            {
+                wasLive = current.State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
+                return wasLive || closed
+                    ? current with
+                    {
+                        State = SessionState.Stopped,
+                        LastError = reason,
+                        EndedAt = wasLive ? now : current.EndedAt,
+                        ClosedAt = closed ? now : current.ClosedAt,
+                        QueuedAt = null,
+                        UpdatedAt = now,
+                    }
+                    : null;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return;
+        }
+
+        await sessions.StopSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+        activity.Forget(issue);
+        Log.Stopped(logger, issue.Repository.FullName, issue.Number, reason);
+        if (wasLive && !closed)
+        {
+            await WrapUpAsync(record, finished, cancellationToken).ConfigureAwait(false);
+        }
+
+        await reporter.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+        await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The issue's tmux session is gone: when nobody stopped it, the agent finished on its own.</summary>
+    public async Task ExitedAsync(IssueKey issue, CancellationToken cancellationToken)
+    {
+        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+        if (record is { State: SessionState.Running } && !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false))
+        {
+            var now = time.GetUtcNow();
+            var finished = false;
+            record = await store.UpdateSessionAsync(
+                issue,
+                current =>
+                {
+                    // Only a session still recorded as running finished on its own; a stop saved meanwhile wins.
+                    finished = current.State == SessionState.Running;
+                    return finished ? current with { State = SessionState.Done, LastError = null, EndedAt = now, UpdatedAt = now } : null;
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!finished || record is null)
+            {
+                return;
+            }
+
+            activity.Forget(issue);
+            Log.Finished(logger, issue.Repository.FullName, issue.Number);
+            await WrapUpAsync(record, finished: true, cancellationToken).ConfigureAwait(false);
+            await reporter.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WrapUpAsync(SessionRecord record, bool finished, CancellationToken cancellationToken)
+    {
+        var issue = record.Issue;
+        try
+        {
+            if (record.Workspace is not null)
+            {
+                await workspaces.PushIfAheadAsync(record.Workspace, record.Branch, record.InstallationId, cancellationToken).ConfigureAwait(false);
+            }
+
+            var pushed = await commits.CountPushedAsync(record, cancellationToken).ConfigureAwait(false);
+            if (finished && pushed > 0 && options.Value.ReadyForReview && record.PullRequestNumber is { } number && !record.MarkedReadyForReview)
+            {
+                await github.MarkPullRequestReadyForReviewAsync(issue.Repository, number, record.InstallationId, cancellationToken).ConfigureAwait(false);
+                await store.UpdateSessionAsync(issue, latest => latest with { MarkedReadyForReview = true }, cancellationToken).ConfigureAwait(false);
+
+                Log.MarkedReady(logger, issue.Repository.FullName, issue.Number, number);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.WrapUpFailed(logger, issue.Repository.FullName, issue.Number, exception);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(8201, LogLevel.Information, "Stopped the agent for {Repository}#{Issue}: {Reason}")]
+        public static partial void Stopped(ILogger logger, string repository, int issue, string reason);
+
+        [LoggerMessage(8202, LogLevel.Information, "The agent for {Repository}#{Issue} finished on its own")]
+        public static partial void Finished(ILogger logger, string repository, int issue);
+
+        [LoggerMessage(8203, LogLevel.Information, "Marked pull request #{PullRequest} of {Repository}#{Issue} ready for review")]
+        public static partial void MarkedReady(ILogger logger, string repository, int issue, int pullRequest);
+
+        [LoggerMessage(8204, LogLevel.Warning, "Could not wrap up the session of {Repository}#{Issue} (push, ready for review)")]
+        public static partial void WrapUpFailed(ILogger logger, string repository, int issue, Exception exception);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+
+namespace Codemate.Workflow.Status;
+
+/// <summary>
+/// Renders the living status comment. No timestamps or counters that change on their own: the same status always
+/// gives the same text, so an unchanged status never edits the comment.
+/// </summary>
+internal static class StatusRenderer
+{
+    /// <summary>Marks Codemate's status comment, invisible on GitHub.</summary>
+    public const string Marker = "<!-- codemate:status -->";
+
+    public static string Render(IssueStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var text = new StringBuilder()
+            .Append(Marker).Append('\n')
+            .Append("**Codemate:** ").Append(Headline(status)).Append("\n\n");
+        if (Detail(status) is { } detail)
+        {
+            text.Append(detail).Append("\n\n");
+        }
+
+        var links = new List<string>();
+        if (status.PullRequestUrl is { } url)
+        {
+            links.Add(status.PullRequestNumber is { } number
+                ? string.Create(CultureInfo.InvariantCulture, $"Draft pull request: [#{number}]({url})")
+                : $"Draft pull request: {url}");
+        }
+
+        if (status.Branch is { } branch)
+        {
+            links.Add($"Branch: `{branch}`");
+        }
+
+        if (status.Commits is { } commits)
+        {
+            links.Add(string.Create(CultureInfo.InvariantCulture, $"Commits pushed: {commits}"));
+        }
+
+        if (links.Count > 0)
+        {
+            text.AppendJoin(" · ", links).Append("\n\n");
+        }
+
+        if (status.Note is { } note)
+        {
+            text.Append("> ").Append(note.ReplaceLineEndings(" ")).Append("\n\n");
+        }
+
+        text.Append("<sub>Commands for people who may steer: `/codemate status` refreshes this comment, `/codemate stop` ends the session, `/codemate retry` starts a fresh session in the same workspace. Other comments go to the agent.</sub>");
+        return text.ToString();
+    }
+
+    private static string Headline(IssueStatus status) => status.Phase switch
+    {
+        StatusPhase.Queued => status.QueuePosition is { } position
+            ? string.Create(CultureInfo.InvariantCulture, $"⏳ Queued (position {position})")
+            : "⏳ Queued",
+        StatusPhase.Preparing => "🛠️ Preparing the workspace",
+        StatusPhase.Working => "⚙️ The agent is working",
+        StatusPhase.Waiting => "💬 Waiting for input",
+        StatusPhase.Failed => "❌ Failed",
+        StatusPhase.Stopped => "⏹️ Stopped",
+        StatusPhase.Done => "✅ Done",
+        _ => status.Phase.ToString(),
+    };
+
+    private static string? Detail(IssueStatus status) => status.Phase switch
+    {
+        StatusPhase.Queued => "All agent sessions are busy; work starts as soon as one is free.",
+        StatusPhase.Waiting => "The agent is waiting for input: comment on this issue to reply.",
+        StatusPhase.Failed => $"Reason: {status.Reason ?? "unknown"}\n\nWhat to do: fix the cause if it is on your side, then comment on this issue or use `/codemate retry`; the workspace is kept.",
+        StatusPhase.Stopped => $"Reason: {status.Reason ?? "unknown"}\n\n{Outcome(status)}The workspace is kept: comment on this issue or use `/codemate retry` to continue.",
+        StatusPhase.Done => $"The agent's session ended. {Outcome(status)}".TrimEnd(),
+        _ => null,
+    };
+
+    private static string Outcome(IssueStatus status) => status switch
+    {
+        { MarkedReadyForReview: true } => "The pull request is marked ready for review. ",
+        { Commits: 0 } => "The agent made no commits (fine if it only had to answer). ",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using Codemate.GitHub;
+using Codemate.Issues;
+using Codemate.Sessions;
+using Codemate.State;
+using Microsoft.Extensions.Logging;
+
+namespace Codemate.Workflow.Status;
+
+/// <summary>
+/// Keeps one living status comment per issue: created (with an <c>eyes</c> reaction) the first time, then edited in
+/// place, and only when the rendered text changed. Refreshes for one issue never overlap, and requests that arrive
+/// while one runs collapse into one more, so rapid busy/idle flips cost at most one extra edit. Best effort:
+/// a failed update is logged and never fails the work.
+/// </summary>
+internal sealed partial class StatusReporter(
+    IStateStore store,
+    IGitHubApi github,
+    ISessionSupervisor sessions,
+    SessionSlots slots,
+    AgentCommits commits,
+    ILogger<StatusReporter> logger) : IDisposable
+{
+    public const string Reaction = "eyes";
+
+    private readonly ConcurrentDictionary<IssueKey, Entry> _entries = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Shows <paramref name="note"/> on the comment until the next note (or <see langword="null"/>).</summary>
+    public void SetNote(IssueKey issue, string? note) => EntryFor(issue).Note = note;
+
+    /// <summary>Refreshes the comment soon, off the caller's path; requests made meanwhile collapse into one.</summary>
+    public void RequestRefresh(IssueKey issue)
+    {
+        var entry = EntryFor(issue);
+        if (Interlocked.Exchange(ref entry.Requested, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(() => RefreshAsync(issue, force: false, _stopping.Token));
+    }
+
+    /// <summary>Renders the issue's status from its record and creates or edits the comment if the text changed (or <paramref name="force"/>).</summary>
+    public async Task RefreshAsync(IssueKey issue, bool force, CancellationToken cancellationToken)
+    {
+        var entry = EntryFor(issue);
+        try
+        {
+            await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            Volatile.Write(ref entry.Requested, 0);
+            var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return;
+            }
+
+            var body = StatusRenderer.Render(await StatusOfAsync(record, cancellationToken).ConfigureAwait(false) with { Note = entry.Note });
+            if (!force && string.Equals(body, entry.LastBody, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var id = record.StatusCommentId ?? entry.CommentId;
+            if (id is { } existing)
+            {
+                await github.UpdateIssueCommentAsync(issue.Repository, existing, body, record.InstallationId, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                id = await github.CreateIssueCommentAsync(issue, body, record.InstallationId, cancellationToken).ConfigureAwait(false);
+                entry.CommentId = id;
+                Log.Created(logger, issue.Repository.FullName, issue.Number, id.Value);
+                await ReactAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+
+            entry.LastBody = body;
+            if (record.StatusCommentId != id)
+            {
+                // Re-read: the workflow may have saved the record meanwhile; only the id is Codemate's to add here.
+                await store.UpdateSessionAsync(issue, latest => latest with { StatusCommentId = id }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            Log.Failed(logger, issue.Repository.FullName, issue.Number, exception);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task<IssueStatus> StatusOfAsync(SessionRecord record, CancellationToken cancellationToken)
+    {
+        var phase = record.State switch
+        {
+            SessionState.Queued => StatusPhase.Queued,
+            SessionState.Preparing => StatusPhase.Preparing,
+            SessionState.Running => sessions.GetStatus(record.Issue) == AgentStatus.Idle ? StatusPhase.Waiting : StatusPhase.Working,
+            SessionState.Failed => StatusPhase.Failed,
+            SessionState.Done => StatusPhase.Done,
+            _ => StatusPhase.Stopped,
+        };
+        var position = phase == StatusPhase.Queued ? await slots.PositionAsync(record.Issue, cancellationToken).ConfigureAwait(false) : null;
+        var pushed = phase is StatusPhase.Queued or StatusPhase.Preparing ? null : await commits.CountPushedAsync(record, cancellationToken).ConfigureAwait(false);
+        return new IssueStatus(phase)
+        {
+            QueuePosition = position,
+            Reason = record.LastError,
+            PullRequestUrl = record.PullRequestUrl,
+            PullRequestNumber = record.PullRequestNumber,
+            Branch = record.PullRequestUrl is null ? null : record.Branch,
+            Commits = pushed,
+            MarkedReadyForReview = record.MarkedReadyForReview,
+        };
+    }
+
+    private async Task ReactAsync(SessionRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await github.AddIssueReactionAsync(record.Issue, Reaction, record.InstallationId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.Failed(logger, record.Issue.Repository.FullName, record.Issue.Number, exception);
+        }
+    }
+
+    private Entry EntryFor(IssueKey issue) => _entries.GetOrAdd(issue, static _ => new Entry());
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public int Requested;
+
+        public volatile string? LastBody;
+
+        public volatile string? Note;
+
+        public long? CommentId { get; set; }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(8001, LogLevel.Information, "Created the status comment {CommentId} on {Repository}#{Issue}")]
+        public static partial void Created(ILogger logger, string repository, int issue, long commentId);
+
+        [LoggerMessage(8002, LogLevel.Warning, "Could not update the status comment on {Repository}#{Issue}")]
+        public static partial void Failed(ILogger logger, string repository, int issue, Exception exception);
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Codemate.Workflow;
+
+/// <summary>
+/// Budgets and watchdogs for agent sessions, workspace clean-up and what happens when the agent finishes. Bound from
+/// the <c>Codemate:Workflow</c> section, then from the <c>CODEMATE_*</c> variables named on each property.
+/// </summary>
+public sealed class WorkflowOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Codemate:Workflow";
+
+    /// <summary>Longest an agent session may run (<c>CODEMATE_MAX_SESSION_MINUTES</c>, default 240; 0: no limit).</summary>
+    public TimeSpan MaxSessionDuration { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>
+    /// Longest an agent may wait for input before its tmux session is ended; the workspace is kept
+    /// (<c>CODEMATE_MAX_IDLE_MINUTES</c>, default 60; 0: no limit).
+    /// </summary>
+    public TimeSpan MaxIdleDuration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long an agent may be busy with no change in its terminal before it counts as hung and is stopped
+    /// (<c>CODEMATE_HUNG_AGENT_MINUTES</c>, default 30; 0: never).
+    /// </summary>
+    public TimeSpan HungAgentTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long a closed issue's workspace is kept before it is removed (<c>CODEMATE_WORKSPACE_RETENTION_DAYS</c>,
+    /// default 7). Repository mirrors are always kept.
+    /// </summary>
+    public TimeSpan WorkspaceRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Marks the draft pull request ready for review when the agent finishes with commits
+    /// (<c>CODEMATE_READY_FOR_REVIEW</c>, default <see langword="false"/>).
+    /// </summary>
+    public bool ReadyForReview { get; set; }
+
+    /// <summary>How often budgets are checked and queued issues are started when a slot is free (default 30 seconds).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Codemate:Workflow:WatchdogInterval must be between 10 milliseconds and 1 hour.")]
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often closed issues' workspaces are checked against <see cref="WorkspaceRetention"/> (default 1 hour).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "Codemate:Workflow:RetentionInterval must be between 10 milliseconds and 1 day.")]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+}

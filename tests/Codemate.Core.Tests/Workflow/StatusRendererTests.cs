@@ -1,0 +1,74 @@
+using Codemate.Workflow.Status;
+
+namespace Codemate.Core.Tests.Workflow;
+
+public sealed class StatusRendererTests
+{
+    private static readonly IssueStatus Working = new(StatusPhase.Working)
+    {
+        PullRequestUrl = "https://github.com/octo/app/pull/31",
+        PullRequestNumber = 31,
+        Branch = "issue-7",
+        Commits = 2,
+    };
+
+    [Fact]
+    public void The_same_status_always_renders_the_same_text_so_nothing_is_edited_without_a_change()
+    {
+        Assert.Equal(StatusRenderer.Render(Working), StatusRenderer.Render(Working with { }));
+        Assert.NotEqual(StatusRenderer.Render(Working), StatusRenderer.Render(Working with { Phase = StatusPhase.Waiting }));
+    }
+
+    [Fact]
+    public void A_working_status_links_the_draft_pull_request_and_the_branch_and_counts_the_commits()
+    {
+        var text = StatusRenderer.Render(Working);
+
+        Assert.StartsWith(StatusRenderer.Marker, text, StringComparison.Ordinal);
+        Assert.Contains("The agent is working", text, StringComparison.Ordinal);
+        Assert.Contains("[#31](https://github.com/octo/app/pull/31)", text, StringComparison.Ordinal);
+        Assert.Contains("`issue-7`", text, StringComparison.Ordinal);
+        Assert.Contains("Commits pushed: 2", text, StringComparison.Ordinal);
+        Assert.Contains("/codemate stop", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_queued_status_shows_its_position()
+    {
+        Assert.Contains("Queued (position 3)", StatusRenderer.Render(new IssueStatus(StatusPhase.Queued) { QueuePosition = 3 }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failed_status_says_why_and_what_to_do()
+    {
+        var text = StatusRenderer.Render(new IssueStatus(StatusPhase.Failed) { Reason = "Codemate could not start the agent: tmux is missing" });
+
+        Assert.Contains("Failed", text, StringComparison.Ordinal);
+        Assert.Contains("tmux is missing", text, StringComparison.Ordinal);
+        Assert.Contains("/codemate retry", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stopped_status_says_why_and_that_the_workspace_is_kept()
+    {
+        var text = StatusRenderer.Render(new IssueStatus(StatusPhase.Stopped) { Reason = "the agent waited for input for 60 minutes." });
+
+        Assert.Contains("Stopped", text, StringComparison.Ordinal);
+        Assert.Contains("waited for input for 60 minutes", text, StringComparison.Ordinal);
+        Assert.Contains("workspace is kept", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_that_ends_without_commits_says_so_and_one_marked_ready_says_that()
+    {
+        Assert.Contains("made no commits", StatusRenderer.Render(new IssueStatus(StatusPhase.Done) { Commits = 0 }), StringComparison.Ordinal);
+        Assert.Contains("ready for review", StatusRenderer.Render(new IssueStatus(StatusPhase.Done) { Commits = 1, MarkedReadyForReview = true }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_note_is_shown_on_one_line()
+    {
+        Assert.Contains("> dropped\ttwo", StatusRenderer.Render(Working with { Note = "dropped\ttwo" }), StringComparison.Ordinal);
+        Assert.Contains("> a b", StatusRenderer.Render(Working with { Note = "a\nb" }), StringComparison.Ordinal);
+    }
+}
