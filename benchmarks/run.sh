@@ -61,6 +61,7 @@ record() { echo "$1=$2" >> "$results"; }
 record machine.nproc "$(nproc)"
 record machine.memory "$(free -h | awk '/^Mem:/ {print $2}')"
 record machine.cpu "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+record machine.load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 record machine.load_generator "wrk $threads thread(s), $connections connections, ${duration}s after ${warmup}s warm-up"
 
 log "building codemate (Release) and the benchmark driver"
@@ -143,11 +144,13 @@ fi
 
 # ---- 2-4. Issue to prompt, footprint, comment latency ---------------------------------------------------
 if want workspace; then
+sync   # the intake run's database and deletions are written back now, not during the timed checkouts
 log "issue to workspace: generating a $commits-commit / $files-file repository, clone vs worktree vs Codemate"
 bench workspace "$work/workspace" "$results" "$commits" "$files" >&2
 fi
 
 if want prompt; then
+sync
 log "issue to prompt and comment latency: codemate serve, the scripted agent in tmux, $comments comments"
 bench prompt "$work/prompt" "$results" "$work/codemate/codemate.dll" "$work/workspace/github/repos/bench/big.git" "$commits" "$files" "$comments" >&2
 fi
@@ -157,6 +160,7 @@ log "footprint: codemate serve idle and with $sessions live sessions (agent: $fo
 bench footprint "$work/footprint" "$results" "$work/codemate/codemate.dll" "$sessions" "$footprint_agent" "$here/idle-agent.sh" >&2
 fi
 
+record machine.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 log "results"
 if [ "$parts" = " intake workspace prompt footprint " ]; then bench report "$results" "$here/results.md"
 else bench report "$results" "$work/results.partial.md"; fi   # a partial run never overwrites the published table

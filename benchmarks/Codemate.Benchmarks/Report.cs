@@ -49,7 +49,7 @@ internal static class Report
         Row($"Comment latency, 202 to the text in the idle agent (its own log), p50 / p90 of {N("comment.count")}", $"{F(p50, " ms")} / {F(p90, " ms")}", "—", "—", "p50 < 100 ms", Met(p50 < 100));
 
         var text = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.GetValueOrDefault("machine.cpu", "?")}, {r.GetValueOrDefault("machine.nproc", "?")} cores (`nproc`), {r.GetValueOrDefault("machine.memory", "?")} memory (`free -h`). Load generator: {r.GetValueOrDefault("machine.load_generator", "?")}. Repository: {r.GetValueOrDefault("prompt.repository", "?")}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.GetValueOrDefault("machine.cpu", "?")}, {r.GetValueOrDefault("machine.nproc", "?")} cores (`nproc`), {r.GetValueOrDefault("machine.memory", "?")} memory (`free -h`). Load generator: {r.GetValueOrDefault("machine.load_generator", "?")}. Repository: {r.GetValueOrDefault("prompt.repository", "?")}. Load average (1/5/15 min) at the start: {r.GetValueOrDefault("machine.load_start", "?")}; at the end: {r.GetValueOrDefault("machine.load_end", "?")}.")
             .AppendLine()
             .Append(table)
             .ToString();

@@ -22,7 +22,7 @@ internal static class WorkspaceBenchmark
 {
     private const string Owner = "bench";
     private const string Repo = "big";
-    private const int Runs = 3;
+    private const int Runs = 5;
 
     public static async Task<int> RunAsync(string work, string results, int commits, int files)
     {
