@@ -1,6 +1,12 @@
+using System.Runtime.InteropServices;
 using Codemate.Benchmarks;
 
 // benchmarks/run.sh drives these commands; each prints what it measured and appends key=value lines to a results file.
+
+// The GitHub double's host would take SIGINT/SIGTERM as "stop the double" and keep this process running; stop at once
+// instead, and let run.sh stop what this process started (codemate, tmux servers, temporary worlds: BENCH_CLEANUP_FILE).
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Environment.Exit(130));
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Environment.Exit(143));
 return args switch
 {
     ["payloads", var directory, var owner, var repo] => Payloads.Write(directory, owner, repo),

@@ -59,6 +59,7 @@ internal static class PromptBenchmark
         for (var issue = 1; issue <= 1 + WarmRuns; issue++)
         {
             var log = AgentLog(world, issue);
+            await WorkspaceBenchmark.SyncAsync();
             var sent = DateTimeOffset.UtcNow;
             using (var response = await webhooks.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Repo, issue, title: $"Widgets wobble ({issue})", body: "Spinning above 300 rpm overshoots.", author: TestWorld.Writer)))
             {
