@@ -22,7 +22,23 @@ internal sealed partial class WorkDispatcher(
 {
     private readonly Dictionary<IssueKey, Queue<PendingWork>> _perIssue = [];
     private long _lastSeen;
+    // Work held in memory at once; the rest waits in the store, so a flood of deliveries cannot exhaust memory.
+    internal const int MaxHeld = 1024;
     private readonly List<Task> _running = [];
+    private int _held;
+    private bool _storeMayHaveMore;
+
+    /// <summary>How much accepted work is held in memory right now.</summary>
+    internal int Held
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _held;
+            }
+        }
+    }
     private readonly Lock _lock = new();
     private SemaphoreSlim? _slots;
 
@@ -35,7 +51,14 @@ internal sealed partial class WorkDispatcher(
             while (true)
             {
                 // Reading past the last sequence seen: the first pass resumes what a previous run left.
-                foreach (var pending in await store.GetPendingWorkAsync(_lastSeen, stoppingToken).ConfigureAwait(false))
+                int room;
+                lock (_lock)
+                {
+                    room = MaxHeld - _held;
+                }
+
+                var batch = room > 0 ? await store.GetPendingWorkAsync(_lastSeen, room, stoppingToken).ConfigureAwait(false) : [];
+                foreach (var pending in batch)
                 {
                     if (resuming)
                     {
@@ -47,6 +70,17 @@ internal sealed partial class WorkDispatcher(
                 }
 
                 resuming = false;
+                lock (_lock)
+                {
+                    // A full batch may have left work in the store: then every completion wakes this loop, and if
+                    // room appeared while reading (completions that saw no reason to wake it), read on at once.
+                    _storeMayHaveMore = room == 0 || batch.Count == room;
+                    if (_storeMayHaveMore && _held < MaxHeld)
+                    {
+                        continue;
+                    }
+                }
+
                 await queue.WaitAsync(stoppingToken).ConfigureAwait(false);
             }
         }
@@ -72,6 +106,7 @@ internal sealed partial class WorkDispatcher(
     {
         lock (_lock)
         {
+            _held++;
             if (_perIssue.TryGetValue(pending.Work.Issue, out var waiting))
             {
                 waiting.Enqueue(pending);
@@ -128,6 +163,12 @@ internal sealed partial class WorkDispatcher(
             lock (_lock)
             {
                 _perIssue[issue].Dequeue();
+                _held--;
+                if (_storeMayHaveMore)
+                {
+                    // Room again, and the last read stopped at the limit: read on where the store was left.
+                    queue.Notify();
+                }
             }
         }
     }

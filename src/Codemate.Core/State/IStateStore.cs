@@ -19,13 +19,14 @@ public interface IStateStore
 
     /// <summary>Accepted work not yet completed, oldest first.</summary>
     Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
-        GetPendingWorkAsync(afterSequence: 0, cancellationToken);
+        GetPendingWorkAsync(afterSequence: 0, maxCount: int.MaxValue, cancellationToken);
 
     /// <summary>
-    /// Accepted work not yet completed whose sequence is greater than <paramref name="afterSequence"/>, oldest
-    /// first. Work becomes visible in sequence order, so reading past the last sequence seen misses nothing.
+    /// At most <paramref name="maxCount"/> items of accepted work not yet completed whose sequence is greater than
+    /// <paramref name="afterSequence"/>, oldest first. Work becomes visible in sequence order, so reading past the
+    /// last sequence seen misses nothing.
     /// </summary>
-    Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken);
 
     /// <summary>Removes finished work from the queue.</summary>
     Task CompleteWorkAsync(long sequence, CancellationToken cancellationToken);

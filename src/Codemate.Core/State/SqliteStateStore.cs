@@ -42,16 +42,17 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     }
 
     public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
-        GetPendingWorkAsync(afterSequence: 0, cancellationToken);
+        GetPendingWorkAsync(afterSequence: 0, maxCount: int.MaxValue, cancellationToken);
 
-    public async Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken)
     {
         // Only the read holds the store's lock; the payloads (each a whole comment or issue body) are parsed after
         // it is released, so the dispatcher catching up under load does not hold up accepts waiting to commit.
         var rows = await WithConnectionAsync(connection =>
         {
-            using var command = Command(connection, "SELECT seq, payload FROM work WHERE seq > $after ORDER BY seq");
+            using var command = Command(connection, "SELECT seq, payload FROM work WHERE seq > $after ORDER BY seq LIMIT $limit");
             command.Parameters.AddWithValue("$after", afterSequence);
+            command.Parameters.AddWithValue("$limit", maxCount);
             using var reader = command.ExecuteReader();
             var result = new List<(long Sequence, string Payload)>();
             while (reader.Read())
