@@ -2,7 +2,7 @@ using System.Globalization;
 using Codemate.Configuration;
 using Codemate.Sessions;
 using Codemate.State;
-using Microsoft.Extensions.Hosting;
+using Codemate.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,32 +22,15 @@ internal sealed partial class SessionWatchdog(
     QueuePromoter promoter,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
-    ILogger<SessionWatchdog> logger) : BackgroundService
+    ILogger<SessionWatchdog> logger) : PeriodicService(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.WatchdogInterval, time);
-        do
-        {
-            try
-            {
-                await CheckAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                Log.CheckFailed(logger, exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override TimeSpan Interval => options.Value.WatchdogInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         foreach (var record in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
         {
             if (record.State == SessionState.Running && await OverBudgetAsync(record, now, cancellationToken).ConfigureAwait(false) is { } over)
@@ -99,8 +82,5 @@ internal sealed partial class SessionWatchdog(
     {
         [LoggerMessage(8401, LogLevel.Information, "Stopping the agent for {Repository}#{Issue}: {Reason}")]
         public static partial void OverBudget(ILogger logger, string repository, int issue, string reason);
-
-        [LoggerMessage(8402, LogLevel.Warning, "The session watchdog's check failed")]
-        public static partial void CheckFailed(ILogger logger, Exception exception);
     }
 }

@@ -2,7 +2,7 @@ using Codemate.Configuration;
 using Codemate.Sessions;
 using Codemate.State;
 using Codemate.Workspaces;
-using Microsoft.Extensions.Hosting;
+using Codemate.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,32 +18,15 @@ internal sealed partial class WorkspaceRetentionService(
     IOptions<CodemateOptions> codemate,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
-    ILogger<WorkspaceRetentionService> logger) : BackgroundService
+    ILogger<WorkspaceRetentionService> logger) : PeriodicService(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RetentionInterval, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                Log.SweepFailed(logger, exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override TimeSpan Interval => options.Value.RetentionInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - options.Value.WorkspaceRetention;
+        var cutoff = Time.GetUtcNow() - options.Value.WorkspaceRetention;
         foreach (var record in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
         {
             if (record is not { State: SessionState.Stopped, ClosedAt: { } closedAt, Workspace: { } workspace } || closedAt > cutoff
@@ -69,8 +52,5 @@ internal sealed partial class WorkspaceRetentionService(
     {
         [LoggerMessage(8501, LogLevel.Information, "Removed the workspace {Workspace} of closed {Repository}#{Issue}")]
         public static partial void Removed(ILogger logger, string repository, int issue, string workspace);
-
-        [LoggerMessage(8502, LogLevel.Warning, "Could not remove old workspaces")]
-        public static partial void SweepFailed(ILogger logger, Exception exception);
     }
 }
