@@ -153,16 +153,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     }
 
     public Task<QueuedMessage> EnqueueMessageAsync(IssueKey issue, string text, CancellationToken cancellationToken) =>
-        WithConnectionAsync(connection =>
-        {
-            var now = _time.GetUtcNow();
-            using var command = Command(connection, "INSERT INTO messages (issue, text, created_at) VALUES ($issue, $text, $at) RETURNING seq");
-            command.Parameters.AddWithValue("$issue", issue.ToString());
-            command.Parameters.AddWithValue("$text", text);
-            command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
-            var sequence = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-            return new QueuedMessage(sequence, issue, text, now);
-        }, cancellationToken);
+        WithConnectionAsync(connection => InsertMessage(connection, issue, text, _time.GetUtcNow()), cancellationToken);
 
     public Task<QueuedMessage?> TryEnqueueMessageAsync(IssueKey issue, string key, string text, CancellationToken cancellationToken) =>
         WithConnectionAsync(connection =>
@@ -177,14 +168,20 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
                 return null;
             }
 
-            using var command = Command(connection, "INSERT INTO messages (issue, text, created_at) VALUES ($issue, $text, $at) RETURNING seq");
-            command.Parameters.AddWithValue("$issue", issue.ToString());
-            command.Parameters.AddWithValue("$text", text);
-            command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
-            var sequence = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            var message = InsertMessage(connection, issue, text, now);
             transaction.Commit();
-            return new QueuedMessage(sequence, issue, text, now);
+            return message;
         }, cancellationToken);
+
+    private static QueuedMessage InsertMessage(SqliteConnection connection, IssueKey issue, string text, DateTimeOffset now)
+    {
+        using var command = Command(connection, "INSERT INTO messages (issue, text, created_at) VALUES ($issue, $text, $at) RETURNING seq");
+        command.Parameters.AddWithValue("$issue", issue.ToString());
+        command.Parameters.AddWithValue("$text", text);
+        command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+        var sequence = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return new QueuedMessage(sequence, issue, text, now);
+    }
 
     public async Task<QueuedMessage?> PeekMessageAsync(IssueKey issue, CancellationToken cancellationToken) =>
         (await ReadMessagesAsync(issue, 1, cancellationToken).ConfigureAwait(false)) is [var first, ..] ? first : null;
