@@ -43,25 +43,33 @@ internal static class WebhookEndpoint
     private static IResult Answer(WebhookResponse response) =>
         Results.Json(new WebhookAnswer(response.Outcome.ToString().ToLowerInvariant(), response.Message), WebhookAnswerJson.Default.WebhookAnswer, statusCode: response.StatusCode);
 
-    // Reads at most limit + 1 bytes: a chunked body that never declared its length is cut off, not buffered whole.
+    // A declared length is read into one array of exactly that size (Kestrel never hands over more than Content-Length
+    // says). A chunked body that never declared its length grows a buffer, cut off at limit + 1 bytes, never buffered whole.
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        var initial = request.ContentLength is { } length ? (int)Math.Min(length, limit) : 16 * 1024;
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(initial, 1));
-        var stream = request.Body;
-        while (true)
+        try
         {
-            var memory = buffer.GetMemory(16 * 1024);
-            int read;
-            try
+            if (request.ContentLength is { } length)
             {
-                read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                return null;
+                var body = new byte[length];
+                await request.Body.ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
+                return body;
             }
 
+            return await ReadChunkedAsync(request.Body, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<byte[]?> ReadChunkedAsync(Stream stream, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        while (true)
+        {
+            var read = await stream.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 return buffer.WrittenSpan.ToArray();

@@ -56,6 +56,23 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_does_not_watch_the_directory_tree_it_was_started_in()
+    {
+        // Workspaces and the state database often live below the working directory; a recursive watcher there wakes
+        // on every database write. Only the session status directory may be watched.
+        for (var i = 0; i < 30; i++)
+        {
+            Directory.CreateDirectory(_root.Combine("tree", $"d{i}", "inner"));
+        }
+
+        await using var server = await ServeProcess.StartAsync(TestSettings.Minimal(_root), _root.Path);
+
+        var watches = Directory.GetFiles($"/proc/{server.ProcessId}/fdinfo")
+            .Sum(fd => { try { return File.ReadLines(fd).Count(line => line.StartsWith("inotify wd:", StringComparison.Ordinal)); } catch (IOException) { return 0; } });
+        Assert.InRange(watches, 0, 5);
+    }
+
+    [Fact]
     public async Task Serve_maps_the_status_endpoint_behind_CODEMATE_STATUS_TOKEN()
     {
         var env = new Dictionary<string, string?>(TestSettings.Minimal(_root)) { [EnvironmentVariables.StatusToken] = "status-secret-for-serve" };

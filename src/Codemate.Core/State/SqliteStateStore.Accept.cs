@@ -6,30 +6,41 @@ using Microsoft.Data.Sqlite;
 namespace Codemate.State;
 
 /// <summary>
-/// Group commit for <see cref="TryAcceptAsync"/>. Each caller adds its delivery to a shared batch and waits
-/// for the store's lock; whoever gets the lock writes every delivery waiting at that moment in one
-/// transaction, so under load many webhooks pay for one commit. Each delivery is still answered only after
-/// the transaction holding it has committed, and alone it costs what it did before: a batch of one.
+/// Group commit for <see cref="TryAcceptAsync"/>. Each caller adds its delivery to a shared batch; the first caller
+/// to find no writer at work starts one, and that writer commits whatever is waiting, one transaction per batch,
+/// until nothing is left. Under load many webhooks pay for one commit and only the writer ever waits for the store's
+/// lock (a queue of callers each taking the lock in turn, only to find its delivery already written, cost more than the
+/// commit itself). Each delivery is still answered only after the transaction holding it has committed, and alone
+/// it costs what it did before: a batch of one.
 /// </summary>
 internal sealed partial class SqliteStateStore
 {
     private readonly Lock _acceptLock = new();
     private List<AcceptRequest> _accepts = [];
+    private bool _writing;
 
     public async Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken)
     {
-        // Serialised before the lock, so the lock is held only for SQLite itself.
-        var request = new AcceptRequest(deliveryId, work, work.Issue.ToString(), JsonSerializer.Serialize(work, StateJson.Options));
+        // Serialised before joining the batch, so the writer spends its time in SQLite only.
+        var request = new AcceptRequest(deliveryId, work, work.Issue.ToString(), JsonSerializer.SerializeToUtf8Bytes(work, StateJson.Options));
+        bool startWriter;
         lock (_acceptLock)
         {
             _accepts.Add(request);
+            startWriter = !_writing;
+            _writing = true;
+        }
+
+        if (startWriter)
+        {
+            _ = Task.Run(WriteAcceptsAsync, CancellationToken.None);
         }
 
         try
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await request.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             lock (_acceptLock)
             {
@@ -39,30 +50,48 @@ internal sealed partial class SqliteStateStore
                 }
             }
 
-            // Another caller already took it into its batch: its outcome is the truth, and it is near.
+            // The writer already took it into a batch: that batch's outcome is the truth, and it is near.
             return await request.Completion.Task.ConfigureAwait(false);
         }
+    }
 
-        try
+    private async Task WriteAcceptsAsync()
+    {
+        while (true)
         {
-            if (!request.Completion.Task.IsCompleted)
+            List<AcceptRequest> batch;
+            lock (_acceptLock)
             {
-                List<AcceptRequest> batch;
-                lock (_acceptLock)
+                if (_accepts.Count == 0)
                 {
-                    batch = _accepts;
-                    _accepts = [];
+                    _writing = false;
+                    return;
                 }
 
+                batch = _accepts;
+                _accepts = [];
+            }
+
+            try
+            {
+                // The batch belongs to every caller in it, so no one caller's cancellation may abandon it.
+                await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException exception)
+            {
+                Fail(batch, exception);
+                continue;
+            }
+
+            try
+            {
                 await WriteBatchAsync(batch).ConfigureAwait(false);
             }
+            finally
+            {
+                _gate.Release();
+            }
         }
-        finally
-        {
-            _gate.Release();
-        }
-
-        return await request.Completion.Task.ConfigureAwait(false);
     }
 
     private async Task WriteBatchAsync(List<AcceptRequest> batch)
@@ -70,7 +99,6 @@ internal sealed partial class SqliteStateStore
         var results = new PendingWork?[batch.Count];
         try
         {
-            // The batch belongs to every caller in it, so one caller's cancellation must not abandon the others.
             var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction();
             using var insertDelivery = Command(connection, "INSERT OR IGNORE INTO deliveries (id, received_at) VALUES ($id, $at)");
@@ -78,7 +106,7 @@ internal sealed partial class SqliteStateStore
             var deliveryAt = insertDelivery.Parameters.Add("$at", SqliteType.Integer);
             using var insertWork = Command(connection, "INSERT INTO work (issue, payload, created_at) VALUES ($issue, $payload, $at) RETURNING seq");
             var workIssue = insertWork.Parameters.Add("$issue", SqliteType.Text);
-            var workPayload = insertWork.Parameters.Add("$payload", SqliteType.Text);
+            var workPayload = insertWork.Parameters.Add("$payload", SqliteType.Blob);
             var workAt = insertWork.Parameters.Add("$at", SqliteType.Integer);
             var now = Now();
             for (var i = 0; i < batch.Count; i++)
@@ -101,13 +129,7 @@ internal sealed partial class SqliteStateStore
         }
         catch (Exception exception)
         {
-            // Every caller in the batch sees the failure (the one holding the lock too, through its own request).
-            var failure = exception is SqliteException ? new CodemateException($"The state database {_path} failed: {exception.Message}", exception) : exception;
-            foreach (var request in batch)
-            {
-                request.Completion.TrySetException(failure);
-            }
-
+            Fail(batch, exception is SqliteException ? new CodemateException($"The state database {_path} failed: {exception.Message}", exception) : exception);
             return;
         }
 
@@ -117,7 +139,16 @@ internal sealed partial class SqliteStateStore
         }
     }
 
-    private sealed record AcceptRequest(string DeliveryId, IssueWork Work, string Issue, string Payload)
+    private static void Fail(List<AcceptRequest> batch, Exception failure)
+    {
+        foreach (var request in batch)
+        {
+            request.Completion.TrySetException(failure);
+        }
+    }
+
+    // The payload is the work as UTF-8 JSON, stored as is: no round trip through a .NET string on either side.
+    private sealed record AcceptRequest(string DeliveryId, IssueWork Work, string Issue, byte[] Payload)
     {
         public TaskCompletionSource<PendingWork?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -54,10 +54,11 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
             command.Parameters.AddWithValue("$after", afterSequence);
             command.Parameters.AddWithValue("$limit", maxCount);
             using var reader = command.ExecuteReader();
-            var result = new List<(long Sequence, string Payload)>();
+            // Payloads are UTF-8 JSON, written as blobs now and as text by earlier versions: both read back as bytes.
+            var result = new List<(long Sequence, byte[] Payload)>();
             while (reader.Read())
             {
-                result.Add((reader.GetInt64(0), reader.GetString(1)));
+                result.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
             }
 
             return result;

@@ -9,10 +9,9 @@ using Octokit.Webhooks.Models;
 namespace Codemate.Webhooks;
 
 /// <summary>
-/// The event table: which event/action pairs become work. The action is read first so events Codemate
-/// ignores cost one property lookup; handled events are deserialized into Octokit.Webhooks' typed models
-/// straight from the raw UTF-8 body (deserializing from the <see cref="JsonElement"/> would write it out again first),
-/// and into the action's own type (<see cref="IssueCommentCreatedEvent"/>, not <see cref="IssueCommentEvent"/>):
+/// The event table: which event/action pairs become work. The action comes from <see cref="PayloadScan"/>, so events
+/// Codemate ignores cost no typed parse; handled events are deserialized into Octokit.Webhooks' typed models
+/// straight from the raw UTF-8 body, and into the action's own type (<see cref="IssueCommentCreatedEvent"/>, not <see cref="IssueCommentEvent"/>):
 /// the base types carry a converter that reads the whole payload once more to pick that type from the action,
 /// which Codemate already knows. That made the typed parse about four times slower.
 /// </summary>
@@ -22,22 +21,21 @@ internal static class EventRouter
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
 
     /// <param name="eventName">The <c>X-GitHub-Event</c> header.</param>
-    /// <param name="payload">The parsed body, for the cheap lookups that decide whether the event matters.</param>
-    /// <param name="json">The same body as raw UTF-8, for the typed parse of events that do.</param>
+    /// <param name="action">The payload's top-level <c>action</c>, if it has one.</param>
+    /// <param name="json">The body as raw UTF-8, already known to be a well-formed JSON object.</param>
     /// <param name="deliveryId">The <c>X-GitHub-Delivery</c> header.</param>
-    public static RoutedEvent Route(string eventName, JsonElement payload, ReadOnlySpan<byte> json, string deliveryId)
+    public static RoutedEvent Route(string eventName, string? action, ReadOnlySpan<byte> json, string deliveryId)
     {
-        var action = payload.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         try
         {
             return (eventName, action) switch
             {
-                ("issues", "opened") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesOpenedEvent>(json, Options), action!, payload, deliveryId),
-                ("issues", "closed") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesClosedEvent>(json, Options), action!, payload, deliveryId),
-                ("issues", "reopened") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesReopenedEvent>(json, Options), action!, payload, deliveryId),
-                ("issues", "labeled") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesLabeledEvent>(json, Options), action!, payload, deliveryId),
+                ("issues", "opened") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesOpenedEvent>(json, Options), action!, deliveryId),
+                ("issues", "closed") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesClosedEvent>(json, Options), action!, deliveryId),
+                ("issues", "reopened") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesReopenedEvent>(json, Options), action!, deliveryId),
+                ("issues", "labeled") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesLabeledEvent>(json, Options), action!, deliveryId),
                 ("issue_comment", "created") => FromCommentEvent(JsonSerializer.Deserialize<IssueCommentCreatedEvent>(json, Options), deliveryId),
-                ("pull_request", "closed") => FromPullRequestEvent(payload, json, deliveryId),
+                ("pull_request", "closed") => FromPullRequestEvent(JsonSerializer.Deserialize<PullRequestClosedEvent>(json, Options), deliveryId),
                 _ => RoutedEvent.Ignore(action is null ? $"event '{eventName}' is not handled" : $"event '{eventName}' with action '{action}' is not handled"),
             };
         }
@@ -47,7 +45,7 @@ internal static class EventRouter
         }
     }
 
-    private static RoutedEvent FromIssuesEvent(IssuesEvent? e, string action, JsonElement payload, string deliveryId)
+    private static RoutedEvent FromIssuesEvent(IssuesEvent? e, string action, string deliveryId)
     {
         if (e?.Issue is null)
         {
@@ -70,7 +68,7 @@ internal static class EventRouter
             _ => new IssueLabeled
             {
                 Issue = key, Details = details, DeliveryId = deliveryId, Sender = sender, InstallationId = installation,
-                Label = payload.TryGetProperty("label", out var label) && label.TryGetProperty("name", out var name) ? name.GetString() ?? string.Empty : string.Empty,
+                Label = (e as IssuesLabeledEvent)?.Label?.Name ?? string.Empty,
             },
         };
         return RoutedEvent.Accept(work);
@@ -113,16 +111,15 @@ internal static class EventRouter
         });
     }
 
-    private static RoutedEvent FromPullRequestEvent(JsonElement payload, ReadOnlySpan<byte> json, string deliveryId)
+    private static RoutedEvent FromPullRequestEvent(PullRequestClosedEvent? e, string deliveryId)
     {
-        // Only Codemate's own branches matter; anything else is ignored before the heavier typed parse.
-        if (!payload.TryGetProperty("pull_request", out var pr) || pr.ValueKind != JsonValueKind.Object
-            || !pr.TryGetProperty("head", out var head) || !head.TryGetProperty("ref", out var headRef))
+        // Only Codemate's own branches matter.
+        var branch = e?.PullRequest?.Head?.Ref;
+        if (e?.PullRequest is null || branch is null)
         {
             return RoutedEvent.Invalid("the payload has no 'pull_request.head.ref'");
         }
 
-        var branch = headRef.GetString() ?? string.Empty;
         if (!branch.StartsWith("issue-", StringComparison.Ordinal)
             || !int.TryParse(branch.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
             || number <= 0)
@@ -130,8 +127,7 @@ internal static class EventRouter
             return RoutedEvent.Ignore($"pull request branch '{branch}' is not a Codemate branch");
         }
 
-        var e = JsonSerializer.Deserialize<PullRequestClosedEvent>(json, Options);
-        if (e?.PullRequest is null || !TryIssueKey(e.Repository, number, out var key, out var error))
+        if (!TryIssueKey(e.Repository, number, out var key, out _))
         {
             return RoutedEvent.Invalid("the pull request payload has no valid 'repository'");
         }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Codemate.Configuration;
 using Codemate.GitHub;
@@ -73,80 +72,65 @@ internal sealed partial class WebhookReceiver(
             return Reject(mediaError.Value.Outcome, mediaError.Value.Message, delivery);
         }
 
-        JsonDocument document;
+        var scan = PayloadScan.Read(json.Span, settings.MaxJsonDepth);
+        if (scan.Error is not null)
+        {
+            return Reject(WebhookOutcome.BadRequest, scan.Error, delivery);
+        }
+
+        if (delivery.Event == "ping")
+        {
+            return new(WebhookOutcome.Pong, "pong");
+        }
+
+        var routed = EventRouter.Route(delivery.Event, scan.Action, json.Span, delivery.DeliveryId);
+        if (routed.Error is not null)
+        {
+            return Reject(WebhookOutcome.BadRequest, $"Invalid payload: {routed.Error}.", delivery);
+        }
+
+        if (routed.Work is null)
+        {
+            Log.Ignored(logger, delivery.Event, delivery.DeliveryId, routed.IgnoredBecause!);
+            return new(WebhookOutcome.Ignored, $"Ignored: {routed.IgnoredBecause}.");
+        }
+
+        var work = routed.Work;
+        if (!policy.IsRepositoryAllowed(work.Issue.Repository))
+        {
+            var reason = $"repository {work.Issue.Repository} is not in {EnvironmentVariables.AllowedRepositories}";
+            Log.Ignored(logger, delivery.Event, delivery.DeliveryId, reason);
+            return new(WebhookOutcome.Ignored, $"Ignored: {reason}.");
+        }
+
+        if (work is Issues.IssueCommentCreated comment
+            && identity.CachedLogin is { } self
+            && string.Equals(comment.Author.Login, self, StringComparison.OrdinalIgnoreCase))
+        {
+            Log.Ignored(logger, delivery.Event, delivery.DeliveryId, "comment written by Codemate itself");
+            return new(WebhookOutcome.Ignored, "Ignored: comment written by Codemate itself.");
+        }
+
+        PendingWork? pending;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = settings.MaxJsonDepth });
+            pending = await store.TryAcceptAsync(delivery.DeliveryId, work, cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException exception)
+        catch (CodemateException exception)
         {
-            var reason = exception.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
-                ? $"Body nests JSON deeper than {settings.MaxJsonDepth} levels."
-                : "Body is not valid JSON.";
-            return Reject(WebhookOutcome.BadRequest, reason, delivery);
+            Log.StoreFailed(logger, delivery.DeliveryId, exception);
+            return new(WebhookOutcome.Unavailable, "Codemate could not record the delivery; GitHub may redeliver it later.");
         }
 
-        using (document)
+        if (pending is null)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return Reject(WebhookOutcome.BadRequest, "Body must be a JSON object.", delivery);
-            }
-
-            if (delivery.Event == "ping")
-            {
-                return new(WebhookOutcome.Pong, "pong");
-            }
-
-            var routed = EventRouter.Route(delivery.Event, document.RootElement, json.Span, delivery.DeliveryId);
-            if (routed.Error is not null)
-            {
-                return Reject(WebhookOutcome.BadRequest, $"Invalid payload: {routed.Error}.", delivery);
-            }
-
-            if (routed.Work is null)
-            {
-                Log.Ignored(logger, delivery.Event, delivery.DeliveryId, routed.IgnoredBecause!);
-                return new(WebhookOutcome.Ignored, $"Ignored: {routed.IgnoredBecause}.");
-            }
-
-            var work = routed.Work;
-            if (!policy.IsRepositoryAllowed(work.Issue.Repository))
-            {
-                var reason = $"repository {work.Issue.Repository} is not in {EnvironmentVariables.AllowedRepositories}";
-                Log.Ignored(logger, delivery.Event, delivery.DeliveryId, reason);
-                return new(WebhookOutcome.Ignored, $"Ignored: {reason}.");
-            }
-
-            if (work is Issues.IssueCommentCreated comment
-                && identity.CachedLogin is { } self
-                && string.Equals(comment.Author.Login, self, StringComparison.OrdinalIgnoreCase))
-            {
-                Log.Ignored(logger, delivery.Event, delivery.DeliveryId, "comment written by Codemate itself");
-                return new(WebhookOutcome.Ignored, "Ignored: comment written by Codemate itself.");
-            }
-
-            PendingWork? pending;
-            try
-            {
-                pending = await store.TryAcceptAsync(delivery.DeliveryId, work, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CodemateException exception)
-            {
-                Log.StoreFailed(logger, delivery.DeliveryId, exception);
-                return new(WebhookOutcome.Unavailable, "Codemate could not record the delivery; GitHub may redeliver it later.");
-            }
-
-            if (pending is null)
-            {
-                Log.Duplicate(logger, delivery.DeliveryId);
-                return new(WebhookOutcome.Duplicate, $"Duplicate delivery {delivery.DeliveryId}: already accepted, not processed again.");
-            }
-
-            queue.Notify();
-            Log.Accepted(logger, delivery.Event, work.Issue.Repository.FullName, work.Issue.Number, delivery.DeliveryId);
-            return new(WebhookOutcome.Accepted, $"Accepted {delivery.Event} for {work.Issue}.");
+            Log.Duplicate(logger, delivery.DeliveryId);
+            return new(WebhookOutcome.Duplicate, $"Duplicate delivery {delivery.DeliveryId}: already accepted, not processed again.");
         }
+
+        queue.Notify();
+        Log.Accepted(logger, delivery.Event, work.Issue.Repository.FullName, work.Issue.Number, delivery.DeliveryId);
+        return new(WebhookOutcome.Accepted, $"Accepted {delivery.Event} for {work.Issue}.");
     }
 
     private WebhookResponse Reject(WebhookOutcome outcome, string message, WebhookDelivery delivery)

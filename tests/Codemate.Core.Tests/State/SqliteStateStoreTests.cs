@@ -122,6 +122,58 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Work_written_as_text_by_an_earlier_version_is_still_read_back()
+    {
+        using (var store = Open())
+        {
+            await store.InitializeAsync(default);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO work (issue, payload, created_at) VALUES ($issue, $payload, 0)";
+            insert.Parameters.AddWithValue("$issue", Issue.ToString());
+            insert.Parameters.AddWithValue("$payload", System.Text.Json.JsonSerializer.Serialize<IssueWork>(Comment("from text"), StateJson.Options));
+            insert.ExecuteNonQuery();
+        }
+
+        using var reopened = Open();
+        await reopened.TryAcceptAsync("d-blob", Comment("from bytes"), default);
+        var pending = await reopened.GetPendingWorkAsync(default);
+
+        Assert.Equal(["from text", "from bytes"], pending.Select(p => Assert.IsType<IssueCommentCreated>(p.Work).Body));
+    }
+
+    [Fact]
+    public async Task An_accept_cancelled_before_its_batch_is_written_is_not_recorded()
+    {
+        using var store = Open();
+        await store.InitializeAsync(default);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        // Either outcome is honest: not recorded (the caller hears so), or recorded because a batch took it first.
+        PendingWork? result = null;
+        var wasCancelled = false;
+        try
+        {
+            result = await store.TryAcceptAsync("maybe", Opened(), cancelled.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            wasCancelled = true;
+        }
+
+        var pending = await store.GetPendingWorkAsync(default);
+        Assert.Equal(wasCancelled ? 0 : 1, pending.Count);
+        Assert.Equal(wasCancelled, result is null);
+        var again = await store.TryAcceptAsync("maybe", Opened(), default);
+        Assert.Equal(wasCancelled, again is not null);
+    }
+
+    [Fact]
     public async Task A_database_failure_during_a_burst_of_accepts_fails_every_caller_in_it_with_a_clear_message()
     {
         await File.WriteAllBytesAsync(DatabasePath, new byte[8192]);

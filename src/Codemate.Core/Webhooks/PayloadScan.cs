@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace Codemate.Webhooks;
+
+/// <summary>
+/// One forward pass over the body that proves it is a well-formed JSON object no deeper than allowed and picks out
+/// its top-level <c>action</c>. That is all an ignored event needs, and handled events get their typed parse straight
+/// from the bytes afterwards, so no delivery pays for a <see cref="JsonDocument"/> it would throw away.
+/// </summary>
+internal readonly record struct PayloadScan(string? Action, string? Error)
+{
+    public static PayloadScan Read(ReadOnlySpan<byte> json, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        try
+        {
+            if (!reader.Read())
+            {
+                return new(null, "Body is not valid JSON.");
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                // The rest must still be valid JSON for the error to be about the shape, not the syntax.
+                reader.Skip();
+                return reader.Read() ? new(null, "Body is not valid JSON.") : new(null, "Body must be a JSON object.");
+            }
+
+            string? action = null;
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("action"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        action = reader.GetString();
+                    }
+                }
+            }
+
+            return new(action, null);
+        }
+        catch (JsonException exception)
+        {
+            // Only the depth limit's own message: a truncated body is reported as "depth ... not zero at the end".
+            return new(null, exception.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
+                ? $"Body nests JSON deeper than {maxDepth} levels."
+                : "Body is not valid JSON.");
+        }
+    }
+}
