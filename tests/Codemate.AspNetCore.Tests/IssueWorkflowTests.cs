@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Codemate.State;
+using Codemate.Testing.GitHubDouble;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
 using Codemate.Testing.World;
@@ -143,6 +144,22 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
         Assert.Single(_world.Remote.PullRequests);
         Assert.Single(_world.AgentLog(8).Messages());
         Assert.Single(_world.Remote.Comments, c => c.IssueNumber == 8);
+    }
+
+    [Fact]
+    public async Task A_draft_pull_request_GitHub_refuses_fails_the_issue_and_stops_the_agent_started_beside_it()
+    {
+        _world.GitHub.FailNext(1, DoubleFailure.ValidationFailed(), "POST", "/pulls");
+
+        await OpenIssueAsync(9);
+
+        var store = _host.GetRequiredService<IStateStore>();
+        await WaitForAsync(async () => (await store.GetSessionAsync(_world.Issue(9), default))?.State == SessionState.Failed, "the issue to fail");
+        var record = await store.GetSessionAsync(_world.Issue(9), default);
+        Assert.Contains("draft pull request", record!.LastError, StringComparison.Ordinal);
+        await WaitForAsync(async () => !await _world.IsTmuxSessionAliveAsync(9), "the agent to be stopped");
+        Assert.Empty(_world.Remote.PullRequests);
+        Assert.Empty(_world.AgentLog(9).Messages());
     }
 
     [Fact]

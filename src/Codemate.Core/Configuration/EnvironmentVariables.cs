@@ -108,6 +108,9 @@ public static class EnvironmentVariables
     /// <summary>Days a closed issue's workspace is kept before it is removed.</summary>
     public const string WorkspaceRetentionDays = "CODEMATE_WORKSPACE_RETENTION_DAYS";
 
+    /// <summary>Whether to keep one checked-out spare workspace per repository for the next issue.</summary>
+    public const string SpareWorkspace = "CODEMATE_SPARE_WORKSPACE";
+
     /// <summary>Marks the draft pull request ready for review when the agent finishes with commits.</summary>
     public const string ReadyForReview = "CODEMATE_READY_FOR_REVIEW";
 }

@@ -116,7 +116,8 @@ internal sealed partial class IssueWorkflow(
             return;
         }
 
-        await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+        // The status comment is posted while the workspace is prepared: neither needs the other.
+        var posting = status.RefreshAsync(issue, force: false, cancellationToken);
         if (wasQueued)
         {
             // Everyone behind this issue moved up one place.
@@ -127,18 +128,44 @@ internal sealed partial class IssueWorkflow(
         }
 
         PreparedWorkspace workspace;
-        PullRequestInfo pullRequest;
         try
         {
             Log.Preparing(logger, issue.Repository.FullName, issue.Number);
             workspace = await workspaces.PrepareAsync(issue, record.InstallationId, cancellationToken).ConfigureAwait(false);
+            await posting.ConfigureAwait(false);
             record = await SaveAsync(record with { Workspace = workspace.Path, Branch = workspace.Branch, DefaultBranch = workspace.DefaultBranch, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-            pullRequest = await pullRequests.EnsureDraftPullRequestAsync(issue, details, workspace, record.InstallationId, cancellationToken).ConfigureAwait(false);
-            record = await SaveAsync(record with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
         catch (CodemateException exception)
         {
+            await posting.ConfigureAwait(false);
             await FailAsync(record, "prepare the workspace and draft pull request", exception, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // The agent starts up (seconds, for Claude Code) while the branch is pushed and the draft pull request opened;
+        // its first prompt names the pull request, so that is queued once both are done.
+        var opening = pullRequests.EnsureDraftPullRequestAsync(issue, details, workspace, record.InstallationId, cancellationToken);
+        var starting = sessions.StartSessionAsync(new SessionContext(issue, workspace.Path, workspace.Branch, PullRequestUrl: null), cancellationToken);
+        PullRequestInfo pullRequest;
+        try
+        {
+            pullRequest = await opening.ConfigureAwait(false);
+        }
+        catch (CodemateException exception)
+        {
+            await StopStartedAgentAsync(issue, starting, cancellationToken).ConfigureAwait(false);
+            await FailAsync(record, "prepare the workspace and draft pull request", exception, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        record = await SaveAsync(record with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await starting.ConfigureAwait(false);
+        }
+        catch (CodemateException exception)
+        {
+            await FailAsync(record, "start the agent", exception, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -149,21 +176,26 @@ internal sealed partial class IssueWorkflow(
         }
 
         await QueueCommentAsync(comment, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await sessions.StartSessionAsync(new SessionContext(issue, workspace.Path, workspace.Branch, pullRequest.HtmlUrl), cancellationToken).ConfigureAwait(false);
-        }
-        catch (CodemateException exception)
-        {
-            await FailAsync(record, "start the agent", exception, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         now = time.GetUtcNow();
         await SaveAsync(record with { State = SessionState.Running, StartedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
         sessions.NotifyQueued(issue);
         Log.Started(logger, issue.Repository.FullName, issue.Number, record.SessionName);
         await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The pull request failed after the agent was started beside it: the agent must not run without one.</summary>
+    private async Task StopStartedAgentAsync(IssueKey issue, Task starting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await starting.ConfigureAwait(false);
+        }
+        catch (CodemateException)
+        {
+            return;
+        }
+
+        await sessions.StopSessionAsync(issue, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task QueueCommentAsync(IssueCommentCreated? comment, CancellationToken cancellationToken)

@@ -26,5 +26,14 @@ internal sealed partial class WorkspaceManager
 
         [LoggerMessage(4107, LogLevel.Information, "Pushed {Count} commit(s) on {Branch} from {Path}")]
         public static partial void Pushed(ILogger logger, string path, string branch, int count);
+
+        [LoggerMessage(4108, LogLevel.Information, "Workspace of {Repository}#{Issue} made from the spare checkout at {Path}")]
+        public static partial void TookSpare(ILogger logger, string repository, int issue, string path);
+
+        [LoggerMessage(4109, LogLevel.Debug, "Spare checkout of {Repository} ready at {Path}")]
+        public static partial void MadeSpare(ILogger logger, string repository, string path);
+
+        [LoggerMessage(4110, LogLevel.Warning, "Could not make the spare checkout of {Repository} at {Path}; the next issue clones without it")]
+        public static partial void SpareFailed(ILogger logger, Exception exception, string repository, string path);
     }
 }

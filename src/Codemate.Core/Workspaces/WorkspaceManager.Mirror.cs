@@ -49,9 +49,20 @@ internal sealed partial class WorkspaceManager
         }
 
         DeleteDirectory(workspace);
-        var parent = Path.GetDirectoryName(workspace)!;
-        Directory.CreateDirectory(parent);
-        var temporary = Path.Combine(parent, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(workspace)}.tmp-{Guid.NewGuid():N}"));
+        Directory.CreateDirectory(Path.GetDirectoryName(workspace)!);
+        if (await TryTakeSpareAsync(issue, paths, defaultBranch, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await CloneFromMirrorAsync(paths.Mirror, workspace, remoteUrl, defaultBranch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A local clone of the mirror at <paramref name="target"/>, made beside it and moved into place whole.</summary>
+    private async Task CloneFromMirrorAsync(string mirror, string target, string remoteUrl, string defaultBranch, CancellationToken cancellationToken)
+    {
+        var parent = Path.GetDirectoryName(target)!;
+        var temporary = Path.Combine(parent, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}"));
         var settings = workspaceOptions.Value;
         try
         {
@@ -62,11 +73,11 @@ internal sealed partial class WorkspaceManager
                     "clone", "--quiet", "--branch", defaultBranch,
                     "--config", "user.name=" + settings.CommitterName,
                     "--config", "user.email=" + settings.CommitterEmail,
-                    paths.Mirror, temporary,
+                    mirror, temporary,
                 ],
                 cancellationToken).ConfigureAwait(false);
             await RunAsync(temporary, ["remote", "set-url", "origin", remoteUrl], cancellationToken).ConfigureAwait(false);
-            Directory.Move(temporary, workspace);
+            Directory.Move(temporary, target);
         }
         finally
         {

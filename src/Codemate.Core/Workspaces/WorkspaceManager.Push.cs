@@ -5,6 +5,8 @@ namespace Codemate.Workspaces;
 
 internal sealed partial class WorkspaceManager
 {
+    private readonly KeyedLock _pushLocks = new();
+
     public async Task<bool> HasUnpushedCommitsAsync(string workspacePath, string branch, CancellationToken cancellationToken) =>
         await CountUnpushedAsync(CheckWorkspace(workspacePath), CheckBranch(branch), cancellationToken).ConfigureAwait(false) > 0;
 
@@ -12,6 +14,8 @@ internal sealed partial class WorkspaceManager
     {
         var workspace = CheckWorkspace(workspacePath);
         CheckBranch(branch);
+        // The initial commit's push and an idle push can meet now that the agent starts beside the pull request.
+        using var _ = await _pushLocks.AcquireAsync(workspace, cancellationToken).ConfigureAwait(false);
         var ahead = await CountUnpushedAsync(workspace, branch, cancellationToken).ConfigureAwait(false);
         if (ahead == 0)
         {

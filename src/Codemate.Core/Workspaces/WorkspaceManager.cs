@@ -9,7 +9,8 @@ namespace Codemate.Workspaces;
 /// <summary>
 /// Keeps one bare mirror per repository under <c>{root}/.mirrors</c>, fetched for each new issue, and clones
 /// each workspace from it with hard links (fast, and independent of the mirror afterwards). The workspace's
-/// <c>origin</c> is the real HTTPS URL, so it behaves as an ordinary clone for the agent.
+/// <c>origin</c> is the real HTTPS URL, so it behaves as an ordinary clone for the agent. A spare clone per repository,
+/// checked out ahead of time, lets a new issue skip the checkout of every file.
 /// </summary>
 internal sealed partial class WorkspaceManager(
     IGitRunner git,
@@ -18,7 +19,7 @@ internal sealed partial class WorkspaceManager(
     IOptions<CodemateOptions> codemateOptions,
     IOptions<GitHubOptions> gitHubOptions,
     IOptions<WorkspaceOptions> workspaceOptions,
-    ILogger<WorkspaceManager> logger) : IWorkspaceManager
+    ILogger<WorkspaceManager> logger) : IWorkspaceManager, IAsyncDisposable, IDisposable
 {
     private readonly KeyedLock _mirrorLocks = new();
 
@@ -40,6 +41,7 @@ internal sealed partial class WorkspaceManager(
 
             var existed = await CheckOutBranchAsync(paths.Location.Workspace, issue.Branch, defaultBranch, cancellationToken).ConfigureAwait(false);
             Log.Prepared(logger, issue.Repository.FullName, issue.Number, paths.Location.Workspace, issue.Branch, existed);
+            ReplenishSpare(issue, paths.Location, remoteUrl, defaultBranch);
             return new PreparedWorkspace(paths.Location.Workspace, issue.Branch, defaultBranch, existed);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

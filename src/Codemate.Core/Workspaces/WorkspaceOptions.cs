@@ -29,6 +29,13 @@ public sealed class WorkspaceOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "CODEMATE_GIT_PATH must name the git executable.")]
     public string GitPath { get; set; } = "git";
 
+    /// <summary>
+    /// Keep one checked-out spare workspace per repository (<c>CODEMATE_SPARE_WORKSPACE</c>, default on), made in the
+    /// background after each issue takes one, so the next issue starts without checking out every file. Costs the disk
+    /// space of one more checkout per repository.
+    /// </summary>
+    public bool SpareWorkspace { get; set; } = true;
+
     /// <summary>How long one git command may run before it is killed (clones of large repositories take a while).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "The git timeout must be between 1 second and 1 day.")]
     public TimeSpan GitTimeout { get; set; } = TimeSpan.FromMinutes(15);

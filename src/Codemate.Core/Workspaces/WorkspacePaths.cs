@@ -11,6 +11,9 @@ internal sealed record WorkspacePaths(string Root, string Workspace, string Mirr
 {
     public const string MirrorsDirectory = ".mirrors";
 
+    /// <summary>The repository's spare checkout, <c>{root}/.mirrors/{owner}/{repo}.spare</c>: beside the mirror, so under the root.</summary>
+    public string Spare => Mirror[..^".git".Length] + ".spare";
+
     /// <summary>Resolves the paths, refusing any part that could name a directory outside <paramref name="root"/>.</summary>
     public static bool TryResolve(string root, string? owner, string? name, int number, [NotNullWhen(true)] out WorkspacePaths? paths, [NotNullWhen(false)] out string? error)
     {

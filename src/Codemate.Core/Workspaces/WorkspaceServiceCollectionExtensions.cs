@@ -16,6 +16,7 @@ internal static class WorkspaceServiceCollectionExtensions
                 ConfigurationValues.String(configuration, WorkspaceOptions.CommitterNameVariable, v => options.CommitterName = v);
                 ConfigurationValues.String(configuration, WorkspaceOptions.CommitterEmailVariable, v => options.CommitterEmail = v);
                 ConfigurationValues.String(configuration, WorkspaceOptions.GitPathVariable, v => options.GitPath = v);
+                ConfigurationValues.Boolean(configuration, EnvironmentVariables.SpareWorkspace, v => options.SpareWorkspace = v);
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -17,7 +17,7 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
     public const string Owner = "octo";
     public const string Repo = "widgets";
 
-    private WorkspaceHarness(TempDirectory temp, GitHubDouble github)
+    private WorkspaceHarness(TempDirectory temp, GitHubDouble github, bool spare)
     {
         Temp = temp;
         GitHub = github;
@@ -27,7 +27,8 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
         Api.GetDefaultBranchAsync(Arg.Any<RepositoryName>(), Arg.Any<long?>(), Arg.Any<CancellationToken>()).Returns("main");
         var codemate = Options.Create(new CodemateOptions { WorkspacesRoot = Root });
         var gitHubOptions = Options.Create(new GitHubOptions { ServerUrl = github.ServerUrl });
-        var workspaceOptions = Options.Create(new WorkspaceOptions());
+        // Spares are made in the background; tests that count git commands turn them off, the spare tests on.
+        var workspaceOptions = Options.Create(new WorkspaceOptions { SpareWorkspace = spare });
         Runner = new RecordingGitRunner(new CliGitRunner(workspaceOptions, new FakeLogger<CliGitRunner>(Logs)));
         Manager = new WorkspaceManager(Runner, Api, Credentials, codemate, gitHubOptions, workspaceOptions, new FakeLogger<WorkspaceManager>(Logs));
         Preparer = new PullRequestPreparer(Runner, Manager, Api, workspaceOptions, new FakeLogger<PullRequestPreparer>(Logs));
@@ -62,11 +63,11 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
     public static IssueDetails Details(string title = "Widgets wobble") =>
         new(title, "They wobble when spun.", "alice", $"https://github.com/{Owner}/{Repo}/issues/1", []);
 
-    public static async Task<WorkspaceHarness> StartAsync(bool createRepository = true)
+    public static async Task<WorkspaceHarness> StartAsync(bool createRepository = true, bool spare = false)
     {
         var temp = new TempDirectory("cm-ws");
         var github = await GitHubDouble.StartAsync(temp.Combine("github"));
-        var harness = new WorkspaceHarness(temp, github);
+        var harness = new WorkspaceHarness(temp, github, spare);
         harness.CurrentToken = harness.Token;
         if (createRepository)
         {
@@ -80,8 +81,11 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
 
     public Task<string> GitAsync(string directory, params string[] arguments) => TestGit.RunAsync(directory, arguments);
 
+    public string SparePath => Path.Combine(Root, ".mirrors", Owner, Repo + ".spare");
+
     public async ValueTask DisposeAsync()
     {
+        await Manager.DisposeAsync();
         await GitHub.DisposeAsync();
         Temp.Dispose();
     }

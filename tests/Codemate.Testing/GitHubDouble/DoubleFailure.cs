@@ -21,6 +21,9 @@ public sealed record DoubleFailure
     /// <summary>Sent as <c>x-ratelimit-reset</c> (epoch seconds on the double's clock) with <c>x-ratelimit-remaining: 0</c>.</summary>
     public TimeSpan? RateLimitResetIn { get; private init; }
 
+    /// <summary>A 422 Unprocessable Entity, as GitHub answers a request it will not carry out.</summary>
+    public static DoubleFailure ValidationFailed() => new(422, "Validation Failed");
+
     /// <summary>A 502 Bad Gateway, or another 5xx.</summary>
     public static DoubleFailure ServerError(int statusCode = 502) => new(statusCode, "Server Error");
 

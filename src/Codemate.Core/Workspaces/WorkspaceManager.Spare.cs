@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using Codemate.Issues;
+
+namespace Codemate.Workspaces;
+
+/// <summary>
+/// The spare workspace: a clone of the mirror, checked out and waiting beside it. Most of a new workspace's cost is
+/// writing out every file; with a spare, a new issue renames it into place, fetches what changed since it was made and
+/// checks out only the files that differ. Each spare taken is replaced in the background, off the issue's path.
+/// </summary>
+internal sealed partial class WorkspaceManager
+{
+    private readonly KeyedLock _spareLocks = new();
+    private readonly ConcurrentDictionary<Task, byte> _spareWork = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Completes when no spare is being made (tests wait on it; shutdown cancels and awaits the same work).</summary>
+    internal async Task SparesSettledAsync()
+    {
+        while (!_spareWork.IsEmpty)
+        {
+            await Task.WhenAll(_spareWork.Keys).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> TryTakeSpareAsync(IssueKey issue, WorkspacePaths paths, string defaultBranch, CancellationToken cancellationToken)
+    {
+        if (!workspaceOptions.Value.SpareWorkspace)
+        {
+            return false;
+        }
+
+        // A spare still being made is nearly done: waiting for it beats starting a checkout of our own.
+        using (await _spareLocks.AcquireAsync(paths.Spare, cancellationToken).ConfigureAwait(false))
+        {
+            if (!Directory.Exists(Path.Combine(paths.Spare, ".git")))
+            {
+                return false;
+            }
+
+            Directory.Move(paths.Spare, paths.Workspace);
+        }
+
+        Log.TookSpare(logger, issue.Repository.FullName, issue.Number, paths.Workspace);
+        await RunAsync(paths.Workspace, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", paths.Mirror, "+refs/heads/*:refs/remotes/origin/*"], cancellationToken).ConfigureAwait(false);
+        // As a fresh clone would have it: the default branch where GitHub has it now; only files that changed are written.
+        await RunAsync(paths.Workspace, ["checkout", "--quiet", "-B", defaultBranch, "origin/" + defaultBranch], cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private void ReplenishSpare(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch)
+    {
+        if (!workspaceOptions.Value.SpareWorkspace || _stopping.IsCancellationRequested || Directory.Exists(paths.Spare))
+        {
+            return;
+        }
+
+        var work = Task.Run(() => MakeSpareAsync(issue, paths, remoteUrl, defaultBranch, _stopping.Token), CancellationToken.None);
+        _spareWork.TryAdd(work, 0);
+        _ = work.ContinueWith(done => _spareWork.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task MakeSpareAsync(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using (await _spareLocks.AcquireAsync(paths.Spare, cancellationToken).ConfigureAwait(false))
+            {
+                if (Directory.Exists(paths.Spare))
+                {
+                    return;
+                }
+
+                await CloneFromMirrorAsync(paths.Mirror, paths.Spare, remoteUrl, defaultBranch, cancellationToken).ConfigureAwait(false);
+            }
+
+            Log.MadeSpare(logger, issue.Repository.FullName, paths.Spare);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception) when (exception is CodemateException or IOException or UnauthorizedAccessException)
+        {
+            // Only an optimisation: the next issue clones as it would have without one.
+            Log.SpareFailed(logger, exception, issue.Repository.FullName, paths.Spare);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await SparesSettledAsync().ConfigureAwait(false);
+    }
+
+    // A container disposed synchronously still stops spare work; a clone cut short removes its temporary directory.
+    public void Dispose() => _stopping.Cancel();
+}

@@ -1,0 +1,71 @@
+using Codemate.Workspaces;
+
+namespace Codemate.Core.Tests.Workspaces;
+
+public sealed class SpareWorkspaceTests
+{
+    [Fact]
+    public async Task After_the_first_issue_a_spare_checkout_waits_beside_the_mirror_with_the_real_origin()
+    {
+        await using var h = await WorkspaceHarness.StartAsync(spare: true);
+
+        await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+
+        Assert.Equal("spin\n", File.ReadAllText(Path.Combine(h.SparePath, "src", "widget.txt")));
+        Assert.Equal(h.GitHub.CloneUrl("octo", "widgets").AbsoluteUri, await h.GitAsync(h.SparePath, "remote", "get-url", "origin"));
+        Assert.DoesNotContain(h.Token, File.ReadAllText(Path.Combine(h.SparePath, ".git", "config")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_next_issue_takes_the_spare_without_a_clone_sees_newer_commits_and_a_new_spare_is_made()
+    {
+        await using var h = await WorkspaceHarness.StartAsync(spare: true);
+        await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+        var newer = await h.GitHub.CreateBranchAsync("octo", "widgets", "main", message: "Newer work on main");
+        h.Runner.Clear();
+
+        var second = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(2), null, CancellationToken.None);
+        var preparing = h.Runner.Commands.ToArray();
+        await h.Manager.SparesSettledAsync();
+
+        Assert.DoesNotContain(preparing, c => c.Arguments[0] == "clone");
+        Assert.Equal("issue-2", await h.GitAsync(second.Path, "branch", "--show-current"));
+        Assert.Equal(newer, await h.GitAsync(second.Path, "rev-parse", "HEAD"));
+        Assert.Equal(newer, await h.GitAsync(second.Path, "rev-parse", "main"));
+        Assert.Equal(string.Empty, await h.GitAsync(second.Path, "status", "--porcelain"));
+        Assert.Equal(h.GitHub.CloneUrl("octo", "widgets").AbsoluteUri, await h.GitAsync(second.Path, "remote", "get-url", "origin"));
+        Assert.Equal(newer, await h.GitAsync(h.SparePath, "rev-parse", "HEAD"));
+    }
+
+    [Fact]
+    public async Task Issues_prepared_at_once_never_share_a_spare()
+    {
+        await using var h = await WorkspaceHarness.StartAsync(spare: true);
+        await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+
+        var prepared = await Task.WhenAll(Enumerable.Range(2, 3).Select(n => h.Manager.PrepareAsync(WorkspaceHarness.Issue(n), null, CancellationToken.None)));
+        await h.Manager.SparesSettledAsync();
+
+        foreach (var workspace in prepared)
+        {
+            Assert.Equal(Path.GetFileName(workspace.Path), await h.GitAsync(workspace.Path, "branch", "--show-current"));
+            Assert.Equal(string.Empty, await h.GitAsync(workspace.Path, "status", "--porcelain"));
+        }
+
+        Assert.True(Directory.Exists(Path.Combine(h.SparePath, ".git")));
+    }
+
+    [Fact]
+    public async Task Turned_off_no_spare_is_made()
+    {
+        await using var h = await WorkspaceHarness.StartAsync(spare: false);
+
+        await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+
+        Assert.False(Directory.Exists(h.SparePath));
+    }
+}
