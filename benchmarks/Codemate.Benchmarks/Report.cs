@@ -32,6 +32,8 @@ internal static class Report
         var (warm, cold, worktree, clone) = (N("prompt.prepare_warm_ms"), N("prompt.prepare_cold_ms"), N("prompt.git_worktree_add_ms"), N("prompt.git_clone_ms"));
         Row("Issue to workspace, warm (2nd issue, mirror exists) vs `git worktree add`", F(warm, " ms"), F(worktree, " ms"), F(warm / worktree, "×", "F2"), "≤ 1.5×", Met(warm / worktree <= 1.5));
         Row("Issue to workspace, warm vs fresh `git clone` over smart HTTP", F(warm, " ms"), F(clone, " ms"), F(clone / warm, "× faster", "F1"), "≥ 10× faster", Met(clone / warm >= 10));
+        var noSpare = N("prompt.prepare_warm_nospare_ms");
+        Row("Issue to workspace, warm without the spare checkout (`CODEMATE_SPARE_WORKSPACE=false`) vs `git worktree add`", F(noSpare, " ms"), F(worktree, " ms"), F(noSpare / worktree, "×", "F2"), "—", "—");
         Row("Issue to workspace, cold (1st issue: mirror cloned) vs `git clone`", F(cold, " ms"), F(clone, " ms"), F(cold / clone, "×", "F2"), "—", "—");
         var (e2eWarm, e2eCold, started) = (N("prompt.e2e_warm_ms"), N("prompt.e2e_cold_ms"), N("prompt.e2e_warm_agent_started_ms"));
         Row("Issue to prompt pasted in the scripted agent, warm (`codemate serve`, full workflow) vs `git worktree add`", F(e2eWarm, " ms"), F(worktree, " ms"), F(e2eWarm / worktree, "×", "F2"), "≤ 1.5×", Met(e2eWarm / worktree <= 1.5));
