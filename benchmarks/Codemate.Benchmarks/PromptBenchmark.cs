@@ -52,6 +52,8 @@ internal static class PromptBenchmark
         var settings = world.Settings();
         settings[EnvironmentVariables.MaxCommentsPerHour] = "100000";
         var workspacesRoot = settings[EnvironmentVariables.WorkspacesRoot]!;
+        // Timestamps in the server's log (benchmarks/.work/prompt/codemate.log) show where an issue's time goes.
+        settings["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         await using var server = await ServeProcess.StartAsync(dll, settings, Path.Combine(work, "codemate.log"));
         var webhooks = new WebhookSender(server.Client, Codemate.Testing.Hosting.TestSettings.Secret);
 
