@@ -20,6 +20,11 @@ public sealed class SessionBudgetTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _world = await TestWorld.CreateAsync("octo", "budget");
+        await StartHostAsync();
+    }
+
+    private async Task StartHostAsync()
+    {
         _host = await _world.StartHostAsync(
             s =>
             {
@@ -52,6 +57,26 @@ public sealed class SessionBudgetTests : IAsyncLifetime
         Assert.Contains(EnvironmentVariables.MaxIdleMinutes, status.Body, StringComparison.Ordinal);
         Assert.False(await _world.IsTmuxSessionAliveAsync(1));
         Assert.True(Directory.Exists((await Record(1))!.Workspace));
+    }
+
+    [Fact]
+    public async Task Idle_time_before_a_restart_counts_toward_the_idle_budget_after_it()
+    {
+        await OpenIssueAsync(5, "Say hello.");
+        await _world.AgentLog(5).WaitForMessagesAsync(1);
+        await _world.WaitForStatusAsync(5, b => b.Contains("Waiting for input", StringComparison.Ordinal), "waiting");
+        await _host.DisposeAsync();
+
+        // Down for 20 minutes while the agent waits in tmux; 12 more after the restart make 32 of the 30 allowed.
+        _clock.Advance(TimeSpan.FromMinutes(20));
+        await StartHostAsync();
+        await Task.Delay(500);
+        Assert.True(await _world.IsTmuxSessionAliveAsync(5));
+        _clock.Advance(TimeSpan.FromMinutes(12));
+
+        var status = await _world.WaitForStatusAsync(5, b => b.Contains("Stopped", StringComparison.Ordinal), "stopped");
+        Assert.Contains("waited for input for 30 minutes", status.Body, StringComparison.Ordinal);
+        Assert.False(await _world.IsTmuxSessionAliveAsync(5));
     }
 
     [Fact]

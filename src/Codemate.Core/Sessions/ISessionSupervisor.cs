@@ -42,6 +42,12 @@ public interface ISessionSupervisor
     AgentStatus GetStatus(IssueKey issue);
 
     /// <summary>
+    /// When the issue's agent last wrote its status file, or <see langword="null"/> if it has none. It outlives a
+    /// restart of Codemate, so budgets can count from it instead of from when this process first looked.
+    /// </summary>
+    DateTimeOffset? GetStatusReportedAt(IssueKey issue);
+
+    /// <summary>
     /// Re-attaches to the sessions recorded in the state store that still run in tmux (after a restart): watches
     /// their status files and delivers their queued text when they are idle. Runs at host start.
     /// </summary>

@@ -130,6 +130,12 @@ internal sealed partial class SessionSupervisor(
     public AgentStatus GetStatus(IssueKey issue) =>
         _sessions.TryGetValue(SessionNames.For(issue), out var watched) ? watched.Status : AgentStatus.Unknown;
 
+    public DateTimeOffset? GetStatusReportedAt(IssueKey issue)
+    {
+        var file = new FileInfo(paths.StatusFile(SessionNames.For(issue)));
+        return file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) : null;
+    }
+
     public async Task ResumeAsync(CancellationToken cancellationToken)
     {
         var alive = (await host.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);

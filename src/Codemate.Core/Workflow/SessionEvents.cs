@@ -38,7 +38,10 @@ internal sealed partial class SessionEvents(
 
     private void OnStatusChanged(object? sender, SessionStatusChangedEventArgs e)
     {
-        activity.Changed(e.Issue, e.Current, e.At);
+        // The first idle this process sees may be old: after a restart it counts from when the agent wrote it.
+        var at = e.Current == AgentStatus.Idle && e.Previous == AgentStatus.Unknown
+            && sessions.GetStatusReportedAt(e.Issue) is { } reported && reported < e.At ? reported : e.At;
+        activity.Changed(e.Issue, e.Current, at);
         if (e.Current == AgentStatus.Exited)
         {
             _ = Task.Run(() => ExitedAsync(e.Issue, _stopping.Token));
