@@ -24,7 +24,16 @@ internal static class WebhookEndpoint
             sizeFeature.MaxRequestBodySize = limit + 1;
         }
 
-        var body = await ReadBodyAsync(request, limit, context.RequestAborted).ConfigureAwait(false);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(request, limit, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException)
+        {
+            return Answer(new WebhookResponse(WebhookOutcome.BadRequest, "The body ended before its Content-Length."));
+        }
+
         if (body is null)
         {
             return Answer(new WebhookResponse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));

@@ -18,6 +18,7 @@ internal sealed partial class SqliteStateStore
     private readonly Lock _acceptLock = new();
     private List<AcceptRequest> _accepts = [];
     private bool _writing;
+    private bool _disposed;
 
     public async Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ internal sealed partial class SqliteStateStore
         bool startWriter;
         lock (_acceptLock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             _accepts.Add(request);
             startWriter = !_writing;
             _writing = true;
@@ -76,22 +78,35 @@ internal sealed partial class SqliteStateStore
             {
                 // The batch belongs to every caller in it, so no one caller's cancellation may abandon it.
                 await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await WriteBatchAsync(batch).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
             }
             catch (ObjectDisposedException exception)
             {
+                // The store was disposed under the writer: everyone waiting hears so now, not never.
                 Fail(batch, exception);
-                continue;
-            }
-
-            try
-            {
-                await WriteBatchAsync(batch).ConfigureAwait(false);
-            }
-            finally
-            {
-                _gate.Release();
             }
         }
+    }
+
+    /// <summary>Fails what is still waiting for a batch; later accepts throw at once.</summary>
+    private void StopAccepting()
+    {
+        List<AcceptRequest> waiting;
+        lock (_acceptLock)
+        {
+            _disposed = true;
+            waiting = _accepts;
+            _accepts = [];
+        }
+
+        Fail(waiting, new ObjectDisposedException(nameof(SqliteStateStore)));
     }
 
     private async Task WriteBatchAsync(List<AcceptRequest> batch)

@@ -195,6 +195,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 
     public void Dispose()
     {
+        StopAccepting();
         _connection?.Dispose();
         _gate.Dispose();
     }

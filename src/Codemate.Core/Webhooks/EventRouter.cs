@@ -21,11 +21,12 @@ internal static class EventRouter
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
 
     /// <param name="eventName">The <c>X-GitHub-Event</c> header.</param>
-    /// <param name="action">The payload's top-level <c>action</c>, if it has one.</param>
+    /// <param name="scan">What the scan of the body found: its top-level <c>action</c> and a pull request's head branch.</param>
     /// <param name="json">The body as raw UTF-8, already known to be a well-formed JSON object.</param>
     /// <param name="deliveryId">The <c>X-GitHub-Delivery</c> header.</param>
-    public static RoutedEvent Route(string eventName, string? action, ReadOnlySpan<byte> json, string deliveryId)
+    public static RoutedEvent Route(string eventName, PayloadScan scan, ReadOnlySpan<byte> json, string deliveryId)
     {
+        var action = scan.Action;
         try
         {
             return (eventName, action) switch
@@ -35,12 +36,14 @@ internal static class EventRouter
                 ("issues", "reopened") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesReopenedEvent>(json, Options), action!, deliveryId),
                 ("issues", "labeled") => FromIssuesEvent(JsonSerializer.Deserialize<IssuesLabeledEvent>(json, Options), action!, deliveryId),
                 ("issue_comment", "created") => FromCommentEvent(JsonSerializer.Deserialize<IssueCommentCreatedEvent>(json, Options), deliveryId),
+                ("pull_request", "closed") when scan.HeadRef is not null && !IsCodemateBranch(scan.HeadRef, out _) => RoutedEvent.Ignore($"pull request branch '{scan.HeadRef}' is not a Codemate branch"),
                 ("pull_request", "closed") => FromPullRequestEvent(JsonSerializer.Deserialize<PullRequestClosedEvent>(json, Options), deliveryId),
                 _ => RoutedEvent.Ignore(action is null ? $"event '{eventName}' is not handled" : $"event '{eventName}' with action '{action}' is not handled"),
             };
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
         {
+            // Octokit.Webhooks' converters throw FormatException (a bad date) and InvalidOperationException as well.
             return RoutedEvent.Invalid($"the '{eventName}' payload does not match GitHub's schema: {exception.Message}");
         }
     }
@@ -120,9 +123,7 @@ internal static class EventRouter
             return RoutedEvent.Invalid("the payload has no 'pull_request.head.ref'");
         }
 
-        if (!branch.StartsWith("issue-", StringComparison.Ordinal)
-            || !int.TryParse(branch.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            || number <= 0)
+        if (!IsCodemateBranch(branch, out var number))
         {
             return RoutedEvent.Ignore($"pull request branch '{branch}' is not a Codemate branch");
         }
@@ -142,6 +143,15 @@ internal static class EventRouter
             InstallationId = e.Installation?.Id,
             Merged = e.PullRequest.Merged == true || e.PullRequest.MergedAt is not null,
         });
+    }
+
+    private static bool IsCodemateBranch(string? branch, out int number)
+    {
+        number = 0;
+        return branch is not null
+            && branch.StartsWith("issue-", StringComparison.Ordinal)
+            && int.TryParse(branch.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)
+            && number > 0;
     }
 
     private static bool TryIssueKey(Repository? repository, long number, out IssueKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)

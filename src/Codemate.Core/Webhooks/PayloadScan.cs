@@ -4,10 +4,11 @@ namespace Codemate.Webhooks;
 
 /// <summary>
 /// One forward pass over the body that proves it is a well-formed JSON object no deeper than allowed and picks out
-/// its top-level <c>action</c>. That is all an ignored event needs, and handled events get their typed parse straight
-/// from the bytes afterwards, so no delivery pays for a <see cref="JsonDocument"/> it would throw away.
+/// its top-level <c>action</c> (and <c>pull_request.head.ref</c>, so pull requests on other branches are ignored unparsed).
+/// That is all an ignored event needs, and handled events get their typed parse straight from the bytes afterwards, so
+/// no delivery pays for a <see cref="JsonDocument"/> it would throw away.
 /// </summary>
-internal readonly record struct PayloadScan(string? Action, string? Error)
+internal readonly record struct PayloadScan(string? Action, string? Error, string? HeadRef = null)
 {
     public static PayloadScan Read(ReadOnlySpan<byte> json, int maxDepth)
     {
@@ -27,19 +28,44 @@ internal readonly record struct PayloadScan(string? Action, string? Error)
             }
 
             string? action = null;
+            string? headRef = null;
+            bool inPullRequest = false, inHead = false;
             while (reader.Read())
             {
-                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("action"u8))
+                if (reader.TokenType != JsonTokenType.PropertyName)
                 {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        action = reader.GetString();
-                    }
+                    continue;
+                }
+
+                switch (reader.CurrentDepth)
+                {
+                    case 1:
+                        inPullRequest = reader.ValueTextEquals("pull_request"u8);
+                        if (reader.ValueTextEquals("action"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
+                        {
+                            action = reader.GetString();
+                        }
+
+                        break;
+                    case 2:
+                        inHead = inPullRequest && reader.ValueTextEquals("head"u8);
+                        break;
+                    case 3:
+                        if (inHead && reader.ValueTextEquals("ref"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
+                        {
+                            headRef = reader.GetString();
+                        }
+
+                        break;
                 }
             }
 
-            return new(action, null);
+            return new(action, null, headRef);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not valid UTF-8 cannot be read as text.
+            return new(null, "Body is not valid JSON.");
         }
         catch (JsonException exception)
         {

@@ -83,7 +83,7 @@ internal sealed partial class WebhookReceiver(
             return new(WebhookOutcome.Pong, "pong");
         }
 
-        var routed = EventRouter.Route(delivery.Event, scan.Action, json.Span, delivery.DeliveryId);
+        var routed = EventRouter.Route(delivery.Event, scan, json.Span, delivery.DeliveryId);
         if (routed.Error is not null)
         {
             return Reject(WebhookOutcome.BadRequest, $"Invalid payload: {routed.Error}.", delivery);

@@ -143,25 +143,37 @@ internal sealed partial class IssueWorkflow(
         }
 
         // The agent starts up (seconds, for Claude Code) while the branch is pushed and the draft pull request opened;
-        // its first prompt names the pull request, so that is queued once both are done.
+        // its first prompt names the pull request, so that is queued once both are done. A queued issue's prompt and
+        // comments wait in the queue already and reach the agent as soon as it is idle: it starts once the pull request exists.
+        var context = new SessionContext(issue, workspace.Path, workspace.Branch, record.PullRequestUrl);
         var opening = pullRequests.EnsureDraftPullRequestAsync(issue, details, workspace, record.InstallationId, cancellationToken);
-        var starting = sessions.StartSessionAsync(new SessionContext(issue, workspace.Path, workspace.Branch, PullRequestUrl: null), cancellationToken);
+        var starting = wasQueued ? null : sessions.StartSessionAsync(context, cancellationToken);
         PullRequestInfo pullRequest;
         try
         {
             pullRequest = await opening.ConfigureAwait(false);
+            record = await SaveAsync(record with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
-        catch (CodemateException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            await StopStartedAgentAsync(issue, starting, cancellationToken).ConfigureAwait(false);
-            await FailAsync(record, "prepare the workspace and draft pull request", exception, cancellationToken).ConfigureAwait(false);
+            // No agent runs without its pull request.
+            if (starting is not null)
+            {
+                await StopStartedAgentAsync(issue, starting, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (exception is not CodemateException failure)
+            {
+                throw;
+            }
+
+            await FailAsync(record, "prepare the workspace and draft pull request", failure, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        record = await SaveAsync(record with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         try
         {
-            await starting.ConfigureAwait(false);
+            await (starting ?? sessions.StartSessionAsync(context with { PullRequestUrl = pullRequest.HtmlUrl }, cancellationToken)).ConfigureAwait(false);
         }
         catch (CodemateException exception)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Codemate.Issues;
 
 namespace Codemate.Workspaces;
@@ -23,6 +24,7 @@ internal sealed partial class WorkspaceManager
         }
     }
 
+    /// <summary>Called under the mirror's lock. Brings the spare up to date where it lies, and only then renames it into place.</summary>
     private async Task<bool> TryTakeSpareAsync(IssueKey issue, WorkspacePaths paths, string defaultBranch, CancellationToken cancellationToken)
     {
         if (!workspaceOptions.Value.SpareWorkspace)
@@ -38,19 +40,34 @@ internal sealed partial class WorkspaceManager
                 return false;
             }
 
-            Directory.Move(paths.Spare, paths.Workspace);
+            try
+            {
+                await RunAsync(paths.Spare, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", paths.Mirror, "+refs/heads/*:refs/remotes/origin/*"], cancellationToken).ConfigureAwait(false);
+                // As a fresh clone would have it: the default branch where GitHub has it now; only files that changed are written.
+                await RunAsync(paths.Spare, ["checkout", "--quiet", "--force", "-B", defaultBranch, "origin/" + defaultBranch], cancellationToken).ConfigureAwait(false);
+                Directory.Move(paths.Spare, paths.Workspace);
+            }
+            catch (Exception exception) when (exception is CodemateException or IOException or UnauthorizedAccessException or OperationCanceledException)
+            {
+                // A spare cut short (cancelled, timed out, another disk) is never handed on: it goes, and the issue clones.
+                TryDeleteDirectory(paths.Spare);
+                if (exception is OperationCanceledException)
+                {
+                    throw;
+                }
+
+                Log.SpareFailed(logger, exception, issue.Repository.FullName, paths.Spare);
+                return false;
+            }
         }
 
         Log.TookSpare(logger, issue.Repository.FullName, issue.Number, paths.Workspace);
-        await RunAsync(paths.Workspace, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", paths.Mirror, "+refs/heads/*:refs/remotes/origin/*"], cancellationToken).ConfigureAwait(false);
-        // As a fresh clone would have it: the default branch where GitHub has it now; only files that changed are written.
-        await RunAsync(paths.Workspace, ["checkout", "--quiet", "-B", defaultBranch, "origin/" + defaultBranch], cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     private void ReplenishSpare(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch)
     {
-        if (!workspaceOptions.Value.SpareWorkspace || _stopping.IsCancellationRequested || Directory.Exists(paths.Spare))
+        if (!workspaceOptions.Value.SpareWorkspace || _stopping.IsCancellationRequested || Directory.Exists(Path.Combine(paths.Spare, ".git")))
         {
             return;
         }
@@ -62,16 +79,42 @@ internal sealed partial class WorkspaceManager
 
     private async Task MakeSpareAsync(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch, CancellationToken cancellationToken)
     {
+        var temporary = Path.Combine(Path.GetDirectoryName(paths.Spare)!, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(paths.Spare)}.tmp-{Guid.NewGuid():N}"));
         try
         {
-            using (await _spareLocks.AcquireAsync(paths.Spare, cancellationToken).ConfigureAwait(false))
+            // Mirror, then spare: the order PrepareAsync takes them in. The mirror is held only while its objects are
+            // linked, so no fetch (or the gc it may start) changes them under the clone; the checkout needs only the spare.
+            var mirrorLock = await _mirrorLocks.AcquireAsync(paths.Mirror, cancellationToken).ConfigureAwait(false);
+            try
             {
-                if (Directory.Exists(paths.Spare))
+                using (await _spareLocks.AcquireAsync(paths.Spare, cancellationToken).ConfigureAwait(false))
                 {
-                    return;
-                }
+                    if (Directory.Exists(Path.Combine(paths.Spare, ".git")))
+                    {
+                        return;
+                    }
 
-                await CloneFromMirrorAsync(paths.Mirror, paths.Spare, remoteUrl, defaultBranch, cancellationToken).ConfigureAwait(false);
+                    // Left without .git by something outside Codemate: it would block every later spare.
+                    DeleteDirectory(paths.Spare);
+                    var settings = workspaceOptions.Value;
+                    await RunAsync(
+                        Path.GetDirectoryName(paths.Spare)!,
+                        [
+                            "clone", "--quiet", "--no-checkout", "--branch", defaultBranch,
+                            "--config", "user.name=" + settings.CommitterName,
+                            "--config", "user.email=" + settings.CommitterEmail,
+                            paths.Mirror, temporary,
+                        ],
+                        cancellationToken).ConfigureAwait(false);
+                    mirrorLock.Dispose();
+                    await RunAsync(temporary, ["reset", "--quiet", "--hard"], cancellationToken).ConfigureAwait(false);
+                    await RunAsync(temporary, ["remote", "set-url", "origin", remoteUrl], cancellationToken).ConfigureAwait(false);
+                    Directory.Move(temporary, paths.Spare);
+                }
+            }
+            finally
+            {
+                mirrorLock.Dispose();
             }
 
             Log.MadeSpare(logger, issue.Repository.FullName, paths.Spare);
@@ -79,10 +122,14 @@ internal sealed partial class WorkspaceManager
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception exception) when (exception is CodemateException or IOException or UnauthorizedAccessException)
+        catch (Exception exception)
         {
             // Only an optimisation: the next issue clones as it would have without one.
             Log.SpareFailed(logger, exception, issue.Repository.FullName, paths.Spare);
+        }
+        finally
+        {
+            TryDeleteDirectory(temporary);
         }
     }
 

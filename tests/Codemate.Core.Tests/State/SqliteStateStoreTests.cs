@@ -174,6 +174,16 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_accept_after_the_store_is_disposed_fails_at_once()
+    {
+        var store = Open();
+        await store.InitializeAsync(default);
+        store.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.TryAcceptAsync("late", Opened(), default));
+    }
+
+    [Fact]
     public async Task A_database_failure_during_a_burst_of_accepts_fails_every_caller_in_it_with_a_clear_message()
     {
         await File.WriteAllBytesAsync(DatabasePath, new byte[8192]);

@@ -57,4 +57,41 @@ public sealed class PayloadScanTests
         Assert.Equal("Body nests JSON deeper than 8 levels.", Scan(deep, maxDepth: 8).Error);
         Assert.Null(Scan(deep, maxDepth: 64).Error);
     }
+
+    [Fact]
+    public void An_action_that_is_not_valid_utf8_is_not_valid_json()
+    {
+        byte[] body = [.. "{\"action\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+
+        Assert.Equal("Body is not valid JSON.", PayloadScan.Read(body, 64).Error);
+    }
+
+    [Fact]
+    public void The_pull_request_head_branch_is_read_from_its_place_only()
+    {
+        Assert.Equal("issue-4", Scan("""{"action":"closed","pull_request":{"base":{"ref":"main"},"head":{"ref":"issue-4","repo":{"ref":"x"}}}}""").HeadRef);
+        Assert.Null(Scan("""{"head":{"ref":"issue-4"},"pull_request":{"title":"t"}}""").HeadRef);
+    }
+
+    [Fact]
+    public void A_closed_pull_request_on_another_branch_is_ignored_without_reading_the_rest()
+    {
+        // Dates Octokit.Webhooks cannot parse: the typed parse would fail, but the branch alone decides.
+        var json = Encoding.UTF8.GetBytes("""{"action":"closed","pull_request":{"head":{"ref":"feature/x"},"created_at":"not-a-date"}}""");
+
+        var routed = EventRouter.Route("pull_request", PayloadScan.Read(json, 64), json, "d1");
+
+        Assert.Null(routed.Error);
+        Assert.Contains("feature/x", routed.IgnoredBecause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_handled_event_whose_dates_do_not_parse_is_invalid_not_a_crash()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"action":"opened","issue":{"number":1,"created_at":"not-a-date"}}""");
+
+        var routed = EventRouter.Route("issues", PayloadScan.Read(json, 64), json, "d1");
+
+        Assert.Contains("does not match GitHub's schema", routed.Error, StringComparison.Ordinal);
+    }
 }

@@ -30,7 +30,8 @@ public sealed class SpareWorkspaceTests
         var preparing = h.Runner.Commands.ToArray();
         await h.Manager.SparesSettledAsync();
 
-        Assert.DoesNotContain(preparing, c => c.Arguments[0] == "clone");
+        // Only the issue's own preparation: the next spare's clone may already have started in the background.
+        Assert.DoesNotContain(preparing, c => c.Arguments[0] == "clone" && !c.Arguments[^1].Contains(".spare.tmp-", StringComparison.Ordinal));
         Assert.Equal("issue-2", await h.GitAsync(second.Path, "branch", "--show-current"));
         Assert.Equal(newer, await h.GitAsync(second.Path, "rev-parse", "HEAD"));
         Assert.Equal(newer, await h.GitAsync(second.Path, "rev-parse", "main"));
@@ -67,5 +68,39 @@ public sealed class SpareWorkspaceTests
         await h.Manager.SparesSettledAsync();
 
         Assert.False(Directory.Exists(h.SparePath));
+    }
+
+    [Fact]
+    public async Task A_spare_that_cannot_be_brought_up_to_date_is_discarded_and_the_issue_clones()
+    {
+        await using var h = await WorkspaceHarness.StartAsync(spare: true);
+        await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+        await h.GitHub.CreateBranchAsync("octo", "widgets", "main", message: "Newer work on main");
+        // As a checkout killed half-way would leave it.
+        await File.WriteAllTextAsync(Path.Combine(h.SparePath, ".git", "index.lock"), string.Empty);
+
+        var second = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(2), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+
+        Assert.Equal("issue-2", await h.GitAsync(second.Path, "branch", "--show-current"));
+        Assert.Equal(string.Empty, await h.GitAsync(second.Path, "status", "--porcelain"));
+        Assert.False(File.Exists(Path.Combine(second.Path, ".git", "index.lock")));
+        Assert.True(Directory.Exists(Path.Combine(h.SparePath, ".git")));
+        Assert.False(File.Exists(Path.Combine(h.SparePath, ".git", "index.lock")));
+    }
+
+    [Fact]
+    public async Task A_spare_directory_without_a_repository_is_replaced()
+    {
+        await using var h = await WorkspaceHarness.StartAsync(spare: true);
+        Directory.CreateDirectory(h.SparePath);
+        await File.WriteAllTextAsync(Path.Combine(h.SparePath, "stray.txt"), "not a repository");
+
+        await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+
+        Assert.True(Directory.Exists(Path.Combine(h.SparePath, ".git")));
+        Assert.False(File.Exists(Path.Combine(h.SparePath, "stray.txt")));
     }
 }
