@@ -9,6 +9,12 @@ namespace Codemate.Sessions;
 /// <param name="PullRequestUrl">The draft pull request's web URL, if it exists.</param>
 public sealed record SessionContext(IssueKey Issue, string Workspace, string Branch, string? PullRequestUrl)
 {
+    /// <summary>
+    /// Deliver nothing queued for the issue until <see cref="ISessionSupervisor.NotifyQueued"/>: the caller starts the
+    /// agent before everything it needs to know exists (its pull request) and says when it does.
+    /// </summary>
+    public bool HoldDelivery { get; init; }
+
     /// <summary>The tmux session name, <c>claude-{owner}-{repo}-{N}</c> sanitised.</summary>
     public string SessionName => SessionNames.For(Issue);
 }

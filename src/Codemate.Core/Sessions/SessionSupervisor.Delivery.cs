@@ -60,7 +60,7 @@ internal sealed partial class SessionSupervisor
         }
 
         SetStatus(session, status);
-        if (status != AgentStatus.Idle)
+        if (status != AgentStatus.Idle || session.Held)
         {
             return;
         }

@@ -71,7 +71,9 @@ internal sealed partial class SessionSupervisor(
 
         await host.StartAsync(launch with { SessionName = name, Environment = environment }, cancellationToken).ConfigureAwait(false);
         Log.Started(logger, name, context.Issue.ToString(), launch.Command[0]);
-        Schedule(_sessions.GetOrAdd(name, _ => NewWatched(context.Issue, name)));
+        var watched = _sessions.GetOrAdd(name, _ => NewWatched(context.Issue, name));
+        watched.Held = context.HoldDelivery;
+        Schedule(watched);
     }
 
     public Task<bool> IsRunningAsync(IssueKey issue, CancellationToken cancellationToken) =>
@@ -102,6 +104,7 @@ internal sealed partial class SessionSupervisor(
         var name = SessionNames.For(issue);
         if (_sessions.TryGetValue(name, out var watched))
         {
+            watched.Held = false;
             Schedule(watched);
             return;
         }
@@ -215,5 +218,8 @@ internal sealed partial class SessionSupervisor(
         public int CheckQueued;
 
         public volatile AgentStatus Status = AgentStatus.Unknown;
+
+        /// <summary>Started with <see cref="SessionContext.HoldDelivery"/> and not yet notified.</summary>
+        public volatile bool Held;
     }
 }

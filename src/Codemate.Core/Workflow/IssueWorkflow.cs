@@ -147,7 +147,8 @@ internal sealed partial class IssueWorkflow(
         // comments wait in the queue already and reach the agent as soon as it is idle: it starts once the pull request exists.
         var context = new SessionContext(issue, workspace.Path, workspace.Branch, record.PullRequestUrl);
         var opening = pullRequests.EnsureDraftPullRequestAsync(issue, details, workspace, record.InstallationId, cancellationToken);
-        var starting = wasQueued ? null : sessions.StartSessionAsync(context, cancellationToken);
+        // Held: comments queued for the issue before this start wait until the pull request exists too.
+        var starting = wasQueued ? null : sessions.StartSessionAsync(context with { HoldDelivery = true }, cancellationToken);
         PullRequestInfo pullRequest;
         try
         {

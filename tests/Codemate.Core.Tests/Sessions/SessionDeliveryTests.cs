@@ -26,6 +26,23 @@ public sealed class SessionDeliveryTests
     }
 
     [Fact]
+    public async Task A_session_started_held_delivers_nothing_queued_until_it_is_notified()
+    {
+        await using var harness = await SessionHarness.CreateAsync();
+        await harness.Store.EnqueueMessageAsync(Issue, "queued before the pull request existed", CancellationToken.None);
+
+        await harness.Supervisor.StartSessionAsync(await harness.ContextAsync(Issue) with { HoldDelivery = true }, CancellationToken.None);
+        var log = harness.Log(Issue);
+        await log.WaitUntilAsync(() => harness.Supervisor.GetStatus(Issue) == AgentStatus.Idle);
+        await Task.Delay(500);
+        Assert.Empty(log.Messages());
+
+        harness.Supervisor.NotifyQueued(Issue);
+
+        Assert.Equal(["queued before the pull request existed"], await log.WaitForMessagesAsync(1));
+    }
+
+    [Fact]
     public async Task A_message_reaches_an_idle_agent_in_well_under_a_second()
     {
         // The safety poll is far away: only the status-file watcher can be this quick.
