@@ -23,7 +23,7 @@ internal sealed partial class WorkspaceManager
         DeleteDirectory(mirror);
         var parent = Path.GetDirectoryName(mirror)!;
         Directory.CreateDirectory(parent);
-        var temporary = Path.Combine(parent, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(mirror)}.tmp-{Guid.NewGuid():N}"));
+        var temporary = TemporaryBeside(mirror);
         Log.CloningMirror(logger, issue.Repository.FullName, mirror);
         try
         {
@@ -44,7 +44,7 @@ internal sealed partial class WorkspaceManager
         if (Directory.Exists(Path.Combine(workspace, ".git")))
         {
             Log.ReusingWorkspace(logger, issue.Repository.FullName, issue.Number, workspace);
-            await RunAsync(workspace, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", paths.Mirror, "+refs/heads/*:refs/remotes/origin/*"], cancellationToken).ConfigureAwait(false);
+            await FetchFromMirrorAsync(workspace, paths.Mirror, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -61,21 +61,10 @@ internal sealed partial class WorkspaceManager
     /// <summary>A local clone of the mirror at <paramref name="target"/>, made beside it and moved into place whole.</summary>
     private async Task CloneFromMirrorAsync(string mirror, string target, string remoteUrl, string defaultBranch, CancellationToken cancellationToken)
     {
-        var parent = Path.GetDirectoryName(target)!;
-        var temporary = Path.Combine(parent, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}"));
-        var settings = workspaceOptions.Value;
+        var temporary = TemporaryBeside(target);
         try
         {
-            // A local clone hard-links the mirror's objects: as fast as --shared, without depending on the mirror later.
-            await RunAsync(
-                parent,
-                [
-                    "clone", "--quiet", "--branch", defaultBranch,
-                    "--config", "user.name=" + settings.CommitterName,
-                    "--config", "user.email=" + settings.CommitterEmail,
-                    mirror, temporary,
-                ],
-                cancellationToken).ConfigureAwait(false);
+            await RunAsync(Path.GetDirectoryName(target)!, CloneArguments(mirror, temporary, defaultBranch, checkout: true), cancellationToken).ConfigureAwait(false);
             await RunAsync(temporary, ["remote", "set-url", "origin", remoteUrl], cancellationToken).ConfigureAwait(false);
             Directory.Move(temporary, target);
         }
@@ -84,4 +73,28 @@ internal sealed partial class WorkspaceManager
             TryDeleteDirectory(temporary);
         }
     }
+
+    /// <summary>
+    /// <c>git clone</c> of the mirror into <paramref name="target"/>. A local clone hard-links the mirror's objects: as fast
+    /// as --shared, without depending on the mirror later. Codemate's own commits carry its identity, never the machine's.
+    /// </summary>
+    private string[] CloneArguments(string mirror, string target, string defaultBranch, bool checkout)
+    {
+        var settings = workspaceOptions.Value;
+        return
+        [
+            "clone", "--quiet", .. (checkout ? Array.Empty<string>() : ["--no-checkout"]), "--branch", defaultBranch,
+            "--config", "user.name=" + settings.CommitterName,
+            "--config", "user.email=" + settings.CommitterEmail,
+            mirror, target,
+        ];
+    }
+
+    /// <summary>Brings a clone's <c>origin/*</c> up to date from the mirror, without touching its files.</summary>
+    private Task<GitResult> FetchFromMirrorAsync(string repository, string mirror, CancellationToken cancellationToken) =>
+        RunAsync(repository, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", mirror, "+refs/heads/*:refs/remotes/origin/*"], cancellationToken);
+
+    /// <summary>A unique, hidden name beside <paramref name="path"/> to build it under, so it only ever appears whole.</summary>
+    private static string TemporaryBeside(string path) =>
+        Path.Combine(Path.GetDirectoryName(path)!, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(path)}.tmp-{Guid.NewGuid():N}"));
 }

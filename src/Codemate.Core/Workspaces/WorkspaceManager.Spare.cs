@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Codemate.Issues;
 
 namespace Codemate.Workspaces;
@@ -42,7 +41,7 @@ internal sealed partial class WorkspaceManager
 
             try
             {
-                await RunAsync(paths.Spare, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", paths.Mirror, "+refs/heads/*:refs/remotes/origin/*"], cancellationToken).ConfigureAwait(false);
+                await FetchFromMirrorAsync(paths.Spare, paths.Mirror, cancellationToken).ConfigureAwait(false);
                 // As a fresh clone would have it: the default branch where GitHub has it now; only files that changed are written.
                 await RunAsync(paths.Spare, ["checkout", "--quiet", "--force", "-B", defaultBranch, "origin/" + defaultBranch], cancellationToken).ConfigureAwait(false);
                 Directory.Move(paths.Spare, paths.Workspace);
@@ -79,7 +78,7 @@ internal sealed partial class WorkspaceManager
 
     private async Task MakeSpareAsync(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch, CancellationToken cancellationToken)
     {
-        var temporary = Path.Combine(Path.GetDirectoryName(paths.Spare)!, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(paths.Spare)}.tmp-{Guid.NewGuid():N}"));
+        var temporary = TemporaryBeside(paths.Spare);
         try
         {
             // Mirror, then spare: the order PrepareAsync takes them in. The mirror is held only while its objects are
@@ -96,16 +95,7 @@ internal sealed partial class WorkspaceManager
 
                     // Left without .git by something outside Codemate: it would block every later spare.
                     DeleteDirectory(paths.Spare);
-                    var settings = workspaceOptions.Value;
-                    await RunAsync(
-                        Path.GetDirectoryName(paths.Spare)!,
-                        [
-                            "clone", "--quiet", "--no-checkout", "--branch", defaultBranch,
-                            "--config", "user.name=" + settings.CommitterName,
-                            "--config", "user.email=" + settings.CommitterEmail,
-                            paths.Mirror, temporary,
-                        ],
-                        cancellationToken).ConfigureAwait(false);
+                    await RunAsync(Path.GetDirectoryName(paths.Spare)!, CloneArguments(paths.Mirror, temporary, defaultBranch, checkout: false), cancellationToken).ConfigureAwait(false);
                     mirrorLock.Dispose();
                     await RunAsync(temporary, ["reset", "--quiet", "--hard"], cancellationToken).ConfigureAwait(false);
                     await RunAsync(temporary, ["remote", "set-url", "origin", remoteUrl], cancellationToken).ConfigureAwait(false);
