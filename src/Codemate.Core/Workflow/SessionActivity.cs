@@ -12,17 +12,12 @@ internal sealed class SessionActivity
     /// <summary>Records a status change as it happened.</summary>
     public void Changed(IssueKey issue, AgentStatus status, DateTimeOffset at) => _entries[issue] = new Entry(status, at, null, at);
 
-    /// <summary>
-    /// Since when the agent has had <paramref name="status"/>. A status seen for the first time (after a restart, say)
-    /// counts from <paramref name="reportedAt"/>, when the agent wrote it, if that is known and not in the future;
-    /// otherwise from <paramref name="now"/>.
-    /// </summary>
-    public DateTimeOffset Since(IssueKey issue, AgentStatus status, DateTimeOffset now, DateTimeOffset? reportedAt = null)
+    /// <summary>Since when the agent has had <paramref name="status"/>; a status seen for the first time counts from <paramref name="now"/>.</summary>
+    public DateTimeOffset Since(IssueKey issue, AgentStatus status, DateTimeOffset now)
     {
-        var first = reportedAt is { } at && at < now ? at : now;
         var entry = _entries.AddOrUpdate(
             issue,
-            _ => new Entry(status, first, null, first),
+            _ => new Entry(status, now, null, now),
             (_, old) => old.Status == status ? old : new Entry(status, now, null, now));
         return entry.Since;
     }

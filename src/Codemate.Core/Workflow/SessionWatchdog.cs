@@ -57,9 +57,7 @@ internal sealed partial class SessionWatchdog(
             return null;
         }
 
-        // Only idle counts from the status file's time: a busy agent's screen was never seen unchanged before this
-        // process looked, so the hung check must start from now.
-        var since = activity.Since(record.Issue, status, now, status == AgentStatus.Idle ? sessions.GetStatusReportedAt(record.Issue) : null);
+        var since = activity.Since(record.Issue, status, now);
         if (status == AgentStatus.Idle && budgets.MaxIdleDuration > TimeSpan.Zero && now - since >= budgets.MaxIdleDuration)
         {
             return ($"the agent waited for input for {Minutes(budgets.MaxIdleDuration)} ({EnvironmentVariables.MaxIdleMinutes}).", true);
