@@ -10,6 +10,35 @@ namespace Codemate.Webhooks;
 /// </summary>
 internal readonly record struct PayloadScan(string? Action, string? Error, string? HeadRef = null)
 {
+    /// <summary>
+    /// Reads the <c>action</c> when it is the body's first property, as GitHub always sends it, without reading on.
+    /// Says nothing about the rest of the body: whoever takes this shortcut must still read the whole of it.
+    /// </summary>
+    public static bool TryPeekAction(ReadOnlySpan<byte> json, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? action)
+    {
+        action = null;
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("action"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.String)
+            {
+                action = reader.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not even the start is well-formed: the full scan says what is wrong.
+        }
+        catch (InvalidOperationException)
+        {
+            // The action is not valid UTF-8; likewise.
+        }
+
+        return action is not null;
+    }
+
     public static PayloadScan Read(ReadOnlySpan<byte> json, int maxDepth)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });

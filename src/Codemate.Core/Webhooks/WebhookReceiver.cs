@@ -72,18 +72,22 @@ internal sealed partial class WebhookReceiver(
             return Reject(mediaError.Value.Outcome, mediaError.Value.Message, delivery);
         }
 
-        var scan = PayloadScan.Read(json.Span, settings.MaxJsonDepth);
-        if (scan.Error is not null)
+        if (!EventRouter.TryRouteInOnePass(delivery.Event, json.Span, settings.MaxJsonDepth, delivery.DeliveryId, out var routed))
         {
-            return Reject(WebhookOutcome.BadRequest, scan.Error, delivery);
+            var scan = PayloadScan.Read(json.Span, settings.MaxJsonDepth);
+            if (scan.Error is not null)
+            {
+                return Reject(WebhookOutcome.BadRequest, scan.Error, delivery);
+            }
+
+            if (delivery.Event == "ping")
+            {
+                return new(WebhookOutcome.Pong, "pong");
+            }
+
+            routed = EventRouter.Route(delivery.Event, scan, json.Span, delivery.DeliveryId);
         }
 
-        if (delivery.Event == "ping")
-        {
-            return new(WebhookOutcome.Pong, "pong");
-        }
-
-        var routed = EventRouter.Route(delivery.Event, scan, json.Span, delivery.DeliveryId);
         if (routed.Error is not null)
         {
             return Reject(WebhookOutcome.BadRequest, $"Invalid payload: {routed.Error}.", delivery);
@@ -176,7 +180,7 @@ internal sealed partial class WebhookReceiver(
 
     private static partial class Log
     {
-        [LoggerMessage(1001, LogLevel.Information, "Accepted {Event} for {Repository}#{Issue} (delivery {DeliveryId})")]
+        [LoggerMessage(1001, LogLevel.Debug, "Accepted {Event} for {Repository}#{Issue} (delivery {DeliveryId})")]
         public static partial void Accepted(ILogger logger, string @event, string repository, int issue, string deliveryId);
 
         [LoggerMessage(1002, LogLevel.Information, "Ignored {Event} (delivery {DeliveryId}): {Reason}")]

@@ -76,8 +76,8 @@ public sealed class PayloadScanTests
     [Fact]
     public void A_closed_pull_request_on_another_branch_is_ignored_without_reading_the_rest()
     {
-        // Dates Octokit.Webhooks cannot parse: the typed parse would fail, but the branch alone decides.
-        var json = Encoding.UTF8.GetBytes("""{"action":"closed","pull_request":{"head":{"ref":"feature/x"},"created_at":"not-a-date"}}""");
+        // A title the typed read would refuse: the branch alone decides, so the rest is never read.
+        var json = Encoding.UTF8.GetBytes("""{"action":"closed","pull_request":{"head":{"ref":"feature/x"},"title":42}}""");
 
         var routed = EventRouter.Route("pull_request", PayloadScan.Read(json, 64), json, "d1");
 
@@ -86,12 +86,55 @@ public sealed class PayloadScanTests
     }
 
     [Fact]
-    public void A_handled_event_whose_dates_do_not_parse_is_invalid_not_a_crash()
+    public void A_handled_event_whose_field_has_the_wrong_type_is_invalid_not_a_crash()
     {
-        var json = Encoding.UTF8.GetBytes("""{"action":"opened","issue":{"number":1,"created_at":"not-a-date"}}""");
+        var json = Encoding.UTF8.GetBytes("""{"action":"opened","issue":{"number":"one"},"repository":{"name":"r","owner":{"login":"o"}}}""");
 
         var routed = EventRouter.Route("issues", PayloadScan.Read(json, 64), json, "d1");
 
         Assert.Contains("does not match GitHub's schema", routed.Error, StringComparison.Ordinal);
+        Assert.Contains("$.issue.number", routed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_field_Codemate_does_not_read_does_not_reject_the_delivery()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"action":"opened","issue":{"number":7,"title":"t","created_at":"not-a-date","reactions":{"+1":"many"}},"repository":{"name":"r","owner":{"login":"o"}},"sender":{"login":"u","type":"User"}}""");
+
+        var routed = EventRouter.Route("issues", PayloadScan.Read(json, 64), json, "d1");
+
+        Assert.Null(routed.Error);
+        Assert.Equal(7, routed.Work!.Issue.Number);
+        Assert.Equal("o/r", routed.Work.Issue.Repository.FullName);
+    }
+
+    [Theory]
+    [InlineData("issues", "opened")]
+    [InlineData("issues", "labeled")]
+    [InlineData("issue_comment", "created")]
+    public void The_one_pass_read_of_a_handled_event_yields_the_same_work_as_scan_then_route(string eventName, string action)
+    {
+        var json = Encoding.UTF8.GetBytes(eventName == "issues"
+            ? Codemate.Testing.Webhooks.WebhookPayloads.IssuesEvent(action, "o", "r", 3, body: "Ünïcödé 🙂 body", labels: ["bug", "codemate"], label: "codemate", installationId: 42)
+            : Codemate.Testing.Webhooks.WebhookPayloads.IssueCommentEvent(action, "o", "r", 3, "a comment — 🙂", installationId: 42));
+
+        Assert.True(EventRouter.TryRouteInOnePass(eventName, json, 64, "d1", out var onePass));
+        var twoPass = EventRouter.Route(eventName, PayloadScan.Read(json, 64), json, "d1");
+
+        Assert.NotNull(onePass.Work);
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(twoPass.Work, Codemate.State.StateJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(onePass.Work, Codemate.State.StateJson.Options));
+        Assert.Equal(42, onePass.Work.InstallationId);
+    }
+
+    [Theory]
+    [InlineData("""{"issue":{},"action":"opened"}""")]
+    [InlineData("""[{"action":"opened"}]""")]
+    [InlineData("""{"action":"edited","issue":{}}""")]
+    [InlineData("""{"action":"opened","issue":{"number":"x"}}""")]
+    public void Bodies_the_one_pass_read_cannot_settle_go_to_the_scan(string body)
+    {
+        Assert.False(EventRouter.TryRouteInOnePass("issues", Encoding.UTF8.GetBytes(body), 64, "d1", out _));
     }
 }

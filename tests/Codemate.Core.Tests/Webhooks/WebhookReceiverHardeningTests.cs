@@ -38,6 +38,53 @@ public sealed class WebhookReceiverHardeningTests
     }
 
     [Fact]
+    public async Task A_handled_event_nested_deeper_than_the_limit_in_a_field_Codemate_never_reads_is_refused()
+    {
+        // The action comes first, so the one-pass typed read takes it; the limit still holds and is still named.
+        var json = WebhookPayloads.IssuesEvent("opened", "o", "r", 1).TrimEnd('}') + ",\"extra\":" + new string('[', 100) + new string(']', 100) + "}";
+
+        var response = await Receive(Signed(json));
+
+        Assert.Equal(WebhookOutcome.BadRequest, response.Outcome);
+        Assert.Contains("deeper than 64", response.Message, StringComparison.Ordinal);
+        await NothingRecorded();
+    }
+
+    [Theory]
+    [InlineData("issues", "{0} trailing")]
+    [InlineData("issues", "{0}{{}}")]
+    [InlineData("issue_comment", "{0} trailing")]
+    public async Task A_handled_event_followed_by_more_than_its_object_is_not_valid_json(string eventName, string shape)
+    {
+        var payload = eventName == "issues" ? WebhookPayloads.IssuesEvent("opened", "o", "r", 1) : WebhookPayloads.IssueCommentEvent("created", "o", "r", 1, "hi");
+        var delivery = Signed(string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, payload)) with { Event = eventName };
+
+        var response = await Receive(delivery);
+
+        Assert.Equal(WebhookOutcome.BadRequest, response.Outcome);
+        Assert.Equal("Body is not valid JSON.", response.Message);
+        await NothingRecorded();
+    }
+
+    [Fact]
+    public async Task A_handled_event_whose_action_is_not_its_first_property_is_accepted_all_the_same()
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(WebhookPayloads.IssueCommentEvent("created", "o", "r", 5, "please also fix the docs"))!.AsObject();
+        node.Remove("action");
+        node["action"] = "created";
+        Codemate.Issues.IssueWork? recorded = null;
+        _store.TryAcceptAsync("d-1", Arg.Do<Codemate.Issues.IssueWork>(w => recorded = w), Arg.Any<CancellationToken>())
+            .Returns(call => new PendingWork(1, call.Arg<Codemate.Issues.IssueWork>()));
+
+        var response = await Receive(Signed(node.ToJsonString()) with { Event = "issue_comment" });
+
+        Assert.Equal(WebhookOutcome.Accepted, response.Outcome);
+        var comment = Assert.IsType<Codemate.Issues.IssueCommentCreated>(recorded);
+        Assert.Equal("please also fix the docs", comment.Body);
+        Assert.Equal(5, comment.Issue.Number);
+    }
+
+    [Fact]
     public async Task A_body_signed_with_another_secret_is_refused()
     {
         var body = Encoding.UTF8.GetBytes(WebhookPayloads.IssuesEvent("opened", "o", "r", 1));
@@ -79,7 +126,9 @@ public sealed class WebhookReceiverHardeningTests
     {
         var monitor = Substitute.For<IOptionsMonitor<CodemateOptions>>();
         monitor.CurrentValue.Returns(_options);
-        var receiver = new WebhookReceiver(monitor, _store, new WorkQueue(), Substitute.For<IGitHubIdentity>(), Substitute.For<Codemate.Policy.ITriggerPolicy>(), NullLogger<WebhookReceiver>.Instance);
+        var policy = Substitute.For<Codemate.Policy.ITriggerPolicy>();
+        policy.IsRepositoryAllowed(default!).ReturnsForAnyArgs(true);
+        var receiver = new WebhookReceiver(monitor, _store, new WorkQueue(), Substitute.For<IGitHubIdentity>(), policy, NullLogger<WebhookReceiver>.Instance);
         return receiver.ReceiveAsync(delivery, CancellationToken.None);
     }
 

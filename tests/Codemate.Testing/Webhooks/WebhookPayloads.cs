@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Codemate.Testing.Webhooks;
 
-/// <summary>Payloads shaped like GitHub's (the fields Octokit.Webhooks' models expect), built from a few facts.</summary>
+/// <summary>Payloads shaped like GitHub's, built from a few facts.</summary>
 public static class WebhookPayloads
 {
     public static JsonObject User(string login, string type = "User", long id = 1001) => new()

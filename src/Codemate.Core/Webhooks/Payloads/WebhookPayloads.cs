@@ -1,0 +1,33 @@
+namespace Codemate.Webhooks.Payloads;
+
+// GitHub's webhook payloads, as far as Codemate reads them. A delivery is ~10 KB of which Codemate needs a few
+// dozen fields; the reader skips the rest (still checking it is well-formed), so a change GitHub makes to a field
+// Codemate never reads cannot turn a delivery into a 400. Names are GitHub's, snake_case (see WebhookPayloadJson).
+
+/// <summary><c>issues</c> events: opened, closed, reopened, labeled.</summary>
+internal sealed record IssuesPayload(IssuePayload? Issue, LabelPayload? Label, RepositoryPayload? Repository, UserPayload? Sender, InstallationPayload? Installation);
+
+/// <summary><c>issue_comment</c> events.</summary>
+internal sealed record IssueCommentPayload(IssuePayload? Issue, CommentPayload? Comment, RepositoryPayload? Repository, UserPayload? Sender, InstallationPayload? Installation);
+
+/// <summary><c>pull_request</c> events.</summary>
+internal sealed record PullRequestPayload(PullRequestDetailsPayload? PullRequest, RepositoryPayload? Repository, UserPayload? Sender, InstallationPayload? Installation);
+
+internal sealed record IssuePayload(long Number, string? Title, string? Body, string? HtmlUrl, UserPayload? User, IReadOnlyList<LabelPayload?>? Labels, PullRequestLinkPayload? PullRequest);
+
+/// <summary>Present on an issue that is really a pull request.</summary>
+internal sealed record PullRequestLinkPayload(string? Url);
+
+internal sealed record CommentPayload(long Id, string? Body, UserPayload? User);
+
+internal sealed record PullRequestDetailsPayload(string? Title, string? Body, UserPayload? User, BranchPayload? Head, bool? Merged, string? MergedAt);
+
+internal sealed record BranchPayload(string? Ref);
+
+internal sealed record LabelPayload(string? Name);
+
+internal sealed record UserPayload(string? Login, string? Type);
+
+internal sealed record RepositoryPayload(string? Name, string? FullName, UserPayload? Owner);
+
+internal sealed record InstallationPayload(long Id);
