@@ -5,8 +5,8 @@ namespace Codemate.Webhooks;
 /// <summary>
 /// One forward pass over the body that proves it is a well-formed JSON object no deeper than allowed and picks out
 /// its top-level <c>action</c> (and <c>pull_request.head.ref</c>, so pull requests on other branches are ignored unparsed).
-/// That is all an ignored event needs, and handled events get their typed parse straight from the bytes afterwards, so
-/// no delivery pays for a <see cref="JsonDocument"/> it would throw away.
+/// That is all an ignored event needs, and no delivery pays for a <see cref="JsonDocument"/> it would throw away. Handled
+/// events whose body starts with their action skip it: their one typed read checks the same (see EventRouter).
 /// </summary>
 internal readonly record struct PayloadScan(string? Action, string? Error, string? HeadRef = null)
 {
