@@ -38,11 +38,25 @@ internal static class EventRouter
         {
             switch (eventName, action)
             {
+                // A later "action" key overrides the first for the scan as for the typed read: only when the read
+                // saw the action that was peeked is the outcome the scan's.
                 case ("issues", "opened" or "closed" or "reopened" or "labeled"):
-                    routed = FromIssuesEvent(JsonSerializer.Deserialize<IssuesPayload>(json, options), action, deliveryId);
+                    var issues = JsonSerializer.Deserialize<IssuesPayload>(json, options);
+                    if (issues?.Action != action)
+                    {
+                        return false;
+                    }
+
+                    routed = FromIssuesEvent(issues, action, deliveryId);
                     return true;
                 case ("issue_comment", "created"):
-                    routed = FromCommentEvent(JsonSerializer.Deserialize<IssueCommentPayload>(json, options), deliveryId);
+                    var comment = JsonSerializer.Deserialize<IssueCommentPayload>(json, options);
+                    if (comment?.Action != action)
+                    {
+                        return false;
+                    }
+
+                    routed = FromCommentEvent(comment, deliveryId);
                     return true;
                 default:
                     return false;

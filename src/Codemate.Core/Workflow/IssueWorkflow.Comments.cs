@@ -33,6 +33,16 @@ internal sealed partial class IssueWorkflow
         var check = flood.TryForward(issue);
         if (!check.IsAllowed)
         {
+            // One line per flood at Information, so a flood cannot flood the log as well.
+            if (check.IsFirstDropInWindow)
+            {
+                Log.CommentDropped(logger, issue.Repository.FullName, issue.Number, comment.Author.Login, check.Describe());
+            }
+            else
+            {
+                Log.CommentDroppedAgain(logger, issue.Repository.FullName, issue.Number, comment.Author.Login);
+            }
+
             if (check.IsFirstDropInWindow && record is not null)
             {
                 status.SetNote(issue, check.Describe());

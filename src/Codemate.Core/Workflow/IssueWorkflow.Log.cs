@@ -35,5 +35,11 @@ internal sealed partial class IssueWorkflow
 
         [LoggerMessage(6010, LogLevel.Information, "Queued a comment by {Author} for the agent of {Repository}#{Issue}")]
         public static partial void CommentQueued(ILogger logger, string repository, int issue, string author);
+
+        [LoggerMessage(6011, LogLevel.Information, "Dropped a comment by {Author} on {Repository}#{Issue}: {Reason}")]
+        public static partial void CommentDropped(ILogger logger, string repository, int issue, string author, string reason);
+
+        [LoggerMessage(6012, LogLevel.Debug, "Dropped another comment by {Author} on {Repository}#{Issue} in the same flood window")]
+        public static partial void CommentDroppedAgain(ILogger logger, string repository, int issue, string author);
     }
 }

@@ -59,6 +59,7 @@ internal sealed partial class SessionStopper(
             cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
+            Log.NothingToStop(logger, issue.Repository.FullName, issue.Number, reason);
             return;
         }
 
@@ -140,6 +141,9 @@ internal sealed partial class SessionStopper(
 
         [LoggerMessage(8203, LogLevel.Information, "Marked pull request #{PullRequest} of {Repository}#{Issue} ready for review")]
         public static partial void MarkedReady(ILogger logger, string repository, int issue, int pullRequest);
+
+        [LoggerMessage(8205, LogLevel.Information, "No live session to stop for {Repository}#{Issue} ({Reason})")]
+        public static partial void NothingToStop(ILogger logger, string repository, int issue, string reason);
 
         [LoggerMessage(8204, LogLevel.Warning, "Could not wrap up the session of {Repository}#{Issue} (push, ready for review)")]
         public static partial void WrapUpFailed(ILogger logger, string repository, int issue, Exception exception);

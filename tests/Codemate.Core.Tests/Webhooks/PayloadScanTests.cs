@@ -137,4 +137,45 @@ public sealed class PayloadScanTests
     {
         Assert.False(EventRouter.TryRouteInOnePass("issues", Encoding.UTF8.GetBytes(body), 64, "d1", out _));
     }
+
+    [Theory]
+    [InlineData("closed", false)]
+    [InlineData("deleted", false)]
+    [InlineData("opened", true)]
+    public void A_repeated_action_settles_in_one_pass_only_when_the_last_one_is_the_first(string last, bool onePass)
+    {
+        var json = Encoding.UTF8.GetBytes(Codemate.Testing.Webhooks.WebhookPayloads.IssuesEvent("opened", "o", "r", 3)[..^1] + $",\"action\":\"{last}\"}}");
+
+        Assert.Equal(onePass, EventRouter.TryRouteInOnePass("issues", json, 64, "d1", out _));
+        var scanned = EventRouter.Route("issues", PayloadScan.Read(json, 64), json, "d1");
+        Assert.Equal(last == "deleted" ? null : "Issue" + char.ToUpperInvariant(last[0]) + last[1..], scanned.Work?.GetType().Name);
+    }
+
+    [Theory]
+    [InlineData(9, true)]
+    [InlineData(10, true)]
+    [InlineData(11, false)]
+    public void The_one_pass_read_holds_a_configured_depth_other_than_the_default(int depth, bool settles)
+    {
+        // The payload's own nesting is 4 (issue.labels[].name); the extra field nests 'depth' levels below the root.
+        var json = Encoding.UTF8.GetBytes(Codemate.Testing.Webhooks.WebhookPayloads.IssuesEvent("opened", "o", "r", 3)[..^1]
+            + ",\"extra\":" + new string('[', depth - 1) + new string(']', depth - 1) + "}");
+
+        Assert.Equal(settles, EventRouter.TryRouteInOnePass("issues", json, 10, "d1", out _));
+        Assert.Equal(settles, PayloadScan.Read(json, 10).Error is null);
+        Assert.True(EventRouter.TryRouteInOnePass("issues", json, 64, "d1", out _));
+    }
+
+    [Fact]
+    public void The_typed_read_takes_each_field_from_its_place_in_GitHubs_payload()
+    {
+        var json = Encoding.UTF8.GetBytes(Codemate.Testing.Webhooks.WebhookPayloads.IssueCommentEvent("created", "octo", "shop", 9, "do it", commenter: "bob", installationId: 77, issueAuthor: "alice"));
+
+        Assert.True(EventRouter.TryRouteInOnePass("issue_comment", json, 64, "d1", out var routed));
+        var comment = Assert.IsType<Codemate.Issues.IssueCommentCreated>(routed.Work);
+        Assert.Equal(("octo/shop", 9, 77L), (comment.Issue.Repository.FullName, comment.Issue.Number, comment.InstallationId!.Value));
+        Assert.Equal(("do it", "bob", 777L), (comment.Body, comment.Author.Login, comment.CommentId));
+        Assert.Equal(("Fix the thing", "It is broken.", "alice"), (comment.Details.Title, comment.Details.Body, comment.Details.Author));
+        Assert.Equal("https://github.com/o/r/issues/9", comment.Details.HtmlUrl);
+    }
 }

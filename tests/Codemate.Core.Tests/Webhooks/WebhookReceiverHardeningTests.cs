@@ -41,7 +41,7 @@ public sealed class WebhookReceiverHardeningTests
     public async Task A_handled_event_nested_deeper_than_the_limit_in_a_field_Codemate_never_reads_is_refused()
     {
         // The action comes first, so the one-pass typed read takes it; the limit still holds and is still named.
-        var json = WebhookPayloads.IssuesEvent("opened", "o", "r", 1).TrimEnd('}') + ",\"extra\":" + new string('[', 100) + new string(']', 100) + "}";
+        var json = WebhookPayloads.IssuesEvent("opened", "o", "r", 1)[..^1] + ",\"extra\":" + new string('[', 100) + new string(']', 100) + "}";
 
         var response = await Receive(Signed(json));
 

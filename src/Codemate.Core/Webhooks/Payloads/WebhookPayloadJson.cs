@@ -4,7 +4,8 @@ namespace Codemate.Webhooks.Payloads;
 
 /// <summary>
 /// Source-generated readers for the payloads Codemate handles: no reflection and no model of fields it never reads.
-/// The depth limit is the configurable one's ceiling; <see cref="PayloadScan"/> has already applied the configured one.
+/// The depth limit here is the configurable one's ceiling: the one-pass read applies the configured limit itself
+/// (EventRouter.TryRouteInOnePass), and the scan-then-route path has applied it before reading.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, MaxDepth = 512)]
 [JsonSerializable(typeof(IssuesPayload))]

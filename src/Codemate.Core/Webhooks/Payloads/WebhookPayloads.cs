@@ -5,10 +5,10 @@ namespace Codemate.Webhooks.Payloads;
 // Codemate never reads cannot turn a delivery into a 400. Names are GitHub's, snake_case (see WebhookPayloadJson).
 
 /// <summary><c>issues</c> events: opened, closed, reopened, labeled.</summary>
-internal sealed record IssuesPayload(IssuePayload? Issue, LabelPayload? Label, RepositoryPayload? Repository, UserPayload? Sender, InstallationPayload? Installation);
+internal sealed record IssuesPayload(string? Action, IssuePayload? Issue, LabelPayload? Label, RepositoryPayload? Repository, UserPayload? Sender, InstallationPayload? Installation);
 
 /// <summary><c>issue_comment</c> events.</summary>
-internal sealed record IssueCommentPayload(IssuePayload? Issue, CommentPayload? Comment, RepositoryPayload? Repository, UserPayload? Sender, InstallationPayload? Installation);
+internal sealed record IssueCommentPayload(string? Action, IssuePayload? Issue, CommentPayload? Comment, RepositoryPayload? Repository, UserPayload? Sender, InstallationPayload? Installation);
 
 /// <summary><c>pull_request</c> events.</summary>
 internal sealed record PullRequestPayload(PullRequestDetailsPayload? PullRequest, RepositoryPayload? Repository, UserPayload? Sender, InstallationPayload? Installation);
