@@ -36,35 +36,33 @@ internal static class EventRouter
 
         try
         {
-            switch (eventName, action)
-            {
-                // A later "action" key overrides the first for the scan as for the typed read: only when the read
-                // saw the action that was peeked is the outcome the scan's.
-                case ("issues", "opened" or "closed" or "reopened" or "labeled"):
-                    var issues = JsonSerializer.Deserialize<IssuesPayload>(json, options);
-                    if (issues?.Action != action)
-                    {
-                        return false;
-                    }
-
-                    routed = FromIssuesEvent(issues, action, deliveryId);
-                    return true;
-                case ("issue_comment", "created"):
-                    var comment = JsonSerializer.Deserialize<IssueCommentPayload>(json, options);
-                    if (comment?.Action != action)
-                    {
-                        return false;
-                    }
-
-                    routed = FromCommentEvent(comment, deliveryId);
-                    return true;
-                default:
-                    return false;
-            }
+            var read = ReadHandled(eventName, action, json, options, deliveryId);
+            routed = read.GetValueOrDefault();
+            return read is not null;
         }
         catch (JsonException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The typed half of the event table, shared by both paths: reads the payload of an event/action Codemate handles
+    /// and makes its work. <see langword="null"/> when the pair is not read here, or when the payload's own (last)
+    /// <c>action</c> is not <paramref name="action"/>: a repeated key, which the one-pass caller hands to the scan.
+    /// </summary>
+    private static RoutedEvent? ReadHandled(string eventName, string action, ReadOnlySpan<byte> json, JsonSerializerOptions options, string deliveryId)
+    {
+        switch (eventName, action)
+        {
+            case ("issues", "opened" or "closed" or "reopened" or "labeled"):
+                var issues = JsonSerializer.Deserialize<IssuesPayload>(json, options);
+                return issues?.Action == action ? FromIssuesEvent(issues, action, deliveryId) : null;
+            case ("issue_comment", "created"):
+                var comment = JsonSerializer.Deserialize<IssueCommentPayload>(json, options);
+                return comment?.Action == action ? FromCommentEvent(comment, deliveryId) : null;
+            default:
+                return null;
         }
     }
 
@@ -84,10 +82,13 @@ internal static class EventRouter
         var action = scan.Action;
         try
         {
+            if (action is not null && ReadHandled(eventName, action, json, WebhookPayloadJson.Default.Options, deliveryId) is { } read)
+            {
+                return read;
+            }
+
             return (eventName, action) switch
             {
-                ("issues", "opened" or "closed" or "reopened" or "labeled") => FromIssuesEvent(JsonSerializer.Deserialize(json, WebhookPayloadJson.Default.IssuesPayload), action!, deliveryId),
-                ("issue_comment", "created") => FromCommentEvent(JsonSerializer.Deserialize(json, WebhookPayloadJson.Default.IssueCommentPayload), deliveryId),
                 ("pull_request", "closed") when scan.HeadRef is not null && !IsCodemateBranch(scan.HeadRef, out _) => RoutedEvent.Ignore($"pull request branch '{scan.HeadRef}' is not a Codemate branch"),
                 ("pull_request", "closed") => FromPullRequestEvent(JsonSerializer.Deserialize(json, WebhookPayloadJson.Default.PullRequestPayload), deliveryId),
                 _ => RoutedEvent.Ignore(action is null ? $"event '{eventName}' is not handled" : $"event '{eventName}' with action '{action}' is not handled"),
