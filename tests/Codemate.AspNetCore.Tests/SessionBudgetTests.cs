@@ -70,8 +70,13 @@ public sealed class SessionBudgetTests : IAsyncLifetime
         // Down for 20 minutes while the agent waits in tmux; 12 more after the restart make 32 of the 30 allowed.
         _clock.Advance(TimeSpan.FromMinutes(20));
         await StartHostAsync();
-        await Task.Delay(500);
         Assert.True(await _world.IsTmuxSessionAliveAsync(5));
+        // The fake clock moves once more only: the restarted host must have seen the agent idle before it does, or
+        // the watchdog's one tick finds nothing idle and the test waits for a tick that never comes.
+        var supervisor = _host.GetRequiredService<Codemate.Sessions.ISessionSupervisor>();
+        await Codemate.AspNetCore.Tests.Security.Flow.WaitForAsync(
+            () => Task.FromResult(supervisor.GetStatus(_world.Issue(5)) == Codemate.Sessions.AgentStatus.Idle), "the restarted host to see the agent idle");
+        await Task.Delay(200);   // the status event's handlers run just after the status is set
         _clock.Advance(TimeSpan.FromMinutes(12));
 
         var status = await _world.WaitForStatusAsync(5, b => b.Contains("Stopped", StringComparison.Ordinal), "stopped");
