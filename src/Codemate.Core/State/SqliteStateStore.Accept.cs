@@ -19,6 +19,10 @@ internal sealed partial class SqliteStateStore
     private List<AcceptRequest> _accepts = [];
     private bool _writing;
     private bool _disposed;
+    private long _acceptCommits;
+
+    /// <summary>Transactions that recorded deliveries so far: how well concurrent deliveries share commits.</summary>
+    internal long AcceptCommits => Interlocked.Read(ref _acceptCommits);
 
     public async Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken)
     {
@@ -61,6 +65,11 @@ internal sealed partial class SqliteStateStore
     {
         while (true)
         {
+            // Under load the other deliveries of this moment are still being read on other threads, microseconds
+            // from joining: one trip through the thread pool's queue lets them join this batch. Without it the writer
+            // committed ~1.6 deliveries per transaction at 32 connections, with it ~10, and commits cost far more
+            // than rows (benchmarks/: +15% accepted requests/s). Idle, the trip costs microseconds.
+            await Task.Yield();
             List<AcceptRequest> batch;
             lock (_acceptLock)
             {
@@ -141,6 +150,7 @@ internal sealed partial class SqliteStateStore
             }
 
             transaction.Commit();
+            Interlocked.Increment(ref _acceptCommits);
         }
         catch (Exception exception)
         {

@@ -122,6 +122,29 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Deliveries_arriving_steadily_from_many_connections_share_commits()
+    {
+        using var store = Open();
+        await store.InitializeAsync(default);
+        const int Connections = 32;
+        const int PerConnection = 40;
+
+        // Each "connection" sends its next delivery as soon as the last one is answered, as GitHub's retries and a
+        // busy installation do: the writer must not commit each one alone while the others are about to join.
+        await Task.WhenAll(Enumerable.Range(0, Connections).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerConnection; i++)
+            {
+                Assert.NotNull(await store.TryAcceptAsync($"steady-{c}-{i}", Opened(), default));
+            }
+        })));
+
+        Assert.Equal(Connections * PerConnection, (await store.GetPendingWorkAsync(0, 10_000, default)).Count);
+        var perCommit = Connections * PerConnection / (double)store.AcceptCommits;
+        Assert.True(perCommit >= 4, $"{perCommit:F1} deliveries per commit ({store.AcceptCommits} commits)");
+    }
+
+    [Fact]
     public async Task Work_written_as_text_by_an_earlier_version_is_still_read_back()
     {
         using (var store = Open())
