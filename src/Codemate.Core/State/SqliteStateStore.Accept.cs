@@ -151,6 +151,7 @@ internal sealed partial class SqliteStateStore
 
             transaction.Commit();
             Interlocked.Increment(ref _acceptCommits);
+            NoteWalWritten();
         }
         catch (Exception exception)
         {

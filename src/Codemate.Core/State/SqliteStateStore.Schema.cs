@@ -37,7 +37,8 @@ internal sealed partial class SqliteStateStore
             using (var command = connection.CreateCommand())
             {
                 // busy_timeout makes a briefly locked file wait; a file locked for longer fails startup clearly.
-                command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+                command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
+                    $"PRAGMA wal_autocheckpoint = {BackstopFrames};";
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -64,6 +65,7 @@ internal sealed partial class SqliteStateStore
         }
 
         _connection = connection;
+        StartCheckpoints();
         return connection;
     }
 

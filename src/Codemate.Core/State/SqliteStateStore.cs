@@ -3,6 +3,8 @@ using System.Text.Json;
 using Codemate.Configuration;
 using Codemate.Issues;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Codemate.State;
@@ -17,13 +19,15 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     private const int SchemaVersion = 2;
     private readonly string _path;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
 
-    public SqliteStateStore(IOptions<CodemateOptions> options, TimeProvider time)
+    public SqliteStateStore(IOptions<CodemateOptions> options, TimeProvider time, ILogger<SqliteStateStore>? logger = null)
     {
         _path = options.Value.ResolvedStatePath;
         _time = time;
+        _logger = logger ?? NullLogger<SqliteStateStore>.Instance;
     }
 
     public string Path => _path;
@@ -196,6 +200,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     public void Dispose()
     {
         StopAccepting();
+        StopCheckpoints();
         _connection?.Dispose();
         _gate.Dispose();
     }
@@ -234,7 +239,9 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         try
         {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            return action(connection);
+            var result = action(connection);
+            NoteWalWritten();
+            return result;
         }
         catch (SqliteException exception)
         {

@@ -145,6 +145,34 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Under_sustained_writes_the_log_is_copied_back_in_the_background_and_starts_over()
+    {
+        // Real time: the background pass runs on the store's clock.
+        using var store = new SqliteStateStore(Options.Create(new CodemateOptions { StatePath = DatabasePath, WorkspacesRoot = _root.Path }), TimeProvider.System);
+        await store.InitializeAsync(default);
+        var comment = Comment(string.Concat(Enumerable.Repeat("A comment long enough to matter. ", 200)));
+        var written = 0L;
+
+        // ~6.6 KB a delivery: SQLite's own checkpoint would let the log reach 64 MB before copying it back.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (store.WalRestarts < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 32).Select(c => Task.Run(async () =>
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    Assert.NotNull(await store.TryAcceptAsync($"wal-{Interlocked.Increment(ref written)}", comment, default));
+                }
+            })));
+        }
+
+        Assert.True(store.WalRestarts >= 2, $"{store.WalRestarts} restarts after {written} deliveries");
+        var log = new FileInfo(DatabasePath + "-wal").Length;
+        Assert.True(log < 24L * 1024 * 1024, $"the log is {log} bytes after {written} deliveries");
+        Assert.Equal(written, (await store.GetPendingWorkAsync(0, 100_000, default)).Count);
+    }
+
+    [Fact]
     public async Task Work_written_as_text_by_an_earlier_version_is_still_read_back()
     {
         using (var store = Open())
