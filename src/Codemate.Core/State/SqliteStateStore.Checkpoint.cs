@@ -19,14 +19,19 @@ internal sealed partial class SqliteStateStore
     // 4 MB: SQLite's default limit. Below it the WAL is left to grow; above it the writer pauses for the remainder.
     private const int RestartFrames = 1000;
 
-    // Only reached if background checkpoints fall behind or fail: then SQLite checkpoints inside a commit, as before.
+    // Only reached if background checkpoints fall behind or fail: then SQLite checkpoints inside a commit (now up to
+    // 64 MB at once), and the file keeps that size afterwards.
     private const int BackstopFrames = 16 * RestartFrames;
+
+    // After a failed pass: one warning per this, not one per write.
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
 
     private readonly Channel<bool> _walWritten = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly CancellationTokenSource _stopCheckpoints = new();
     private Task? _checkpoints;
     private long _walRestarts;
+    private int _checkpointsStopped;
 
     /// <summary>How many times a background checkpoint let the WAL start again from its beginning.</summary>
     internal long WalRestarts => Interlocked.Read(ref _walRestarts);
@@ -34,7 +39,18 @@ internal sealed partial class SqliteStateStore
     /// <summary>Says a commit added to the WAL; the next pass copies it.</summary>
     private void NoteWalWritten() => _walWritten.Writer.TryWrite(true);
 
-    private void StartCheckpoints() => _checkpoints = Task.Run(() => CheckpointLoopAsync(_stopCheckpoints.Token), CancellationToken.None);
+    private void StartCheckpoints()
+    {
+        lock (_acceptLock)
+        {
+            // Opened by a call that raced Dispose: nothing to start.
+            if (!_disposed)
+            {
+                var stopping = _stopCheckpoints.Token;
+                _checkpoints = Task.Run(() => CheckpointLoopAsync(stopping), CancellationToken.None);
+            }
+        }
+    }
 
     private async Task CheckpointLoopAsync(CancellationToken stopping)
     {
@@ -44,46 +60,60 @@ internal sealed partial class SqliteStateStore
             while (true)
             {
                 await _walWritten.Reader.ReadAsync(stopping).ConfigureAwait(false);
-                await Task.Delay(CheckpointInterval, _time, stopping).ConfigureAwait(false);
+
+                // Pacing, not a domain delay: the real clock, whatever clock the store was given.
+                await Task.Delay(CheckpointInterval, TimeProvider.System, stopping).ConfigureAwait(false);
                 try
                 {
                     connection ??= OpenCheckpointConnection();
 
                     // Copies everything committed so far while the writer goes on appending.
-                    var frames = Checkpoint(connection, "PASSIVE");
-                    if (frames < RestartFrames)
+                    var first = Checkpoint(connection, "PASSIVE");
+                    if (first.Busy || first.Frames < RestartFrames)
                     {
                         continue;
                     }
 
                     // A second pass copies what the writer appended during the first: far less, so the pause is short.
+                    stopping.ThrowIfCancellationRequested();
                     Checkpoint(connection, "PASSIVE");
 
-                    // What the writer appended during that pass is copied with it paused; its next commit then
-                    // starts the WAL from the beginning (RESTART waits for no one: nothing else reads or writes).
+                    // The rest is copied with the writer paused. PASSIVE never waits on a busy handler, so the pause is
+                    // only the copy even when another process has the file open; once everything is copied and no one
+                    // reads the log, the writer's next commit starts it from the beginning.
                     await _gate.WaitAsync(stopping).ConfigureAwait(false);
+                    CheckpointResult last;
                     try
                     {
-                        Checkpoint(connection, "RESTART");
+                        last = Checkpoint(connection, "PASSIVE");
                     }
                     finally
                     {
                         _gate.Release();
                     }
 
-                    Interlocked.Increment(ref _walRestarts);
+                    if (!last.Busy && last.Frames == last.Copied)
+                    {
+                        Interlocked.Increment(ref _walRestarts);
+                    }
                 }
                 catch (SqliteException exception)
                 {
-                    // The backstop keeps the WAL bounded; the next write tries again.
-                    Log.CheckpointFailed(_logger, _path, exception);
+                    // The backstop keeps the WAL bounded meanwhile.
+                    Log.CheckpointFailed(_logger, _path, RetryAfterFailure, exception);
                     connection?.Dispose();
                     connection = null;
+                    await Task.Delay(RetryAfterFailure, TimeProvider.System, stopping).ConfigureAwait(false);
                 }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+        catch (Exception exception)
+        {
+            // Nothing awaits this loop: what stops it is logged here or nowhere.
+            Log.CheckpointsStopped(_logger, _path, exception);
         }
         finally
         {
@@ -99,41 +129,68 @@ internal sealed partial class SqliteStateStore
             Mode = SqliteOpenMode.ReadWrite,
             Pooling = false,
         }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 1000";
-        command.ExecuteNonQuery();
-        return connection;
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+
+            // Only PASSIVE checkpoints run here, and they never wait; this bounds anything else.
+            command.CommandText = "PRAGMA busy_timeout = 1000";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
-    /// <returns>The frames in the WAL when the checkpoint began (-1 if another checkpoint was running).</returns>
-    private static long Checkpoint(SqliteConnection connection, string mode)
+    /// <summary>One <c>PRAGMA wal_checkpoint</c>: busy (another connection was checkpointing), frames in the WAL, frames copied.</summary>
+    private static CheckpointResult Checkpoint(SqliteConnection connection, string mode)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode})";
         using var reader = command.ExecuteReader();
-        return reader.Read() ? reader.GetInt64(1) : -1;
+        reader.Read();
+        return new CheckpointResult(reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    /// <summary>Stops the background checkpoints and waits for a pass in progress (milliseconds).</summary>
-    private void StopCheckpoints()
+    private readonly record struct CheckpointResult(bool Busy, long Frames, long Copied);
+
+    /// <summary>Stops the background checkpoints and waits for a pass in progress.</summary>
+    /// <returns><see langword="false"/> if a pass is still running after 10 s (it still uses the gate).</returns>
+    private bool StopCheckpoints()
     {
-        _stopCheckpoints.Cancel();
-        try
+        if (Interlocked.Exchange(ref _checkpointsStopped, 1) == 1)
         {
-            _checkpoints?.Wait(TimeSpan.FromSeconds(10));
-        }
-        catch (AggregateException)
-        {
-            // Already logged or cancelled; disposal goes on.
+            return true;
         }
 
-        _stopCheckpoints.Dispose();
+        Task? running;
+        lock (_acceptLock)
+        {
+            running = _checkpoints;
+        }
+
+        _stopCheckpoints.Cancel();
+
+        // The loop ends by returning (it catches and logs everything), so Wait never throws here.
+        var stopped = running?.Wait(TimeSpan.FromSeconds(10)) ?? true;
+        if (stopped)
+        {
+            _stopCheckpoints.Dispose();
+        }
+
+        return stopped;
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1501, LogLevel.Warning, "A background checkpoint of the state database {Path} failed; the WAL grows until the next pass or SQLite's own checkpoint")]
-        public static partial void CheckpointFailed(ILogger logger, string path, Exception exception);
+        [LoggerMessage(1501, LogLevel.Warning, "A background checkpoint of the state database {Path} failed; the next is tried in {RetryAfter}, SQLite's own checkpoint bounds the WAL meanwhile")]
+        public static partial void CheckpointFailed(ILogger logger, string path, TimeSpan retryAfter, Exception exception);
+
+        [LoggerMessage(1502, LogLevel.Error, "Background checkpoints of the state database {Path} stopped; SQLite's own checkpoint bounds the WAL from now on")]
+        public static partial void CheckpointsStopped(ILogger logger, string path, Exception exception);
     }
 }

@@ -200,9 +200,12 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     public void Dispose()
     {
         StopAccepting();
-        StopCheckpoints();
+        var stopped = StopCheckpoints();
         _connection?.Dispose();
-        _gate.Dispose();
+        if (stopped)
+        {
+            _gate.Dispose();
+        }
     }
 
     private Task<IReadOnlyList<QueuedMessage>> ReadMessagesAsync(IssueKey issue, int limit, CancellationToken cancellationToken) =>
@@ -239,8 +242,13 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         try
         {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var changesBefore = SQLitePCL.raw.sqlite3_total_changes(connection.Handle);
             var result = action(connection);
-            NoteWalWritten();
+            if (SQLitePCL.raw.sqlite3_total_changes(connection.Handle) != changesBefore)
+            {
+                NoteWalWritten();
+            }
+
             return result;
         }
         catch (SqliteException exception)
