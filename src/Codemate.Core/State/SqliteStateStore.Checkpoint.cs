@@ -14,7 +14,7 @@ namespace Codemate.State;
 internal sealed partial class SqliteStateStore
 {
     /// <summary>How long writes gather before a pass copies them: each page is copied once per pass however often it changed.</summary>
-    internal static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(50);
 
     // 4 MB: SQLite's default limit. Below it the WAL is left to grow; above it the writer pauses for the remainder.
     private const int RestartFrames = 1000;
@@ -31,7 +31,6 @@ internal sealed partial class SqliteStateStore
     private readonly CancellationTokenSource _stopCheckpoints = new();
     private Task? _checkpoints;
     private long _walRestarts;
-    private int _checkpointsStopped;
 
     /// <summary>How many times a background checkpoint let the WAL start again from its beginning.</summary>
     internal long WalRestarts => Interlocked.Read(ref _walRestarts);
@@ -158,31 +157,21 @@ internal sealed partial class SqliteStateStore
 
     private readonly record struct CheckpointResult(bool Busy, long Frames, long Copied);
 
-    /// <summary>Stops the background checkpoints and waits for a pass in progress.</summary>
+    /// <summary>Stops the background checkpoints and waits for a pass in progress; safe to call again.</summary>
     /// <returns><see langword="false"/> if a pass is still running after 10 s (it still uses the gate).</returns>
     private bool StopCheckpoints()
     {
-        if (Interlocked.Exchange(ref _checkpointsStopped, 1) == 1)
-        {
-            return true;
-        }
-
         Task? running;
         lock (_acceptLock)
         {
             running = _checkpoints;
         }
 
+        // Never disposed: it has no timer or linked source, and staying usable lets Dispose be repeated.
         _stopCheckpoints.Cancel();
 
         // The loop ends by returning (it catches and logs everything), so Wait never throws here.
-        var stopped = running?.Wait(TimeSpan.FromSeconds(10)) ?? true;
-        if (stopped)
-        {
-            _stopCheckpoints.Dispose();
-        }
-
-        return stopped;
+        return running?.Wait(TimeSpan.FromSeconds(10)) ?? true;
     }
 
     private static partial class Log

@@ -237,6 +237,19 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Disposing_the_store_twice_is_harmless()
+    {
+        var store = Open();
+        await store.InitializeAsync(default);
+        await store.TryAcceptAsync("before", Opened(), default);
+
+        store.Dispose();
+        store.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.TryAcceptAsync("after", Opened(), default));
+    }
+
+    [Fact]
     public async Task A_database_failure_during_a_burst_of_accepts_fails_every_caller_in_it_with_a_clear_message()
     {
         await File.WriteAllBytesAsync(DatabasePath, new byte[8192]);
