@@ -162,5 +162,5 @@ fi
 
 record machine.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 log "results"
-if [ "$parts" = " intake workspace prompt footprint " ]; then bench report "$results" "$here/results.md"
+if [ "$parts" = " intake workspace prompt footprint " ]; then bench report "$results" "$here/results.md" "$root/README.md"
 else bench report "$results" "$work/results.partial.md"; fi   # a partial run never overwrites the published table

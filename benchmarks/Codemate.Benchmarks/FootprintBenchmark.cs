@@ -5,6 +5,7 @@ using Codemate.Configuration;
 using Codemate.Issues;
 using Codemate.Sessions;
 using Codemate.Testing.Agents;
+using Codemate.Testing.CommandLine;
 using Codemate.Testing.Webhooks;
 using Codemate.Testing.World;
 
@@ -43,7 +44,8 @@ internal static class FootprintBenchmark
             settings[EnvironmentVariables.AgentCommand] = $"exec bash {Quote(Path.GetFullPath(idleAgentScript))} {Quote(markers)}";
         }
 
-        await using var server = await ServeProcess.StartAsync(dll, settings, Path.Combine(work, "codemate.log"));
+        await using var server = await ServeProcess.StartAsync(settings, work, dll, Path.Combine(work, "codemate.log"));
+        Cleanup.Register("pid", server.ProcessId.ToString(CultureInfo.InvariantCulture));
         var idle = await SettledRssAsync(server);
         Console.WriteLine($"idle: {idle / 1024.0:F1} MB");
 

@@ -14,6 +14,7 @@ return args switch
     ["prompt", var work, var results, var dll, var source, var commits, var files, var comments] => await PromptBenchmark.RunAsync(work, results, dll, source, Int(commits), Int(files), Int(comments)),
     ["footprint", var work, var results, var dll, var sessions, var agent, var script] => await FootprintBenchmark.RunAsync(work, results, dll, Int(sessions), agent, script),
     ["report", var results, var output] => Report.Write(results, output),
+    ["report", var results, var output, var readme] => Report.Write(results, output, readme),
     _ => Usage(),
 };
 
@@ -24,7 +25,7 @@ static int Usage()
                Codemate.Benchmarks workspace WORKDIR RESULTS COMMITS FILES
                Codemate.Benchmarks prompt WORKDIR RESULTS CODEMATE_DLL SOURCE_BARE_REPO COMMITS FILES COMMENTS
                Codemate.Benchmarks footprint WORKDIR RESULTS CODEMATE_DLL SESSIONS bash|scripted IDLE_AGENT_SH
-               Codemate.Benchmarks report RESULTS OUTPUT_MD
+               Codemate.Benchmarks report RESULTS OUTPUT_MD [README_MD]
         """);
     return 2;
 }

@@ -5,6 +5,7 @@ using Codemate.Configuration;
 using Codemate.Issues;
 using Codemate.Sessions;
 using Codemate.Testing.Agents;
+using Codemate.Testing.CommandLine;
 using Codemate.Testing.Webhooks;
 using Codemate.Testing.World;
 
@@ -54,7 +55,8 @@ internal static class PromptBenchmark
         var workspacesRoot = settings[EnvironmentVariables.WorkspacesRoot]!;
         // Timestamps in the server's log (benchmarks/.work/prompt/codemate.log) show where an issue's time goes.
         settings["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
-        await using var server = await ServeProcess.StartAsync(dll, settings, Path.Combine(work, "codemate.log"));
+        await using var server = await ServeProcess.StartAsync(settings, work, dll, Path.Combine(work, "codemate.log"));
+        Cleanup.Register("pid", server.ProcessId.ToString(CultureInfo.InvariantCulture));
         var webhooks = new WebhookSender(server.Client, Codemate.Testing.Hosting.TestSettings.Secret);
 
         // Issue to prompt: issue 1 clones the mirror (cold); issues 2.. find it (warm).

@@ -3,16 +3,64 @@ using System.Text;
 
 namespace Codemate.Benchmarks;
 
-/// <summary>Turns the key=value results of one run into the markdown table printed and kept in results.md.</summary>
+/// <summary>
+/// Turns the key=value results of one run into the markdown table printed and kept in results.md (and README). Only
+/// the part between <see cref="Begin"/> and <see cref="End"/> is generated: the notes written beside it stay.
+/// </summary>
 internal static class Report
 {
-    public static int Write(string results, string output)
+    public const string Begin = "<!-- benchmarks/run.sh writes from here to the end marker; edit the notes outside it -->";
+    public const string End = "<!-- end of the generated benchmark table -->";
+
+    /// <summary>Prints the table and writes it into <paramref name="output"/> (made if missing) and, if given, <paramref name="readme"/> (which must have the markers).</summary>
+    public static int Write(string results, string output, string? readme = null)
     {
-        var r = File.ReadAllLines(results).Where(l => l.Contains('=', StringComparison.Ordinal))
-            .Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+        var table = Render(Parse(File.ReadAllLines(results)));
+        Console.Write(table);
+        File.WriteAllText(output, Splice(File.Exists(output) ? File.ReadAllText(output) : "", table));
+        if (readme is not null)
+        {
+            var text = File.ReadAllText(readme);
+            if (!text.Contains(Begin, StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine($"report: {readme} has no '{Begin}' marker; its table was not updated");
+                return 1;
+            }
+
+            File.WriteAllText(readme, Splice(text, table));
+        }
+
+        return 0;
+    }
+
+    /// <summary>The last value of each key in a results file's <c>key=value</c> lines.</summary>
+    public static Dictionary<string, string> Parse(IEnumerable<string> lines) =>
+        lines.Where(l => l.Contains('=', StringComparison.Ordinal))
+            .Select(l => l.Split('=', 2)).GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
+
+    /// <summary>
+    /// <paramref name="document"/> with <paramref name="generated"/> between the markers: in place of what was there, or
+    /// (no markers yet) at the top, with whatever the document held kept below it as notes.
+    /// </summary>
+    public static string Splice(string document, string generated)
+    {
+        var block = Begin + "\n" + generated.TrimEnd('\n') + "\n" + End;
+        var begin = document.IndexOf(Begin, StringComparison.Ordinal);
+        var end = begin < 0 ? -1 : document.IndexOf(End, begin, StringComparison.Ordinal);
+        if (begin < 0 || end < 0)
+        {
+            return document.Length == 0 ? block + "\n" : block + "\n\n" + document;
+        }
+
+        return string.Concat(document.AsSpan(0, begin), block, document.AsSpan(end + End.Length));
+    }
+
+    /// <summary>The machine line and the table of one run's results; a value the run did not measure shows as n/a.</summary>
+    public static string Render(IReadOnlyDictionary<string, string> r)
+    {
         double N(string key) => r.TryGetValue(key, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN;
         string F(double value, string unit, string format = "F0") => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture) + unit;
-        string Met(bool met) => met ? "yes" : "**no**";
+        string Met(double measured, Func<double, bool> target) => double.IsNaN(measured) ? "n/a" : target(measured) ? "yes" : "**no**";
 
         var table = new StringBuilder();
         table.AppendLine("| Metric | Codemate | Baseline | Ratio | Target | Met? |");
@@ -23,40 +71,37 @@ internal static class Report
         foreach (var (kind, label, target) in new[] { ("ignored", "ignored (`issues`/`edited`: verified, parsed, ignored)", 1.8), ("accepted", "accepted (`issue_comment`/`created`: recorded in SQLite before the 202)", 1.0) })
         {
             var (cm, peer) = (N($"intake.{kind}.codemate.rps"), N($"intake.{kind}.peer.rps"));
-            Row($"Intake, {label}: requests/s", F(cm, ""), F(peer, " (peer)"), F(cm / peer, "×", "F2"), $"≥ {target:F1}× peer", Met(cm / peer >= target));
+            Row($"Intake, {label}: requests/s", F(cm, ""), F(peer, " (peer)"), F(cm / peer, "×", "F2"), $"≥ {target:F1}× peer", Met(cm / peer, x => x >= target));
             var p99 = N($"intake.{kind}.codemate.p99_ms");
             Row($"Intake, {kind}: p50 / p99 latency, 32 connections", $"{F(N($"intake.{kind}.codemate.p50_ms"), " ms", "F2")} / {F(p99, " ms", "F2")}",
-                $"{F(N($"intake.{kind}.peer.p50_ms"), " ms", "F2")} / {F(N($"intake.{kind}.peer.p99_ms"), " ms", "F2")} (peer)", "—", "p99 < 5 ms", Met(p99 < 5));
+                $"{F(N($"intake.{kind}.peer.p50_ms"), " ms", "F2")} / {F(N($"intake.{kind}.peer.p99_ms"), " ms", "F2")} (peer)", "—", "p99 < 5 ms", Met(p99, x => x < 5));
         }
 
         var (warm, cold, worktree, clone) = (N("prompt.prepare_warm_ms"), N("prompt.prepare_cold_ms"), N("prompt.git_worktree_add_ms"), N("prompt.git_clone_ms"));
-        Row("Issue to workspace, warm (2nd issue, mirror exists) vs `git worktree add`", F(warm, " ms"), F(worktree, " ms"), F(warm / worktree, "×", "F2"), "≤ 1.5×", Met(warm / worktree <= 1.5));
-        Row("Issue to workspace, warm vs fresh `git clone` over smart HTTP", F(warm, " ms"), F(clone, " ms"), F(clone / warm, "× faster", "F1"), "≥ 10× faster", Met(clone / warm >= 10));
+        Row("Issue to workspace, warm (2nd issue, mirror exists) vs `git worktree add`", F(warm, " ms"), F(worktree, " ms"), F(warm / worktree, "×", "F2"), "≤ 1.5×", Met(warm / worktree, x => x <= 1.5));
+        Row("Issue to workspace, warm vs fresh `git clone` over smart HTTP", F(warm, " ms"), F(clone, " ms"), F(clone / warm, "× faster", "F1"), "≥ 10× faster", Met(clone / warm, x => x >= 10));
         var noSpare = N("prompt.prepare_warm_nospare_ms");
         Row("Issue to workspace, warm without the spare checkout (`CODEMATE_SPARE_WORKSPACE=false`) vs `git worktree add`", F(noSpare, " ms"), F(worktree, " ms"), F(noSpare / worktree, "×", "F2"), "—", "—");
         Row("Issue to workspace, cold (1st issue: mirror cloned) vs `git clone`", F(cold, " ms"), F(clone, " ms"), F(cold / clone, "×", "F2"), "—", "—");
         var (e2eWarm, e2eCold, started) = (N("prompt.e2e_warm_ms"), N("prompt.e2e_cold_ms"), N("prompt.e2e_warm_agent_started_ms"));
-        Row("Issue to prompt pasted in the scripted agent, warm (`codemate serve`, full workflow) vs `git worktree add`", F(e2eWarm, " ms"), F(worktree, " ms"), F(e2eWarm / worktree, "×", "F2"), "≤ 1.5×", Met(e2eWarm / worktree <= 1.5));
-        Row("Issue to prompt, warm vs fresh `git clone`", F(e2eWarm, " ms"), F(clone, " ms"), F(clone / e2eWarm, "× faster", "F1"), "≥ 10× faster", Met(clone / e2eWarm >= 10));
+        Row("Issue to prompt pasted in the scripted agent, warm (`codemate serve`, full workflow) vs `git worktree add`", F(e2eWarm, " ms"), F(worktree, " ms"), F(e2eWarm / worktree, "×", "F2"), "≤ 1.5×", Met(e2eWarm / worktree, x => x <= 1.5));
+        Row("Issue to prompt, warm vs fresh `git clone`", F(e2eWarm, " ms"), F(clone, " ms"), F(clone / e2eWarm, "× faster", "F1"), "≥ 10× faster", Met(clone / e2eWarm, x => x >= 10));
         Row("Issue to prompt, cold (1st issue: mirror cloned) vs `git clone`", F(e2eCold, " ms"), F(clone, " ms"), F(e2eCold / clone, "×", "F2"), "—", "—");
         Row("Issue to prompt, warm: of which until the agent process reported ready", F(started, " ms"), "—", "—", "—", "—");
-        var sessions = N("footprint.sessions");
+        var sessions = F(N("footprint.sessions"), "");
         var agent = r.GetValueOrDefault("footprint.agent", "?");
         Row("Server RSS (`codemate serve` process only), idle", F(N("footprint.idle_mb"), " MB", "F1"), "—", "—", "—", "—");
-        Row($"Server RSS with {sessions} live sessions Running in tmux (agent: {agent}; {r.GetValueOrDefault("footprint.live_tmux_sessions", "?")} alive)", F(N("footprint.sessions_mb"), " MB", "F1"), "—", "—", "< 150 MB", Met(N("footprint.sessions_mb") < 150));
+        Row($"Server RSS with {sessions} live sessions Running in tmux (agent: {agent}; {r.GetValueOrDefault("footprint.live_tmux_sessions", "?")} alive)", F(N("footprint.sessions_mb"), " MB", "F1"), "—", "—", "< 150 MB", Met(N("footprint.sessions_mb"), x => x < 150));
         Row("Server RSS after the first session (code loaded and compiled once for every session)", F(N("footprint.first_session_mb"), " MB", "F1"), "—", "—", "—", "—");
         Row($"Per-session overhead in the server (sessions 2–{sessions})", F(N("footprint.per_session_kb"), " KB", "F1"), "—", "—", "—", "—");
         Row($"tmux server and the {sessions} agents together (not Codemate; for scale)", F(N("footprint.agents_and_tmux_mb"), " MB", "F0"), "—", "—", "—", "—");
         var (p50, p90) = (N("comment.p50_ms"), N("comment.p90_ms"));
-        Row($"Comment latency, 202 to the text in the idle agent (its own log), p50 / p90 of {N("comment.count")}", $"{F(p50, " ms")} / {F(p90, " ms")}", "—", "—", "p50 < 100 ms", Met(p50 < 100));
+        Row($"Comment latency, 202 to the text in the idle agent (its own log), p50 / p90 of {F(N("comment.count"), "")}", $"{F(p50, " ms")} / {F(p90, " ms")}", "—", "—", "p50 < 100 ms", Met(p50, x => x < 100));
 
-        var text = new StringBuilder()
+        return new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.GetValueOrDefault("machine.cpu", "?")}, {r.GetValueOrDefault("machine.nproc", "?")} cores (`nproc`), {r.GetValueOrDefault("machine.memory", "?")} memory (`free -h`). Load generator: {r.GetValueOrDefault("machine.load_generator", "?")}. Repository: {r.GetValueOrDefault("prompt.repository", "?")}. Load average (1/5/15 min) at the start: {r.GetValueOrDefault("machine.load_start", "?")}; at the end: {r.GetValueOrDefault("machine.load_end", "?")}.")
             .AppendLine()
             .Append(table)
             .ToString();
-        File.WriteAllText(output, text);
-        Console.Write(text);
-        return 0;
     }
 }

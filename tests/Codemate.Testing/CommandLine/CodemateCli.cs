@@ -6,8 +6,11 @@ using Codemate.Configuration;
 
 namespace Codemate.Testing.CommandLine;
 
-/// <summary>Runs the real <c>codemate</c> program (the built <c>codemate.dll</c>) as a user would.</summary>
-public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<string, string?> environment)
+/// <summary>
+/// Runs the real <c>codemate</c> program as a user would: the <c>codemate.dll</c> built beside the tests, or another
+/// build of it (the benchmarks run the Release build).
+/// </summary>
+public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string? dll = null)
 {
     /// <summary>Variables a developer's shell might have that would leak into a test's Codemate.</summary>
     private static readonly string[] Scrubbed =
@@ -16,6 +19,7 @@ public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<str
         EnvironmentVariables.GitHubAppPrivateKey, EnvironmentVariables.GitHubAppPrivateKeyFile, EnvironmentVariables.GitHubAppInstallationId,
         EnvironmentVariables.GitHubServerUrl, EnvironmentVariables.GitHubApiUrl, EnvironmentVariables.WorkspacesRoot,
         EnvironmentVariables.StatePath, EnvironmentVariables.Agent, EnvironmentVariables.AgentCommand, EnvironmentVariables.SystemPromptFile,
+        EnvironmentVariables.AllowedRepositories, EnvironmentVariables.AllowedUsers, EnvironmentVariables.TriggerLabel, EnvironmentVariables.TriggerMention,
     ];
 
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "codemate.dll");
@@ -29,8 +33,9 @@ public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<str
         }
 
         env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        env["DOTNET_NOLOGO"] = "1";
         return CliWrap.Cli.Wrap("dotnet")
-            .WithArguments(a => a.Add(DllPath).Add(arguments))
+            .WithArguments(a => a.Add(dll ?? DllPath).Add(arguments))
             .WithWorkingDirectory(workingDirectory)
             .WithEnvironmentVariables(env)
             .WithValidation(CommandResultValidation.None);

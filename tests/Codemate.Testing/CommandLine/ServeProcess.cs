@@ -13,17 +13,20 @@ namespace Codemate.Testing.CommandLine;
 /// way an operator or a supervisor does: <see cref="StopAsync"/> sends SIGTERM and waits for a graceful exit,
 /// <see cref="KillAsync"/> sends SIGKILL to the server process only (agents keep running in their own tmux server).
 /// Disposing a process that is still running kills its whole process tree, so a failing test leaves nothing behind.
+/// The benchmarks start another build of it (<c>dll</c>) and keep its output in a file (<c>logFile</c>).
 /// </summary>
 public sealed class ServeProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _output = new();
+    private readonly StreamWriter? _log;
     private readonly CommandTask<CommandResult> _run;
 
-    private ServeProcess(Command command, int port)
+    private ServeProcess(Command command, int port, string? logFile)
     {
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _log = logFile is null ? null : new StreamWriter(logFile) { AutoFlush = true };
         _run = command
             .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
@@ -53,12 +56,16 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>Sends webhooks to this server exactly as GitHub does, signed with <paramref name="secret"/>.</summary>
     public WebhookSender Webhooks(string? secret = TestSettings.Secret) => new(Client, secret);
 
-    /// <summary>Starts <c>codemate serve --urls http://127.0.0.1:PORT</c> with only <paramref name="environment"/> as its configuration and waits until <c>/health</c> answers.</summary>
-    public static async Task<ServeProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, string workingDirectory)
+    /// <summary>
+    /// Starts <c>codemate serve --urls http://127.0.0.1:PORT</c> with only <paramref name="environment"/> as its
+    /// configuration and waits until <c>/health</c> answers. <paramref name="dll"/> runs another build than the one
+    /// beside the tests; <paramref name="logFile"/> gets a copy of everything the server writes.
+    /// </summary>
+    public static async Task<ServeProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, string workingDirectory, string? dll = null, string? logFile = null)
     {
         var port = CodemateCli.FreePort();
-        var command = new CodemateCli(workingDirectory, environment).Command("serve", "--urls", $"http://127.0.0.1:{port}");
-        var server = new ServeProcess(command, port);
+        var command = new CodemateCli(workingDirectory, environment, dll).Command("serve", "--urls", $"http://127.0.0.1:{port}");
+        var server = new ServeProcess(command, port, logFile);
         try
         {
             await server.WaitForHealthAsync();
@@ -70,6 +77,23 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         return server;
+    }
+
+    /// <summary>VmRSS of the server process alone, in KB (0 once it has gone).</summary>
+    public long ResidentKilobytes() => ResidentKilobytes(ProcessId);
+
+    /// <summary>VmRSS of any process, in KB (0 once it has gone).</summary>
+    public static long ResidentKilobytes(int processId)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>GET <c>/health</c>, parsed.</summary>
@@ -139,6 +163,11 @@ public sealed class ServeProcess : IAsyncDisposable
         catch (TimeoutException)
         {
         }
+
+        if (_log is not null)
+        {
+            await _log.DisposeAsync();
+        }
     }
 
     private async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -196,6 +225,7 @@ public sealed class ServeProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            _log?.WriteLine(line);
         }
     }
 }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Codemate.Testing;
+using Codemate.Testing.CommandLine;
+using Codemate.Testing.Git;
+
+namespace Codemate.Benchmarks.Tests;
+
+/// <summary>
+/// Each part of benchmarks/run.sh, run small against the real thing (git over the GitHub double's smart HTTP, a real
+/// <c>codemate serve</c>, agents in real tmux), so the benchmarks cannot rot unnoticed. Nothing here asserts a timing:
+/// only that every figure the report needs was measured, and measured from what it claims to measure.
+/// </summary>
+public sealed class BenchmarkPartsTests : IDisposable
+{
+    private const int Commits = 30;
+    private const int Files = 12;
+    private readonly TempDirectory _directory = new("cm-bench");
+
+    [Fact]
+    public async Task The_generated_repository_has_the_history_and_files_asked_for()
+    {
+        var bare = _directory.Combine("big.git");
+
+        await WorkspaceBenchmark.GenerateAsync(bare, Commits, Files);
+
+        Assert.Equal(Commits.ToString(CultureInfo.InvariantCulture), (await TestGit.RunAsync(bare, ["rev-list", "--count", "main"])).Trim());
+        Assert.Equal(Files, (await TestGit.RunAsync(bare, ["ls-tree", "-r", "--name-only", "main"])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task The_workspace_part_times_clone_worktree_and_codemate_cold_and_warm()
+    {
+        var results = _directory.Combine("results.txt");
+
+        Assert.Equal(0, await WorkspaceBenchmark.RunAsync(_directory.Combine("workspace"), results, Commits, Files));
+
+        var measured = Measured(results);
+        foreach (var key in new[] { "prompt.git_clone_ms", "prompt.git_worktree_add_ms", "prompt.prepare_cold_ms", "prompt.prepare_warm_ms", "prompt.prepare_warm_nospare_ms" })
+        {
+            Assert.True(measured.TryGetValue(key, out var value) && value > 0, $"{key} was not measured: {File.ReadAllText(results)}");
+        }
+
+        // The warm runs took the spare checkout (round 0) and cloned from the mirror (round 1), as the report says.
+        Assert.True(Directory.Exists(_directory.Combine("workspace", "codemate-0", "bench", "big", "issue-2", ".git")));
+        Assert.True(Directory.Exists(_directory.Combine("workspace", "codemate-1", "bench", "big", "issue-2", ".git")));
+    }
+
+    [Fact]
+    public async Task The_prompt_part_times_whole_issues_and_comments_through_codemate_serve()
+    {
+        var results = _directory.Combine("results.txt");
+        var work = _directory.Combine("prompt");
+
+        Assert.Equal(0, await PromptBenchmark.RunAsync(work, results, CodemateCli.DllPath, _directory.Combine("no-such-repository"), Commits, Files, comments: 3));
+
+        var measured = Measured(results);
+        Assert.True(measured["prompt.e2e_cold_ms"] > 0);
+        Assert.True(measured["prompt.e2e_warm_ms"] > 0);
+        // The prompt is pasted into an agent that has started, so the agent's start is the earlier of the two.
+        Assert.InRange(measured["prompt.e2e_warm_agent_started_ms"], 0, measured["prompt.e2e_warm_ms"]);
+        Assert.Equal(3, measured["comment.count"]);
+        Assert.InRange(measured["comment.p50_ms"], 0, measured["comment.max_ms"]);
+        Assert.Contains("Opened draft pull request", File.ReadAllText(Path.Combine(work, "codemate.log")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_footprint_part_measures_the_server_with_every_session_live_in_tmux()
+    {
+        var results = _directory.Combine("results.txt");
+
+        var exit = await FootprintBenchmark.RunAsync(_directory.Combine("footprint"), results, CodemateCli.DllPath, sessions: 3, "bash", SourceTree.File("benchmarks", "idle-agent.sh"));
+
+        Assert.Equal(0, exit);
+        var measured = Measured(results);
+        Assert.Equal(3, measured["footprint.live_tmux_sessions"]);
+        Assert.Equal(3, measured["footprint.running_in_health"]);
+        Assert.True(measured["footprint.idle_mb"] > 10, File.ReadAllText(results));
+        Assert.True(measured["footprint.sessions_mb"] > 10, File.ReadAllText(results));
+        Assert.True(measured["footprint.agents_and_tmux_mb"] > 0, File.ReadAllText(results));
+    }
+
+    [Fact]
+    public void The_payloads_are_github_deliveries_of_about_twelve_kilobytes_for_the_repository_asked_for()
+    {
+        var directory = _directory.Combine("payloads");
+
+        Assert.Equal(0, Payloads.Write(directory, "bench", "intake"));
+
+        Assert.Equal(2, Directory.EnumerateFiles(directory, "*.json").Count());
+        foreach (var file in Directory.EnumerateFiles(directory, "*.json"))
+        {
+            var length = new FileInfo(file).Length;
+            Assert.InRange(length, 10_000, 16_000);
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file));
+            Assert.Equal("bench/intake", document.RootElement.GetProperty("repository").GetProperty("full_name").GetString());
+        }
+    }
+
+    private static Dictionary<string, double> Measured(string results) =>
+        Report.Parse(File.ReadAllLines(results))
+            .Where(kv => double.TryParse(kv.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(kv => kv.Key, kv => double.Parse(kv.Value, NumberStyles.Float, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
+    public void Dispose() => _directory.Dispose();
+}
