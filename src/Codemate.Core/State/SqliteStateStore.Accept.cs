@@ -133,6 +133,7 @@ internal sealed partial class SqliteStateStore
             var workPayload = insertWork.Parameters.Add("$payload", SqliteType.Blob);
             var workAt = insertWork.Parameters.Add("$at", SqliteType.Integer);
             var now = Now();
+            var recorded = false;
             for (var i = 0; i < batch.Count; i++)
             {
                 var request = batch[i];
@@ -143,6 +144,8 @@ internal sealed partial class SqliteStateStore
                     continue;
                 }
 
+                recorded = true;
+
                 workIssue.Value = request.Issue;
                 workPayload.Value = request.Payload;
                 workAt.Value = now;
@@ -151,7 +154,11 @@ internal sealed partial class SqliteStateStore
 
             transaction.Commit();
             Interlocked.Increment(ref _acceptCommits);
-            NoteWalWritten();
+            if (recorded)
+            {
+                // A batch of redeliveries changed nothing, so it wrote nothing to the log to copy back.
+                NoteWalWritten();
+            }
         }
         catch (Exception exception)
         {

@@ -122,12 +122,8 @@ internal sealed partial class SqliteStateStore
 
     private SqliteConnection OpenCheckpointConnection()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = _path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        }.ToString());
+        // ReadWrite, not ReadWriteCreate: the store's own connection made the file; this one never makes another.
+        var connection = new SqliteConnection(ConnectionString(SqliteOpenMode.ReadWrite));
         try
         {
             connection.Open();

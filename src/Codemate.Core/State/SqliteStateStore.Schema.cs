@@ -24,13 +24,7 @@ internal sealed partial class SqliteStateStore
         }
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = _path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = 5,
-        }.ToString());
+        var connection = new SqliteConnection(ConnectionString(SqliteOpenMode.ReadWriteCreate));
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -68,6 +62,15 @@ internal sealed partial class SqliteStateStore
         StartCheckpoints();
         return connection;
     }
+
+    // No pooling: the store keeps its one connection open, and the checkpointer's second one must really close.
+    private string ConnectionString(SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    {
+        DataSource = _path,
+        Mode = mode,
+        Pooling = false,
+        DefaultTimeout = 5,
+    }.ToString();
 
     private string Describe(SqliteException exception) => exception.SqliteErrorCode switch
     {
