@@ -37,25 +37,29 @@ internal sealed partial class WorkspaceManager
         }
     }
 
-    /// <summary>Clones the workspace from the mirror, or refreshes an existing workspace's view of <c>origin</c> from it.</summary>
-    private async Task EnsureCloneAsync(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Clones the workspace from the mirror, or refreshes an existing workspace's view of <c>origin</c> from it. A spare
+    /// taken comes with the issue's branch checked out: then returns whether that branch existed on GitHub; otherwise null.
+    /// </summary>
+    private async Task<bool?> EnsureCloneAsync(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch, CancellationToken cancellationToken)
     {
         var workspace = paths.Workspace;
         if (Directory.Exists(Path.Combine(workspace, ".git")))
         {
             Log.ReusingWorkspace(logger, issue.Repository.FullName, issue.Number, workspace);
             await FetchFromMirrorAsync(workspace, paths.Mirror, cancellationToken).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         DeleteDirectory(workspace);
         Directory.CreateDirectory(Path.GetDirectoryName(workspace)!);
-        if (await TryTakeSpareAsync(issue, paths, defaultBranch, cancellationToken).ConfigureAwait(false))
+        if (await TryTakeSpareAsync(issue, paths, defaultBranch, cancellationToken).ConfigureAwait(false) is { } onGitHub)
         {
-            return;
+            return onGitHub;
         }
 
         await CloneFromMirrorAsync(paths.Mirror, workspace, remoteUrl, defaultBranch, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>A local clone of the mirror at <paramref name="target"/>, made beside it and moved into place whole.</summary>

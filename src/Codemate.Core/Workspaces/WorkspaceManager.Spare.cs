@@ -23,27 +23,35 @@ internal sealed partial class WorkspaceManager
         }
     }
 
-    /// <summary>Called under the mirror's lock. Brings the spare up to date where it lies, and only then renames it into place.</summary>
-    private async Task<bool> TryTakeSpareAsync(IssueKey issue, WorkspacePaths paths, string defaultBranch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Called under the mirror's lock. Brings the spare up to date where it lies, with the issue's branch checked out, and
+    /// only then renames it into place. Returns whether the branch was on GitHub already, or null when there was no spare.
+    /// </summary>
+    private async Task<bool?> TryTakeSpareAsync(IssueKey issue, WorkspacePaths paths, string defaultBranch, CancellationToken cancellationToken)
     {
         if (!workspaceOptions.Value.SpareWorkspace)
         {
-            return false;
+            return null;
         }
 
+        bool onGitHub;
         // A spare still being made is nearly done: waiting for it beats starting a checkout of our own.
         using (await _spareLocks.AcquireAsync(paths.Spare, cancellationToken).ConfigureAwait(false))
         {
             if (!Directory.Exists(Path.Combine(paths.Spare, ".git")))
             {
-                return false;
+                return null;
             }
 
             try
             {
                 await FetchFromMirrorAsync(paths.Spare, paths.Mirror, cancellationToken).ConfigureAwait(false);
-                // As a fresh clone would have it: the default branch where GitHub has it now; only files that changed are written.
-                await RunAsync(paths.Spare, ["checkout", "--quiet", "--force", "-B", defaultBranch, "origin/" + defaultBranch], cancellationToken).ConfigureAwait(false);
+                var remoteBranch = await RunAsync(paths.Spare, ["rev-parse", "--verify", "--quiet", "refs/remotes/origin/" + issue.Branch], cancellationToken, allowFailure: true).ConfigureAwait(false);
+                onGitHub = remoteBranch.ExitCode == 0;
+                // One checkout, straight to the issue's branch: only the files that differ from the spare's are written.
+                await CreateBranchAsync(paths.Spare, issue.Branch, defaultBranch, onGitHub, discardChanges: true, cancellationToken).ConfigureAwait(false);
+                // As a fresh clone would have it: the default branch where GitHub has it now.
+                await RunAsync(paths.Spare, ["branch", "--force", defaultBranch, "origin/" + defaultBranch], cancellationToken).ConfigureAwait(false);
                 Directory.Move(paths.Spare, paths.Workspace);
             }
             catch (Exception exception) when (exception is CodemateException or IOException or UnauthorizedAccessException or OperationCanceledException)
@@ -56,12 +64,12 @@ internal sealed partial class WorkspaceManager
                 }
 
                 Log.SpareFailed(logger, exception, issue.Repository.FullName, paths.Spare);
-                return false;
+                return null;
             }
         }
 
         Log.TookSpare(logger, issue.Repository.FullName, issue.Number, paths.Workspace);
-        return true;
+        return onGitHub;
     }
 
     private void ReplenishSpare(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch)

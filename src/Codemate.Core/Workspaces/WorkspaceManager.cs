@@ -33,16 +33,17 @@ internal sealed partial class WorkspaceManager(
         var auth = new GitCredentials(serverUrl, token);
         try
         {
+            bool? existed;
             using (await _mirrorLocks.AcquireAsync(paths.Location.Mirror, cancellationToken).ConfigureAwait(false))
             {
                 await UpdateMirrorAsync(issue, paths.Location.Mirror, remoteUrl, auth, cancellationToken).ConfigureAwait(false);
-                await EnsureCloneAsync(issue, paths.Location, remoteUrl, defaultBranch, cancellationToken).ConfigureAwait(false);
+                existed = await EnsureCloneAsync(issue, paths.Location, remoteUrl, defaultBranch, cancellationToken).ConfigureAwait(false);
             }
 
-            var existed = await CheckOutBranchAsync(paths.Location.Workspace, issue.Branch, defaultBranch, cancellationToken).ConfigureAwait(false);
-            Log.Prepared(logger, issue.Repository.FullName, issue.Number, paths.Location.Workspace, issue.Branch, existed);
+            existed ??= await CheckOutBranchAsync(paths.Location.Workspace, issue.Branch, defaultBranch, cancellationToken).ConfigureAwait(false);
+            Log.Prepared(logger, issue.Repository.FullName, issue.Number, paths.Location.Workspace, issue.Branch, existed.Value);
             ReplenishSpare(issue, paths.Location, remoteUrl, defaultBranch);
-            return new PreparedWorkspace(paths.Location.Workspace, issue.Branch, defaultBranch, existed);
+            return new PreparedWorkspace(paths.Location.Workspace, issue.Branch, defaultBranch, existed.Value);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -84,18 +85,27 @@ internal sealed partial class WorkspaceManager(
         {
             await RunAsync(workspace, ["switch", branch], cancellationToken).ConfigureAwait(false);
         }
-        else if (remoteExists)
-        {
-            await RunAsync(workspace, ["switch", "--create", branch, "--track", "origin/" + branch], cancellationToken).ConfigureAwait(false);
-        }
         else
         {
-            await RunAsync(workspace, ["switch", "--create", branch, "--no-track", "origin/" + defaultBranch], cancellationToken).ConfigureAwait(false);
-            await RunAsync(workspace, ["config", $"branch.{branch}.remote", "origin"], cancellationToken).ConfigureAwait(false);
-            await RunAsync(workspace, ["config", $"branch.{branch}.merge", local], cancellationToken).ConfigureAwait(false);
+            await CreateBranchAsync(workspace, branch, defaultBranch, remoteExists, discardChanges: false, cancellationToken).ConfigureAwait(false);
         }
 
         return localExists || remoteExists;
+    }
+
+    /// <summary>
+    /// Creates and checks out <paramref name="branch"/>: tracking GitHub's when <paramref name="onGitHub"/>, else from the
+    /// default branch with its upstream set already, so the agent's plain <c>git push</c> goes to <c>origin/{branch}</c>.
+    /// </summary>
+    private async Task CreateBranchAsync(string workspace, string branch, string defaultBranch, bool onGitHub, bool discardChanges, CancellationToken cancellationToken)
+    {
+        string[] start = onGitHub ? ["--track", "origin/" + branch] : ["--no-track", "origin/" + defaultBranch];
+        await RunAsync(workspace, discardChanges ? ["checkout", "--quiet", "--force", "-B", branch, .. start] : ["switch", "--create", branch, .. start], cancellationToken).ConfigureAwait(false);
+        if (!onGitHub)
+        {
+            await RunAsync(workspace, ["config", $"branch.{branch}.remote", "origin"], cancellationToken).ConfigureAwait(false);
+            await RunAsync(workspace, ["config", $"branch.{branch}.merge", "refs/heads/" + branch], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private Task<GitResult> RunAsync(string directory, string[] arguments, CancellationToken cancellationToken, GitCredentials? credentials = null, bool allowFailure = false) =>

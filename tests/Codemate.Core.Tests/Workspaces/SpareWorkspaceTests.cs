@@ -41,6 +41,43 @@ public sealed class SpareWorkspaceTests
     }
 
     [Fact]
+    public async Task A_taken_spare_goes_straight_onto_the_new_issue_branch_in_one_checkout_with_its_upstream_set()
+    {
+        await using var h = await WorkspaceHarness.StartAsync(spare: true);
+        await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+        h.Runner.Clear();
+
+        var second = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(2), null, CancellationToken.None);
+        var preparing = h.Runner.Commands.ToArray();
+        await h.Manager.SparesSettledAsync();
+
+        Assert.False(second.BranchExisted);
+        Assert.Single(preparing, c => c.Arguments[0] is "checkout" or "switch");
+        Assert.Equal("issue-2", await h.GitAsync(second.Path, "branch", "--show-current"));
+        Assert.Equal("origin", await h.GitAsync(second.Path, "config", "branch.issue-2.remote"));
+        Assert.Equal("refs/heads/issue-2", await h.GitAsync(second.Path, "config", "branch.issue-2.merge"));
+    }
+
+    [Fact]
+    public async Task A_taken_spare_tracks_the_issue_branch_when_GitHub_has_it_already()
+    {
+        await using var h = await WorkspaceHarness.StartAsync(spare: true);
+        await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+        var existing = await h.GitHub.CreateBranchAsync("octo", "widgets", "issue-5");
+
+        var workspace = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(5), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+
+        Assert.True(workspace.BranchExisted);
+        Assert.Equal(existing, await h.GitAsync(workspace.Path, "rev-parse", "HEAD"));
+        Assert.Equal("issue-5", await h.GitAsync(workspace.Path, "branch", "--show-current"));
+        Assert.Equal("origin/issue-5", await h.GitAsync(workspace.Path, "rev-parse", "--abbrev-ref", "@{upstream}"));
+        Assert.Equal(await h.GitAsync(workspace.Path, "rev-parse", "origin/main"), await h.GitAsync(workspace.Path, "rev-parse", "main"));
+    }
+
+    [Fact]
     public async Task Issues_prepared_at_once_never_share_a_spare()
     {
         await using var h = await WorkspaceHarness.StartAsync(spare: true);
