@@ -36,13 +36,18 @@ internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, I
         BufferedCommandResult result;
         try
         {
-            result = await Cli.Wrap(settings.GitPath)
+            var running = Cli.Wrap(settings.GitPath)
                 .WithArguments(args => args.Add(command.Arguments))
                 .WithWorkingDirectory(command.WorkingDirectory)
                 .WithEnvironmentVariables(Environment(command))
                 .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(timeout.Token)
-                .ConfigureAwait(false);
+                .ExecuteBufferedAsync(timeout.Token);
+            if (command.Background)
+            {
+                LowerPriority(running.ProcessId);
+            }
+
+            result = await running.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -109,6 +114,22 @@ internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, I
         }
 
         return variables;
+    }
+
+    /// <summary>
+    /// Lowest CPU priority (nice 19 on Linux) for a git just started; the processes and threads it starts later inherit
+    /// it. A git that has already exited, or a system that refuses, just runs at normal priority.
+    /// </summary>
+    private static void LowerPriority(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            process.PriorityClass = ProcessPriorityClass.Idle;
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or PlatformNotSupportedException)
+        {
+        }
     }
 
     private static partial class Log

@@ -14,6 +14,12 @@ public sealed record GitCommand(string WorkingDirectory, IReadOnlyList<string> A
     /// <summary>Returns the result of a failing command instead of throwing.</summary>
     public bool AllowFailure { get; init; }
 
+    /// <summary>
+    /// Background work (a spare checkout): git runs at the lowest CPU priority, so it takes only what the issues being
+    /// started leave over.
+    /// </summary>
+    public bool Background { get; init; }
+
     /// <summary><c>git</c> and its arguments, for messages and logs.</summary>
     public override string ToString() => "git " + string.Join(' ', Arguments);
 }

@@ -105,7 +105,9 @@ internal sealed partial class WorkspaceManager
                     DeleteDirectory(paths.Spare);
                     await RunAsync(Path.GetDirectoryName(paths.Spare)!, CloneArguments(paths.Mirror, temporary, defaultBranch, checkout: false), cancellationToken).ConfigureAwait(false);
                     mirrorLock.Dispose();
-                    await RunAsync(temporary, ["reset", "--quiet", "--hard"], cancellationToken).ConfigureAwait(false);
+                    // Writing out every file is the long part (seconds on a large repository): it runs while the issue that
+                    // took the last spare is pushing its branch and starting its agent, so it gets only the CPU they leave.
+                    await git.RunAsync(new GitCommand(temporary, ["reset", "--quiet", "--hard"]) { Background = true }, cancellationToken).ConfigureAwait(false);
                     await RunAsync(temporary, ["remote", "set-url", "origin", remoteUrl], cancellationToken).ConfigureAwait(false);
                     Directory.Move(temporary, paths.Spare);
                 }

@@ -51,4 +51,26 @@ public sealed class CliGitRunnerTests
 
         Assert.Contains("could not be started", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Background_work_runs_at_the_lowest_cpu_priority_and_other_work_at_the_callers()
+    {
+        using var temp = new TempDirectory();
+        // A stand-in for git that reports its own nice value once the runner has had time to lower it.
+        var script = temp.Combine("git");
+        File.WriteAllText(script, "#!/bin/sh\nsleep 0.5\ncat /proc/$$/stat\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var runner = new CliGitRunner(Options.Create(new WorkspaceOptions { GitPath = script }), NullLogger<CliGitRunner>.Instance);
+
+        var background = await runner.RunAsync(new GitCommand(temp.Path, ["status"]) { Background = true }, CancellationToken.None);
+        var foreground = await runner.RunAsync(new GitCommand(temp.Path, ["status"]), CancellationToken.None);
+
+        Assert.Equal(19, Nice(background.StandardOutput));
+        Assert.Equal(Nice(File.ReadAllText("/proc/self/stat")), Nice(foreground.StandardOutput));
+    }
+
+    /// <summary>Field 19 of /proc/PID/stat; counted after the command name, which may hold spaces.</summary>
+    private static int Nice(string stat) =>
+        int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19 - 3], System.Globalization.CultureInfo.InvariantCulture);
 }

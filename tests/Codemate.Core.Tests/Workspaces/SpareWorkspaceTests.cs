@@ -15,6 +15,9 @@ public sealed class SpareWorkspaceTests
         Assert.Equal("spin\n", File.ReadAllText(Path.Combine(h.SparePath, "src", "widget.txt")));
         Assert.Equal(h.GitHub.CloneUrl("octo", "widgets").AbsoluteUri, await h.GitAsync(h.SparePath, "remote", "get-url", "origin"));
         Assert.DoesNotContain(h.Token, File.ReadAllText(Path.Combine(h.SparePath, ".git", "config")), StringComparison.Ordinal);
+        // Writing out its files, the long part, is background work: it must not slow the issue being started.
+        Assert.Contains(h.Runner.Commands, c => c.Arguments[0] == "reset" && c.Background);
+        Assert.DoesNotContain(h.Runner.Commands, c => c.Background && c.Arguments[0] != "reset");
     }
 
     [Fact]
