@@ -17,20 +17,27 @@ internal static class Report
     {
         var table = Render(Parse(File.ReadAllLines(results)));
         Console.Write(table);
+        var text = readme is null ? null : File.ReadAllText(readme);
+        if (readme is not null && !HasMarkers(text!))
+        {
+            // Checked before anything is written: a run updates both tables or neither.
+            Console.Error.WriteLine($"report: {readme} needs '{Begin}' and, after it, '{End}'; no table was updated");
+            return 1;
+        }
+
         File.WriteAllText(output, Splice(File.Exists(output) ? File.ReadAllText(output) : "", table));
         if (readme is not null)
         {
-            var text = File.ReadAllText(readme);
-            if (!text.Contains(Begin, StringComparison.Ordinal))
-            {
-                Console.Error.WriteLine($"report: {readme} has no '{Begin}' marker; its table was not updated");
-                return 1;
-            }
-
-            File.WriteAllText(readme, Splice(text, table));
+            File.WriteAllText(readme, Splice(text!, table));
         }
 
         return 0;
+    }
+
+    private static bool HasMarkers(string document)
+    {
+        var begin = document.IndexOf(Begin, StringComparison.Ordinal);
+        return begin >= 0 && document.IndexOf(End, begin, StringComparison.Ordinal) > begin;
     }
 
     /// <summary>The last value of each key in a results file's <c>key=value</c> lines.</summary>
@@ -45,13 +52,13 @@ internal static class Report
     public static string Splice(string document, string generated)
     {
         var block = Begin + "\n" + generated.TrimEnd('\n') + "\n" + End;
-        var begin = document.IndexOf(Begin, StringComparison.Ordinal);
-        var end = begin < 0 ? -1 : document.IndexOf(End, begin, StringComparison.Ordinal);
-        if (begin < 0 || end < 0)
+        if (!HasMarkers(document))
         {
             return document.Length == 0 ? block + "\n" : block + "\n\n" + document;
         }
 
+        var begin = document.IndexOf(Begin, StringComparison.Ordinal);
+        var end = document.IndexOf(End, begin, StringComparison.Ordinal);
         return string.Concat(document.AsSpan(0, begin), block, document.AsSpan(end + End.Length));
     }
 

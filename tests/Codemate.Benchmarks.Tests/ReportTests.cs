@@ -93,6 +93,22 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void A_readme_with_only_the_begin_marker_stops_the_run_before_either_table_is_written()
+    {
+        var results = _directory.Combine("results.txt");
+        File.WriteAllLines(results, ["comment.p50_ms=12"]);
+        var output = _directory.Combine("results.md");
+        File.WriteAllText(output, "previous results\n");
+        var readme = _directory.Combine("README.md");
+        var broken = $"# Codemate\n\n{Report.Begin}\nthe end marker was deleted\n";
+        File.WriteAllText(readme, broken);
+
+        Assert.Equal(1, Report.Write(results, output, readme));
+        Assert.Equal(broken, File.ReadAllText(readme));
+        Assert.Equal("previous results\n", File.ReadAllText(output));
+    }
+
+    [Fact]
     public void The_published_tables_carry_the_markers_the_full_run_rewrites()
     {
         foreach (var file in new[] { SourceTree.File("README.md"), SourceTree.File("benchmarks", "results.md") })

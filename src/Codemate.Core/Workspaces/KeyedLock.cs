@@ -14,6 +14,13 @@ internal sealed class KeyedLock
         return new Releaser(semaphore);
     }
 
+    /// <summary>The lock if it is free right now, otherwise null.</summary>
+    public IDisposable? TryAcquire(string key)
+    {
+        var semaphore = _locks.GetOrAdd(key, static _ => new SemaphoreSlim(1, 1));
+        return semaphore.Wait(TimeSpan.Zero) ? new Releaser(semaphore) : null;
+    }
+
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
     {
         private int _released;

@@ -35,5 +35,8 @@ internal sealed partial class WorkspaceManager
 
         [LoggerMessage(4110, LogLevel.Warning, "Could not make the spare checkout of {Repository} at {Path}; the next issue clones without it")]
         public static partial void SpareFailed(ILogger logger, Exception exception, string repository, string path);
+
+        [LoggerMessage(4111, LogLevel.Debug, "The spare checkout of {Repository} is still being made; #{Issue} clones from the mirror instead")]
+        public static partial void SpareBusy(ILogger logger, string repository, int issue);
     }
 }

@@ -34,38 +34,43 @@ internal sealed partial class WorkspaceManager
             return null;
         }
 
-        bool onGitHub;
-        // A spare still being made is nearly done: waiting for it beats starting a checkout of our own.
-        using (await _spareLocks.AcquireAsync(paths.Spare, cancellationToken).ConfigureAwait(false))
+        // A spare still being made writes its files at the lowest priority, which under load can take far longer than a
+        // clone of our own: the issue does not wait for it (holding the mirror's lock meanwhile), it clones.
+        using var spareLock = _spareLocks.TryAcquire(paths.Spare);
+        if (spareLock is null)
         {
-            if (!Directory.Exists(Path.Combine(paths.Spare, ".git")))
+            Log.SpareBusy(logger, issue.Repository.FullName, issue.Number);
+            return null;
+        }
+
+        if (!Directory.Exists(Path.Combine(paths.Spare, ".git")))
+        {
+            return null;
+        }
+
+        bool onGitHub;
+        try
+        {
+            await FetchFromMirrorAsync(paths.Spare, paths.Mirror, cancellationToken).ConfigureAwait(false);
+            var remoteBranch = await RunAsync(paths.Spare, ["rev-parse", "--verify", "--quiet", "refs/remotes/origin/" + issue.Branch], cancellationToken, allowFailure: true).ConfigureAwait(false);
+            onGitHub = remoteBranch.ExitCode == 0;
+            // One checkout, straight to the issue's branch: only the files that differ from the spare's are written.
+            await CreateBranchAsync(paths.Spare, issue.Branch, defaultBranch, onGitHub, discardChanges: true, cancellationToken).ConfigureAwait(false);
+            // As a fresh clone would have it: the default branch where GitHub has it now.
+            await RunAsync(paths.Spare, ["branch", "--force", defaultBranch, "origin/" + defaultBranch], cancellationToken).ConfigureAwait(false);
+            Directory.Move(paths.Spare, paths.Workspace);
+        }
+        catch (Exception exception) when (exception is CodemateException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            // A spare cut short (cancelled, timed out, another disk) is never handed on: it goes, and the issue clones.
+            TryDeleteDirectory(paths.Spare);
+            if (exception is OperationCanceledException)
             {
-                return null;
+                throw;
             }
 
-            try
-            {
-                await FetchFromMirrorAsync(paths.Spare, paths.Mirror, cancellationToken).ConfigureAwait(false);
-                var remoteBranch = await RunAsync(paths.Spare, ["rev-parse", "--verify", "--quiet", "refs/remotes/origin/" + issue.Branch], cancellationToken, allowFailure: true).ConfigureAwait(false);
-                onGitHub = remoteBranch.ExitCode == 0;
-                // One checkout, straight to the issue's branch: only the files that differ from the spare's are written.
-                await CreateBranchAsync(paths.Spare, issue.Branch, defaultBranch, onGitHub, discardChanges: true, cancellationToken).ConfigureAwait(false);
-                // As a fresh clone would have it: the default branch where GitHub has it now.
-                await RunAsync(paths.Spare, ["branch", "--force", defaultBranch, "origin/" + defaultBranch], cancellationToken).ConfigureAwait(false);
-                Directory.Move(paths.Spare, paths.Workspace);
-            }
-            catch (Exception exception) when (exception is CodemateException or IOException or UnauthorizedAccessException or OperationCanceledException)
-            {
-                // A spare cut short (cancelled, timed out, another disk) is never handed on: it goes, and the issue clones.
-                TryDeleteDirectory(paths.Spare);
-                if (exception is OperationCanceledException)
-                {
-                    throw;
-                }
-
-                Log.SpareFailed(logger, exception, issue.Repository.FullName, paths.Spare);
-                return null;
-            }
+            Log.SpareFailed(logger, exception, issue.Repository.FullName, paths.Spare);
+            return null;
         }
 
         Log.TookSpare(logger, issue.Repository.FullName, issue.Number, paths.Workspace);

@@ -53,18 +53,28 @@ public sealed class CliGitRunnerTests
     }
 
     [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Background_work_runs_at_the_lowest_cpu_priority_and_other_work_at_the_callers()
     {
         using var temp = new TempDirectory();
-        // A stand-in for git that reports its own nice value once the runner has had time to lower it.
+        // A stand-in for git that reports its own nice value: with "wait", once the runner has lowered it (or 10 s on).
         var script = temp.Combine("git");
-        File.WriteAllText(script, "#!/bin/sh\nsleep 0.5\ncat /proc/$$/stat\n");
+        File.WriteAllText(script, """
+            #!/bin/sh
+            if [ "$1" = wait ]; then
+              for _ in $(seq 100); do
+                [ "$(sed 's/.*) //' /proc/$$/stat | cut -d' ' -f17)" = 19 ] && break
+                sleep 0.1
+              done
+            fi
+            cat /proc/$$/stat
+
+            """);
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var runner = new CliGitRunner(Options.Create(new WorkspaceOptions { GitPath = script }), NullLogger<CliGitRunner>.Instance);
 
-        var background = await runner.RunAsync(new GitCommand(temp.Path, ["status"]) { Background = true }, CancellationToken.None);
-        var foreground = await runner.RunAsync(new GitCommand(temp.Path, ["status"]), CancellationToken.None);
+        var background = await runner.RunAsync(new GitCommand(temp.Path, ["wait"]) { Background = true }, CancellationToken.None);
+        var foreground = await runner.RunAsync(new GitCommand(temp.Path, ["now"]), CancellationToken.None);
 
         Assert.Equal(19, Nice(background.StandardOutput));
         Assert.Equal(Nice(File.ReadAllText("/proc/self/stat")), Nice(foreground.StandardOutput));

@@ -14,9 +14,17 @@ internal sealed class RecordingGitRunner(IGitRunner inner) : IGitRunner
 
     public void Clear() => _commands.Clear();
 
-    public Task<GitResult> RunAsync(GitCommand command, CancellationToken cancellationToken)
+    /// <summary>Runs before each command reaches git: a test can hold one there (a spare's checkout, say) to see what waits for it.</summary>
+    public Func<GitCommand, Task>? Before { get; set; }
+
+    public async Task<GitResult> RunAsync(GitCommand command, CancellationToken cancellationToken)
     {
         _commands.Enqueue(command);
-        return inner.RunAsync(command, cancellationToken);
+        if (Before is { } before)
+        {
+            await before(command);
+        }
+
+        return await inner.RunAsync(command, cancellationToken);
     }
 }

@@ -56,7 +56,9 @@ public sealed class SpareWorkspaceTests
         await h.Manager.SparesSettledAsync();
 
         Assert.False(second.BranchExisted);
-        Assert.Single(preparing, c => c.Arguments[0] is "checkout" or "switch");
+        Assert.DoesNotContain(preparing, c => c.Arguments[0] == "clone" && !c.Arguments[^1].Contains(".spare.tmp-", StringComparison.Ordinal));
+        var checkout = Assert.Single(preparing, c => c.Arguments[0] is "checkout" or "switch");
+        Assert.Equal(["checkout", "--quiet", "--force", "-B", "issue-2", "--no-track", "origin/main"], checkout.Arguments);
         Assert.Equal("issue-2", await h.GitAsync(second.Path, "branch", "--show-current"));
         Assert.Equal("origin", await h.GitAsync(second.Path, "config", "branch.issue-2.remote"));
         Assert.Equal("refs/heads/issue-2", await h.GitAsync(second.Path, "config", "branch.issue-2.merge"));
@@ -78,6 +80,43 @@ public sealed class SpareWorkspaceTests
         Assert.Equal("issue-5", await h.GitAsync(workspace.Path, "branch", "--show-current"));
         Assert.Equal("origin/issue-5", await h.GitAsync(workspace.Path, "rev-parse", "--abbrev-ref", "@{upstream}"));
         Assert.Equal(await h.GitAsync(workspace.Path, "rev-parse", "origin/main"), await h.GitAsync(workspace.Path, "rev-parse", "main"));
+    }
+
+    [Fact]
+    public async Task An_issue_does_not_wait_for_a_spare_still_being_written_it_clones_from_the_mirror()
+    {
+        await using var h = await WorkspaceHarness.StartAsync(spare: true);
+        var checkoutReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Runner.Before = command =>
+        {
+            if (command.Arguments[0] != "reset")
+            {
+                return Task.CompletedTask;
+            }
+
+            checkoutReached.TrySetResult();
+            return release.Task;
+        };
+        PreparedWorkspace second;
+        try
+        {
+            await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+            await checkoutReached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            second = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(2), null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            // Whatever happened, the spare being written finishes, so the harness can stop.
+            release.TrySetResult();
+        }
+
+        Assert.Contains(h.Runner.Commands, c => c.Arguments[0] == "clone" && c.Arguments[^1].Contains(".issue-2.tmp-", StringComparison.Ordinal));
+        Assert.Equal("issue-2", await h.GitAsync(second.Path, "branch", "--show-current"));
+        Assert.Equal(string.Empty, await h.GitAsync(second.Path, "status", "--porcelain"));
+        await h.Manager.SparesSettledAsync();
+        Assert.True(Directory.Exists(Path.Combine(h.SparePath, ".git")));
     }
 
     [Fact]

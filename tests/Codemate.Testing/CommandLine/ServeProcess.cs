@@ -19,18 +19,27 @@ public sealed class ServeProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _output = new();
-    private readonly StreamWriter? _log;
     private readonly CommandTask<CommandResult> _run;
+    private StreamWriter? _log;
 
     private ServeProcess(Command command, int port, string? logFile)
     {
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         _log = logFile is null ? null : new StreamWriter(logFile) { AutoFlush = true };
-        _run = command
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
-            .ExecuteAsync();
+        try
+        {
+            _run = command
+                .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
+                .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
+                .ExecuteAsync();
+        }
+        catch
+        {
+            Client.Dispose();
+            _log?.Dispose();
+            throw;
+        }
     }
 
     public Uri BaseAddress { get; }
@@ -164,9 +173,11 @@ public sealed class ServeProcess : IAsyncDisposable
         {
         }
 
-        if (_log is not null)
+        // Under the lock Append writes under: a process that outlived the wait may still be writing.
+        lock (_output)
         {
-            await _log.DisposeAsync();
+            _log?.Dispose();
+            _log = null;
         }
     }
 
