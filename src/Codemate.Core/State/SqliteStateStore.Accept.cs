@@ -124,6 +124,7 @@ internal sealed partial class SqliteStateStore
         try
         {
             var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            var changesBefore = TotalChanges(connection);
             using var transaction = connection.BeginTransaction();
             using var insertDelivery = Command(connection, "INSERT OR IGNORE INTO deliveries (id, received_at) VALUES ($id, $at)");
             var deliveryId = insertDelivery.Parameters.Add("$id", SqliteType.Text);
@@ -133,7 +134,6 @@ internal sealed partial class SqliteStateStore
             var workPayload = insertWork.Parameters.Add("$payload", SqliteType.Blob);
             var workAt = insertWork.Parameters.Add("$at", SqliteType.Integer);
             var now = Now();
-            var recorded = false;
             for (var i = 0; i < batch.Count; i++)
             {
                 var request = batch[i];
@@ -144,8 +144,6 @@ internal sealed partial class SqliteStateStore
                     continue;
                 }
 
-                recorded = true;
-
                 workIssue.Value = request.Issue;
                 workPayload.Value = request.Payload;
                 workAt.Value = now;
@@ -154,11 +152,7 @@ internal sealed partial class SqliteStateStore
 
             transaction.Commit();
             Interlocked.Increment(ref _acceptCommits);
-            if (recorded)
-            {
-                // A batch of redeliveries changed nothing, so it wrote nothing to the log to copy back.
-                NoteWalWritten();
-            }
+            NoteWalWritten(connection, changesBefore);
         }
         catch (Exception exception)
         {

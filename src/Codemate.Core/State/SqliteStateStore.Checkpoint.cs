@@ -35,8 +35,20 @@ internal sealed partial class SqliteStateStore
     /// <summary>How many times a background checkpoint let the WAL start again from its beginning.</summary>
     internal long WalRestarts => Interlocked.Read(ref _walRestarts);
 
-    /// <summary>Says a commit added to the WAL; the next pass copies it.</summary>
-    private void NoteWalWritten() => _walWritten.Writer.TryWrite(true);
+    /// <summary>Rows changed through <paramref name="connection"/> since it was opened.</summary>
+    private static int TotalChanges(SqliteConnection connection) => SQLitePCL.raw.sqlite3_total_changes(connection.Handle);
+
+    /// <summary>
+    /// Wakes the checkpointer if rows changed since <paramref name="changesBefore"/>: those writes added to the WAL, and
+    /// the next pass copies them. Writes that changed nothing (reads, redeliveries) added nothing to copy.
+    /// </summary>
+    private void NoteWalWritten(SqliteConnection connection, int changesBefore)
+    {
+        if (TotalChanges(connection) != changesBefore)
+        {
+            _walWritten.Writer.TryWrite(true);
+        }
+    }
 
     private void StartCheckpoints()
     {

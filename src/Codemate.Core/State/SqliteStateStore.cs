@@ -242,13 +242,9 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         try
         {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            var changesBefore = SQLitePCL.raw.sqlite3_total_changes(connection.Handle);
+            var changesBefore = TotalChanges(connection);
             var result = action(connection);
-            if (SQLitePCL.raw.sqlite3_total_changes(connection.Handle) != changesBefore)
-            {
-                NoteWalWritten();
-            }
-
+            NoteWalWritten(connection, changesBefore);
             return result;
         }
         catch (SqliteException exception)
