@@ -38,10 +38,7 @@ internal sealed partial class SessionEvents(
 
     private void OnStatusChanged(object? sender, SessionStatusChangedEventArgs e)
     {
-        // The first idle this process sees may be old: after a restart it counts from when the agent wrote it.
-        var at = e.Current == AgentStatus.Idle && e.Previous == AgentStatus.Unknown
-            && sessions.GetStatusReportedAt(e.Issue) is { } reported && reported < e.At ? reported : e.At;
-        activity.Changed(e.Issue, e.Current, at);
+        activity.Changed(e.Issue, e.Previous, e.Current, e.At);
         if (e.Current == AgentStatus.Exited)
         {
             _ = Task.Run(() => ExitedAsync(e.Issue, _stopping.Token));
