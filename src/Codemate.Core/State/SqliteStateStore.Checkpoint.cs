@@ -20,8 +20,12 @@ internal sealed partial class SqliteStateStore
     private const int RestartFrames = 1000;
 
     // Only reached if background checkpoints fall behind or fail: then SQLite checkpoints inside a commit (now up to
-    // 64 MB at once), and the file keeps that size afterwards.
+    // 64 MB at once).
     private const int BackstopFrames = 16 * RestartFrames;
+
+    // A burst faster than the copy grows the WAL file past the restart point; without a limit the file keeps its
+    // largest size for good. With it, the commit that starts the WAL over cuts the file back to this.
+    private const long WalSizeLimitBytes = 4L * 1024 * 1024;
 
     // After a failed pass: one warning per this, not one per write.
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);

@@ -166,12 +166,22 @@ public sealed class SqliteStateStoreTests : IDisposable
             })));
         }
 
-        // A burst faster than the copy (this loop writes far faster than HTTP delivers) may grow the log well past
-        // 4 MB, by design; but having started over, it holds less than everything written.
         Assert.True(store.WalRestarts >= 2, $"{store.WalRestarts} restarts after {written} deliveries");
-        var log = new FileInfo(DatabasePath + "-wal").Length;
-        Assert.True(log < written * comment.Body.Length, $"the log is {log} bytes after {written} deliveries of {comment.Body.Length} characters");
         Assert.Equal(written, (await store.GetPendingWorkAsync(0, 100_000, default)).Count);
+
+        // This loop writes far faster than HTTP delivers, and how far the log grows past 4 MB meanwhile depends on how
+        // the machine schedules the copy. What does not: once the burst is over, the log is copied and started over,
+        // and the file is cut back to 4 MB instead of keeping its largest size. Deliveries keep arriving, as they do.
+        var log = new FileInfo(DatabasePath + "-wal");
+        var settled = DateTime.UtcNow.AddSeconds(10);
+        while (log.Length > 4 * 1024 * 1024 && DateTime.UtcNow < settled)
+        {
+            Assert.NotNull(await store.TryAcceptAsync($"wal-{++written}", comment, default));
+            await Task.Delay(20);
+            log.Refresh();
+        }
+
+        Assert.True(log.Length <= 4 * 1024 * 1024, $"the log is still {log.Length} bytes, {store.WalRestarts} restarts after {written} deliveries");
     }
 
     [Fact]
