@@ -20,11 +20,11 @@ public sealed class DispatcherBackpressureTests : IDisposable
         var settings = TestSettings.Minimal(_root);
         settings["CODEMATE_MAX_CONCURRENT_ISSUES"] = "1";
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var handled = new HandledWork { Delay = _ => TimeSpan.Zero };
+        var handled = new HandledWork { Work = (_, cancellationToken) => gate.Task.WaitAsync(cancellationToken) };
         await using var host = await CodemateTestHost.StartAsync(
             settings,
-            c => c.UseIssueHandler<GatedHandler>(),
-            s => s.AddSingleton(handled).AddSingleton(gate));
+            c => c.UseIssueHandler<RecordingIssueHandler>(),
+            s => s.AddSingleton(handled));
         var store = host.GetRequiredService<IStateStore>();
         var queue = host.GetRequiredService<WorkQueue>();
         var dispatcher = host.Services.GetServices<IHostedService>().OfType<WorkDispatcher>().Single();
@@ -36,7 +36,7 @@ public sealed class DispatcherBackpressureTests : IDisposable
         }
 
         queue.Notify();
-        await Eventually(() => dispatcher.Held == WorkDispatcher.MaxHeld, "the dispatcher to fill up");
+        await Eventually.WaitAsync(() => dispatcher.Held == WorkDispatcher.MaxHeld, "the dispatcher to fill up");
         await Task.Delay(200);
         Assert.Equal(WorkDispatcher.MaxHeld, dispatcher.Held);
 
@@ -51,7 +51,7 @@ public sealed class DispatcherBackpressureTests : IDisposable
         }
 
         Assert.Equal(Enumerable.Range(1, total), handled.Completed.Select(w => w.Issue.Number).Order());
-        await Eventually(() => dispatcher.Held == 0, "the dispatcher to drain");
+        await Eventually.WaitAsync(() => dispatcher.Held == 0, "the dispatcher to drain");
     }
 
     private static IssueOpened Opened(int number) => new()
@@ -61,25 +61,4 @@ public sealed class DispatcherBackpressureTests : IDisposable
         DeliveryId = $"flood-{number}",
         Sender = new Actor("alice", false),
     };
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
-
-    private sealed class GatedHandler(HandledWork log, TaskCompletionSource gate) : IIssueHandler
-    {
-        private readonly RecordingIssueHandler _inner = new(log);
-
-        public async Task HandleAsync(IssueWork work, CancellationToken cancellationToken)
-        {
-            await gate.Task.WaitAsync(cancellationToken);
-            await _inner.HandleAsync(work, cancellationToken);
-        }
-    }
 }

@@ -46,7 +46,8 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
         Assert.Contains("Closes #7", pr.Body, StringComparison.Ordinal);
         Assert.Contains(pr.HtmlUrl, messages[0], StringComparison.Ordinal);
         Assert.NotNull(await _world.GitHub.GetBranchAsync("octo", "hello.world", "issue-7"));
-        Assert.Contains(_world.Remote.Comments, c => c.IssueNumber == 7 && c.Body.Contains(pr.HtmlUrl, StringComparison.Ordinal));
+        // The status comment is refreshed alongside the first delivery, so it may show the link a moment later.
+        await _world.WaitForStatusAsync(7, body => body.Contains(pr.HtmlUrl, StringComparison.Ordinal), "the pull request's link");
         Assert.Contains(_world.Remote.Reactions, r => r.IssueNumber == 7 && r.Content == "eyes");
         Assert.True(await _world.IsTmuxSessionAliveAsync(7));
 
@@ -108,7 +109,7 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
         using var closed = await _github.SendAsync("issues", WebhookPayloads.IssuesEvent("closed", "octo", "hello.world", 5));
         Assert.Equal(HttpStatusCode.Accepted, closed.StatusCode);
 
-        await WaitForAsync(async () => !await _world.IsTmuxSessionAliveAsync(5), "the session to end");
+        await Eventually.WaitAsync(async () => !await _world.IsTmuxSessionAliveAsync(5), "the session to end");
         var record = await _host.GetRequiredService<IStateStore>().GetSessionAsync(_world.Issue(5), default);
         Assert.Equal(SessionState.Stopped, record!.State);
         Assert.True(Directory.Exists(record.Workspace));
@@ -154,10 +155,10 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
         await OpenIssueAsync(9);
 
         var store = _host.GetRequiredService<IStateStore>();
-        await WaitForAsync(async () => (await store.GetSessionAsync(_world.Issue(9), default))?.State == SessionState.Failed, "the issue to fail");
+        await Eventually.WaitAsync(async () => (await store.GetSessionAsync(_world.Issue(9), default))?.State == SessionState.Failed, "the issue to fail");
         var record = await store.GetSessionAsync(_world.Issue(9), default);
         Assert.Contains("draft pull request", record!.LastError, StringComparison.Ordinal);
-        await WaitForAsync(async () => !await _world.IsTmuxSessionAliveAsync(9), "the agent to be stopped");
+        await Eventually.WaitAsync(async () => !await _world.IsTmuxSessionAliveAsync(9), "the agent to be stopped");
         Assert.Empty(_world.Remote.PullRequests);
         Assert.Empty(_world.AgentLog(9).Messages());
     }
@@ -168,7 +169,7 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
         using var response = await _github.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "hello.world", 9, author: TestWorld.Reader));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        await WaitForAsync(async () => (await _host.GetRequiredService<IStateStore>().GetPendingWorkAsync(default)).Count == 0, "the event to be handled");
+        await Eventually.WaitAsync(async () => (await _host.GetRequiredService<IStateStore>().GetPendingWorkAsync(default)).Count == 0, "the event to be handled");
         Assert.Empty(_world.Remote.PullRequests);
         Assert.False(await _world.IsTmuxSessionAliveAsync(9));
     }
@@ -191,13 +192,4 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -74,7 +74,7 @@ public sealed class SessionBudgetTests : IAsyncLifetime
         // The fake clock moves once more only: the restarted host must have seen the agent idle before it does, or
         // the watchdog's one tick finds nothing idle and the test waits for a tick that never comes.
         var supervisor = _host.GetRequiredService<Codemate.Sessions.ISessionSupervisor>();
-        await Codemate.AspNetCore.Tests.Security.Flow.WaitForAsync(
+        await Eventually.WaitAsync(
             () => Task.FromResult(supervisor.GetStatus(_world.Issue(5)) == Codemate.Sessions.AgentStatus.Idle), "the restarted host to see the agent idle");
         await Task.Delay(200);   // the status event's handlers run just after the status is set
         _clock.Advance(TimeSpan.FromMinutes(12));
@@ -139,7 +139,7 @@ public sealed class SessionBudgetTests : IAsyncLifetime
 
         Assert.False(Directory.Exists(workspace));
         Assert.True(Directory.Exists(Path.Combine(_world.WorkspacesRoot, ".mirrors", "octo", "budget.git")));
-        await WaitForAsync(async () => (await Record(4))!.Workspace is null, "the record to forget the workspace");
+        await Eventually.WaitAsync(async () => (await Record(4))!.Workspace is null, "the record to forget the workspace");
     }
 
     private Task<SessionRecord?> Record(int number) => _host.GetRequiredService<IStateStore>().GetSessionAsync(_world.Issue(number), default);
@@ -150,13 +150,4 @@ public sealed class SessionBudgetTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -90,7 +90,7 @@ public sealed class StatusCommentTests : IAsyncLifetime
         var edits = Edits(comment.Id);
 
         await CommentAsync(4, "/codemate status", 51);
-        await WaitForAsync(() => Task.FromResult(Edits(comment.Id) > edits), "the status comment to be refreshed");
+        await Eventually.WaitAsync(() => Task.FromResult(Edits(comment.Id) > edits), "the status comment to be refreshed");
 
         await CommentAsync(4, "/codemate dance", 52);
         await _world.WaitForStatusAsync(4, b => b.Contains("`/codemate dance` is not a command", StringComparison.Ordinal), "the unknown command's answer");
@@ -138,13 +138,4 @@ public sealed class StatusCommentTests : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{eventName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
 }

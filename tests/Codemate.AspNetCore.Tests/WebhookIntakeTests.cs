@@ -239,7 +239,24 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
     [Fact]
     public async Task Events_for_one_issue_run_in_order_and_never_overlap_while_other_issues_run_alongside()
     {
-        _handled.Delay = w => w.Issue.Number == 1 ? TimeSpan.FromMilliseconds(150) : TimeSpan.FromMilliseconds(50);
+        // Issue 1's first comment is held until issue 2 has been handled: were issues run one after another, neither
+        // could finish. Issue 1's comments take a while each, so that two of them running at once would show.
+        var issueTwoHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handled.Work = async (work, cancellationToken) =>
+        {
+            if (work.Issue.Number == 2)
+            {
+                issueTwoHandled.SetResult();
+                return;
+            }
+
+            if (work is IssueCommentCreated { CommentId: 100 })
+            {
+                await issueTwoHandled.Task.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+            }
+
+            await Task.Delay(50, cancellationToken);
+        };
         for (var i = 0; i < 4; i++)
         {
             using var r = await _github.SendAsync("issue_comment", WebhookPayloads.IssueCommentEvent("created", "o", "r", 1, $"comment {i}", commentId: 100 + i));
@@ -257,11 +274,10 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
             ["start:100", "end:100", "start:101", "end:101", "start:102", "end:102", "start:103", "end:103"],
             issueOne.Select(e => $"{e.Phase}:{((IssueCommentCreated)e.Work).CommentId}"));
 
-        // Issue 2 finished while issue 1 was still being worked on.
         var events = _handled.Events.ToList();
         var issueTwoEnd = events.FindIndex(e => e.Phase == "end" && e.Work.Issue.Number == 2);
-        var issueOneLastEnd = events.FindLastIndex(e => e.Phase == "end" && e.Work.Issue.Number == 1);
-        Assert.True(issueTwoEnd < issueOneLastEnd, "issue 2 waited for all of issue 1");
+        var issueOneFirstEnd = events.FindIndex(e => e.Phase == "end" && e.Work.Issue.Number == 1);
+        Assert.True(issueTwoEnd < issueOneFirstEnd, "issue 2 waited for issue 1");
     }
 
     private static async Task AssertAnswer(HttpResponseMessage response, HttpStatusCode status, string outcome, string messageContains)

@@ -67,7 +67,8 @@ public sealed class BenchmarkPartsTests : IDisposable
         // The prompt is pasted into an agent that has started, so the agent's start is the earlier of the two.
         Assert.InRange(measured["prompt.e2e_warm_agent_started_ms"], 0, measured["prompt.e2e_warm_ms"]);
         Assert.Equal(3, measured["comment.count"]);
-        Assert.InRange(measured["comment.p50_ms"], 0, measured["comment.max_ms"]);
+        // No lower bound: timed from when this process read the 202, a paste can land before a busy machine lets it read.
+        Assert.True(measured["comment.p50_ms"] <= measured["comment.max_ms"], $"p50 {measured["comment.p50_ms"]} ms above the maximum {measured["comment.max_ms"]} ms");
         Assert.Contains("Opened draft pull request", File.ReadAllText(Path.Combine(work, "codemate.log")), StringComparison.Ordinal);
     }
 

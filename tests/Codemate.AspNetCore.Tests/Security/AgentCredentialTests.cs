@@ -119,7 +119,7 @@ public sealed class AgentCredentialTests : IAsyncLifetime
 
         await flow.CloseIssueAsync(3);
         // The secret is revoked just after tmux kills the session, so wait for both.
-        await Flow.WaitForAsync(async () => !await _world.IsTmuxSessionAliveAsync(3) && !File.Exists(credentials.SecretFile(session)), "the session to stop and its secret to be revoked");
+        await Eventually.WaitAsync(async () => !await _world.IsTmuxSessionAliveAsync(3) && !File.Exists(credentials.SecretFile(session)), "the session to stop and its secret to be revoked");
         Assert.Equal(string.Empty, await AskAsync(port, session, secret, server.Scheme, server.Authority));
     }
 

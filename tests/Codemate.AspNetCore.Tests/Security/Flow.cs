@@ -37,7 +37,7 @@ internal sealed class Flow(TestWorld world, CodemateTestHost host, long? install
 
     public async Task WaitForRemoteCommitAsync(int number, string subject)
     {
-        await WaitForAsync(
+        await Eventually.WaitAsync(
             async () =>
             {
                 try
@@ -52,13 +52,4 @@ internal sealed class Flow(TestWorld world, CodemateTestHost host, long? install
             $"'{subject}' on issue-{number}");
     }
 
-    public static async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
 }

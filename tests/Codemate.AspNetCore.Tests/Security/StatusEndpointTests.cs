@@ -55,7 +55,7 @@ public sealed class StatusEndpointTests : IAsyncLifetime
         var log = _world.AgentLog(4);
         await log.WaitForMessagesAsync(1);
         await flow.CommentAsync(4, "queued while busy", 41);
-        await Flow.WaitForAsync(async () => (await StatusAsync(host)).GetProperty("sessions")[0].GetProperty("queued_messages").GetInt32() == 1, "the comment to be queued");
+        await Eventually.WaitAsync(async () => (await StatusAsync(host)).GetProperty("sessions")[0].GetProperty("queued_messages").GetInt32() == 1, "the comment to be queued");
 
         using var response = await GetStatusAsync(host, StatusToken);
         var text = await response.Content.ReadAsStringAsync();

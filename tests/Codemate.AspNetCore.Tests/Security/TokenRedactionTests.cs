@@ -49,7 +49,7 @@ public sealed class TokenRedactionTests : IAsyncLifetime
             // GitHub fails with 502 while Codemate prepares another issue.
             _world.GitHub.FailNext(100, DoubleFailure.ServerError(), "POST", "/pulls");
             await flow.OpenIssueAsync(2);
-            await Flow.WaitForAsync(async () => (await host.GetRequiredService<IStateStore>().GetSessionAsync(_world.Issue(2), default))?.State == SessionState.Failed, "issue 2 to fail");
+            await Eventually.WaitAsync(async () => (await host.GetRequiredService<IStateStore>().GetSessionAsync(_world.Issue(2), default))?.State == SessionState.Failed, "issue 2 to fail");
 
             // git fails because GitHub no longer accepts the token.
             foreach (var token in Tokens())
@@ -58,10 +58,10 @@ public sealed class TokenRedactionTests : IAsyncLifetime
             }
 
             await flow.CommentAsync(1, "Once more. [[commit C.md]]", 12);
-            await Flow.WaitForAsync(() => Task.FromResult(collector.GetSnapshot().Any(r => r.Exception is GitCommandException)), "the failed push to be logged");
+            await Eventually.WaitAsync(() => Task.FromResult(collector.GetSnapshot().Any(r => r.Exception is GitCommandException)), "the failed push to be logged");
 
             await flow.CloseIssueAsync(1);
-            await Flow.WaitForAsync(async () => !await _world.IsTmuxSessionAliveAsync(1), "the session to end");
+            await Eventually.WaitAsync(async () => !await _world.IsTmuxSessionAliveAsync(1), "the session to end");
         }
         finally
         {

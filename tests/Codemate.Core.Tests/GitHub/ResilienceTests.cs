@@ -1,5 +1,7 @@
+using System.Globalization;
 using Codemate.GitHub;
 using Codemate.Issues;
+using Codemate.Testing;
 using Codemate.Testing.GitHubDouble;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,12 +31,12 @@ public sealed class ResilienceTests
         context.GitHub.AddRepository("octo", "app", "main");
         context.GitHub.FailNext(1, DoubleFailure.RateLimited(TimeSpan.FromSeconds(30)), "GET", "/repos/octo/app");
 
-        var (branch, waited) = await AdvanceUntilDoneAsync(time, context.GitHub, context.Get<IGitHubApi>().GetDefaultBranchAsync(Repo, null, CancellationToken.None));
+        var (branch, delay, waited) = await RetryOnFakeClockAsync(time, context, context.Get<IGitHubApi>().GetDefaultBranchAsync(Repo, null, CancellationToken.None));
 
         Assert.Equal("main", branch);
-        // x-ratelimit-reset has whole-second precision and the fake clock may be advanced while the 403 is still in
-        // flight, so allow a little slack; the default back-off alone would never wait this long.
-        Assert.InRange(waited, TimeSpan.FromSeconds(29), TimeSpan.FromSeconds(40));
+        // x-ratelimit-reset has whole-second precision; the default back-off alone would never wait this long.
+        Assert.InRange(delay, TimeSpan.FromSeconds(29), TimeSpan.FromSeconds(30));
+        Assert.True(waited >= delay, $"retried after {waited}, before the {delay} it announced");
     }
 
     [Fact]
@@ -45,10 +47,11 @@ public sealed class ResilienceTests
         context.GitHub.AddRepository("octo", "app", "main");
         context.GitHub.FailNext(1, DoubleFailure.TooManyRequests(TimeSpan.FromSeconds(20)), "POST", "/comments");
 
-        var (id, waited) = await AdvanceUntilDoneAsync(time, context.GitHub, context.Get<IGitHubApi>().CreateIssueCommentAsync(new IssueKey(Repo, 1), "hi", null, CancellationToken.None));
+        var (id, delay, waited) = await RetryOnFakeClockAsync(time, context, context.Get<IGitHubApi>().CreateIssueCommentAsync(new IssueKey(Repo, 1), "hi", null, CancellationToken.None));
 
         Assert.True(id > 0);
-        Assert.InRange(waited, TimeSpan.FromSeconds(19), TimeSpan.FromSeconds(30));
+        Assert.Equal(TimeSpan.FromSeconds(20), delay);
+        Assert.True(waited >= delay, $"retried after {waited}, before the {delay} it announced");
         Assert.Single(context.GitHub.Repository("octo", "app").Comments);
     }
 
@@ -82,24 +85,26 @@ public sealed class ResilienceTests
     /// Once the double has answered the first attempt, advances fake time a second at a time until
     /// <paramref name="call"/> completes; returns how much fake time passed.
     /// </summary>
-    private static async Task<(T Result, TimeSpan Waited)> AdvanceUntilDoneAsync<T>(FakeTimeProvider time, GitHubDouble github, Task<T> call)
+    /// <summary>
+    /// Lets one retry happen on the fake clock: the delay the pipeline chose (it logs it before waiting), and how far
+    /// the clock had to move before the retry was sent. The clock stands still while anything is in flight, so a slow
+    /// machine cannot make the attempt's own timeout expire.
+    /// </summary>
+    private static async Task<(T Result, TimeSpan Delay, TimeSpan Waited)> RetryOnFakeClockAsync<T>(FakeTimeProvider time, GitHubTestContext context, Task<T> call)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (github.Calls.Count == 0)
-        {
-            await Task.Delay(10, deadline.Token);
-        }
+        await Eventually.WaitAsync(() => context.Logs.GetSnapshot().Any(r => r.Id.Id == 2001), "the retry to be scheduled");
+        var retry = context.Logs.GetSnapshot().First(r => r.Id.Id == 2001);
+        var delay = TimeSpan.Parse(retry.GetStructuredStateValue("Delay")!, CultureInfo.InvariantCulture);
 
         var started = time.GetUtcNow();
-        while (!call.IsCompleted)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (context.GitHub.Calls.Count < 2)
         {
-            await Task.Delay(20, deadline.Token);
-            if (!call.IsCompleted)
-            {
-                time.Advance(TimeSpan.FromSeconds(1));
-            }
+            Assert.True(DateTime.UtcNow < deadline, $"no retry after the clock moved {time.GetUtcNow() - started}");
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
         }
 
-        return (await call, time.GetUtcNow() - started);
+        return (await call.WaitAsync(TimeSpan.FromSeconds(30)), delay, time.GetUtcNow() - started);
     }
 }

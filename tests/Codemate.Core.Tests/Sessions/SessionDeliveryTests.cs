@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CliWrap.Buffered;
 using Codemate.Issues;
 using Codemate.Sessions;
@@ -43,18 +42,17 @@ public sealed class SessionDeliveryTests
     }
 
     [Fact]
-    public async Task A_message_reaches_an_idle_agent_in_well_under_a_second()
+    public async Task A_message_for_an_idle_agent_is_delivered_at_once_not_at_the_next_poll()
     {
-        // The safety poll is far away: only the status-file watcher can be this quick.
+        // The safety poll is minutes away, far beyond the wait below: only the delivery the message schedules itself
+        // can bring it. How quick that is on an idle machine is the comment-latency benchmark's business.
         await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMinutes(5));
         var log = await harness.StartAsync(Issue);
         await log.WaitUntilAsync(() => harness.Supervisor.GetStatus(Issue) == AgentStatus.Idle);
 
-        var clock = Stopwatch.StartNew();
         await harness.Supervisor.EnqueueAsync(Issue, "hello", CancellationToken.None);
-        await log.WaitForMessagesAsync(1);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"delivery took {clock.Elapsed}");
+        Assert.Equal(["hello"], await log.WaitForMessagesAsync(1));
     }
 
     [Fact]

@@ -10,8 +10,8 @@ public sealed class HandledWork
     private readonly ConcurrentQueue<(string Phase, IssueWork Work)> _events = new();
     private readonly SemaphoreSlim _signal = new(0);
 
-    /// <summary>Optional delay per item, to make overlap observable.</summary>
-    public Func<IssueWork, TimeSpan> Delay { get; set; } = _ => TimeSpan.Zero;
+    /// <summary>What handling an item does between its start and its end: a gate or a delay, to make order and overlap observable.</summary>
+    public Func<IssueWork, CancellationToken, Task> Work { get; set; } = (_, _) => Task.CompletedTask;
 
     public IReadOnlyList<(string Phase, IssueWork Work)> Events => [.. _events];
 
@@ -43,12 +43,7 @@ public sealed class RecordingIssueHandler(HandledWork log) : IIssueHandler
     public async Task HandleAsync(IssueWork work, CancellationToken cancellationToken)
     {
         log.Record("start", work);
-        var delay = log.Delay(work);
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, cancellationToken);
-        }
-
+        await log.Work(work, cancellationToken);
         log.Record("end", work);
     }
 }
