@@ -32,7 +32,7 @@ internal sealed partial class SqliteStateStore
             {
                 // busy_timeout makes a briefly locked file wait; a file locked for longer fails startup clearly.
                 command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
-                    $"PRAGMA wal_autocheckpoint = {BackstopFrames}; PRAGMA journal_size_limit = {WalSizeLimitBytes};";
+                    $"PRAGMA wal_autocheckpoint = {BackstopFrames};";
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
