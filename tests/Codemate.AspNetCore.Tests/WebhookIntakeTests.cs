@@ -246,7 +246,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         {
             if (work.Issue.Number == 2)
             {
-                issueTwoHandled.SetResult();
+                issueTwoHandled.TrySetResult();
                 return;
             }
 
@@ -275,9 +275,9 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
             issueOne.Select(e => $"{e.Phase}:{((IssueCommentCreated)e.Work).CommentId}"));
 
         var events = _handled.Events.ToList();
-        var issueTwoEnd = events.FindIndex(e => e.Phase == "end" && e.Work.Issue.Number == 2);
+        var issueTwoStart = events.FindIndex(e => e.Phase == "start" && e.Work.Issue.Number == 2);
         var issueOneFirstEnd = events.FindIndex(e => e.Phase == "end" && e.Work.Issue.Number == 1);
-        Assert.True(issueTwoEnd < issueOneFirstEnd, "issue 2 waited for issue 1");
+        Assert.True(issueTwoStart < issueOneFirstEnd, "issue 2 waited for issue 1");
     }
 
     private static async Task AssertAnswer(HttpResponseMessage response, HttpStatusCode status, string outcome, string messageContains)

@@ -167,14 +167,15 @@ internal sealed partial class SqliteStateStore
         }
     }
 
-    /// <summary>Copies what is left and cuts the WAL file to nothing, with the writer paused so that nothing is appended meanwhile.</summary>
+    /// <summary>Copies what is left, then cuts the WAL file to nothing with the writer paused so that nothing is appended meanwhile.</summary>
     private async Task EmptyWalAsync(SqliteConnection connection, CancellationToken stopping)
     {
+        Checkpoint(connection, "PASSIVE");
         await _gate.WaitAsync(stopping).ConfigureAwait(false);
         try
         {
-            // Another process reading the database (sqlite3 on the file) makes this busy: the file stays until the
-            // quiet after the next writes.
+            // With no busy timeout, a reader in another process (sqlite3 on the file, a backup) makes this give up at
+            // once rather than hold the writer: the file then stays until the quiet after the next writes.
             Checkpoint(connection, "TRUNCATE");
         }
         finally
@@ -192,8 +193,9 @@ internal sealed partial class SqliteStateStore
             connection.Open();
             using var command = connection.CreateCommand();
 
-            // Only PASSIVE checkpoints run here, and they never wait; this bounds anything else.
-            command.CommandText = "PRAGMA busy_timeout = 1000";
+            // Nothing here may wait for another connection: the TRUNCATE runs with the writer paused, and PASSIVE
+            // checkpoints never wait anyway.
+            command.CommandText = "PRAGMA busy_timeout = 0";
             command.ExecuteNonQuery();
             return connection;
         }

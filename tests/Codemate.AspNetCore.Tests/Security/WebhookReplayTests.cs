@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Codemate.Sessions;
 using Codemate.State;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
@@ -79,12 +80,16 @@ public sealed class WebhookReplayTests : IAsyncLifetime
         var log = _world.AgentLog(1);
         await log.WaitUntilAsync(() => log.Messages().Any(m => m.EndsWith(text, StringComparison.Ordinal)), what: $"'{text}'");
 
-        // Once nothing is left to handle or deliver, a second copy would already be in the agent's log. A message
-        // leaves the queue only after its paste returned, which can be a while after the agent logged it.
+        // A message leaves the queue once its paste returned, with the agent marked busy; the agent reports idle only
+        // after logging what it read. So with nothing left to handle or deliver and the agent idle again, a second
+        // copy would already be in its log.
         var store = _host.GetRequiredService<IStateStore>();
+        var supervisor = _host.GetRequiredService<ISessionSupervisor>();
         await Eventually.WaitAsync(
-            async () => (await store.GetPendingWorkAsync(default)).Count == 0 && (await store.GetMessagesAsync(_world.Issue(1), default)).Count == 0,
-            "nothing left to handle or deliver");
+            async () => (await store.GetPendingWorkAsync(default)).Count == 0
+                && (await store.GetMessagesAsync(_world.Issue(1), default)).Count == 0
+                && supervisor.GetStatus(_world.Issue(1)) == AgentStatus.Idle,
+            "nothing left to handle or deliver, and the agent idle");
         Assert.Single(log.Messages(), m => m.EndsWith(text, StringComparison.Ordinal));
     }
 }

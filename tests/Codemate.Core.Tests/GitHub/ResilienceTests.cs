@@ -31,7 +31,7 @@ public sealed class ResilienceTests
         context.GitHub.AddRepository("octo", "app", "main");
         context.GitHub.FailNext(1, DoubleFailure.RateLimited(TimeSpan.FromSeconds(30)), "GET", "/repos/octo/app");
 
-        var (branch, delay, waited) = await RetryOnFakeClockAsync(time, context, context.Get<IGitHubApi>().GetDefaultBranchAsync(Repo, null, CancellationToken.None));
+        var (branch, delay, waited) = await RetryOnFakeClockAsync(time, context, "GET", "/repos/octo/app", context.Get<IGitHubApi>().GetDefaultBranchAsync(Repo, null, CancellationToken.None));
 
         Assert.Equal("main", branch);
         // x-ratelimit-reset has whole-second precision; the default back-off alone would never wait this long.
@@ -47,7 +47,7 @@ public sealed class ResilienceTests
         context.GitHub.AddRepository("octo", "app", "main");
         context.GitHub.FailNext(1, DoubleFailure.TooManyRequests(TimeSpan.FromSeconds(20)), "POST", "/comments");
 
-        var (id, delay, waited) = await RetryOnFakeClockAsync(time, context, context.Get<IGitHubApi>().CreateIssueCommentAsync(new IssueKey(Repo, 1), "hi", null, CancellationToken.None));
+        var (id, delay, waited) = await RetryOnFakeClockAsync(time, context, "POST", "/comments", context.Get<IGitHubApi>().CreateIssueCommentAsync(new IssueKey(Repo, 1), "hi", null, CancellationToken.None));
 
         Assert.True(id > 0);
         Assert.Equal(TimeSpan.FromSeconds(20), delay);
@@ -82,23 +82,21 @@ public sealed class ResilienceTests
     }
 
     /// <summary>
-    /// Once the double has answered the first attempt, advances fake time a second at a time until
-    /// <paramref name="call"/> completes; returns how much fake time passed.
+    /// Lets one retry happen on the fake clock: returns the delay the pipeline announced (it logs it before waiting) and
+    /// how far the clock had to move before the retry reached GitHub. The clock moves a second at a time, since the
+    /// pipeline's timer may start a moment after its log line, and stops once the retry arrives so that a slow machine
+    /// cannot run out the attempt's own timeout.
     /// </summary>
-    /// <summary>
-    /// Lets one retry happen on the fake clock: the delay the pipeline chose (it logs it before waiting), and how far
-    /// the clock had to move before the retry was sent. The clock stands still while anything is in flight, so a slow
-    /// machine cannot make the attempt's own timeout expire.
-    /// </summary>
-    private static async Task<(T Result, TimeSpan Delay, TimeSpan Waited)> RetryOnFakeClockAsync<T>(FakeTimeProvider time, GitHubTestContext context, Task<T> call)
+    private static async Task<(T Result, TimeSpan Delay, TimeSpan Waited)> RetryOnFakeClockAsync<T>(FakeTimeProvider time, GitHubTestContext context, string method, string path, Task<T> call)
     {
+        int Attempts() => context.GitHub.Calls.Count(c => c.Method == method && c.PathAndQuery.EndsWith(path, StringComparison.Ordinal));
         await Eventually.WaitAsync(() => context.Logs.GetSnapshot().Any(r => r.Id.Id == 2001), "the retry to be scheduled");
         var retry = context.Logs.GetSnapshot().First(r => r.Id.Id == 2001);
         var delay = TimeSpan.Parse(retry.GetStructuredStateValue("Delay")!, CultureInfo.InvariantCulture);
 
         var started = time.GetUtcNow();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (context.GitHub.Calls.Count < 2)
+        while (Attempts() < 2)
         {
             Assert.True(DateTime.UtcNow < deadline, $"no retry after the clock moved {time.GetUtcNow() - started}");
             time.Advance(TimeSpan.FromSeconds(1));

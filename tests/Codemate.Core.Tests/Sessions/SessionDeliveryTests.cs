@@ -42,7 +42,7 @@ public sealed class SessionDeliveryTests
     }
 
     [Fact]
-    public async Task A_message_for_an_idle_agent_is_delivered_at_once_not_at_the_next_poll()
+    public async Task A_message_for_an_idle_agent_is_delivered_without_waiting_for_the_poll()
     {
         // The safety poll is minutes away, far beyond the wait below: only the delivery the message schedules itself
         // can bring it. How quick that is on an idle machine is the comment-latency benchmark's business.
