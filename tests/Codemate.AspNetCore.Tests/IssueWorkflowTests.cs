@@ -191,5 +191,4 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
         using var response = await _host.Client.GetAsync("/health");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
-
 }

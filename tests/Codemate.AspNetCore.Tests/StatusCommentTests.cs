@@ -137,5 +137,4 @@ public sealed class StatusCommentTests : IAsyncLifetime
         using var response = await _github.SendAsync(eventName, payload);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{eventName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
-
 }

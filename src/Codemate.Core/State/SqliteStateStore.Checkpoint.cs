@@ -75,57 +75,19 @@ internal sealed partial class SqliteStateStore
         SqliteConnection? connection = null;
         try
         {
-            var written = false;
             while (true)
             {
-                var quiet = written && !await WrittenWithinAsync(QuietBeforeEmptying, stopping).ConfigureAwait(false);
-                if (!quiet)
-                {
-                    await _walWritten.Reader.ReadAsync(stopping).ConfigureAwait(false);
-                    written = true;
+                await _walWritten.Reader.ReadAsync(stopping).ConfigureAwait(false);
 
-                    // Pacing, not a domain delay: the real clock, whatever clock the store was given.
-                    await Task.Delay(CheckpointInterval, TimeProvider.System, stopping).ConfigureAwait(false);
-                }
-
+                // Pacing, not a domain delay: the real clock, whatever clock the store was given.
+                await Task.Delay(CheckpointInterval, TimeProvider.System, stopping).ConfigureAwait(false);
                 try
                 {
                     connection ??= OpenCheckpointConnection();
-                    if (quiet)
+                    await CopyWalAsync(connection, stopping).ConfigureAwait(false);
+                    if (!await WrittenWithinAsync(QuietBeforeEmptying, stopping).ConfigureAwait(false))
                     {
-                        written = false;
                         await EmptyWalAsync(connection, stopping).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    // Copies everything committed so far while the writer goes on appending.
-                    var first = Checkpoint(connection, "PASSIVE");
-                    if (first.Busy || first.Frames < RestartFrames)
-                    {
-                        continue;
-                    }
-
-                    // A second pass copies what the writer appended during the first: far less, so the pause is short.
-                    stopping.ThrowIfCancellationRequested();
-                    Checkpoint(connection, "PASSIVE");
-
-                    // The rest is copied with the writer paused. PASSIVE never waits on a busy handler, so the pause is
-                    // only the copy even when another process has the file open; once everything is copied and no one
-                    // reads the log, the writer's next commit starts it from the beginning.
-                    await _gate.WaitAsync(stopping).ConfigureAwait(false);
-                    CheckpointResult last;
-                    try
-                    {
-                        last = Checkpoint(connection, "PASSIVE");
-                    }
-                    finally
-                    {
-                        _gate.Release();
-                    }
-
-                    if (!last.Busy && last.Frames == last.Copied)
-                    {
-                        Interlocked.Increment(ref _walRestarts);
                     }
                 }
                 catch (SqliteException exception)
@@ -152,6 +114,32 @@ internal sealed partial class SqliteStateStore
         }
     }
 
+    /// <summary>
+    /// Copies everything committed so far while the writer goes on appending; past the restart point, also what was
+    /// appended meanwhile, so that the writer's next commit starts the WAL from its beginning.
+    /// </summary>
+    private async Task CopyWalAsync(SqliteConnection connection, CancellationToken stopping)
+    {
+        var first = Checkpoint(connection, "PASSIVE");
+        if (first.Busy || first.Frames < RestartFrames)
+        {
+            return;
+        }
+
+        // A second pass copies what the writer appended during the first: far less, so the pause is short.
+        stopping.ThrowIfCancellationRequested();
+        Checkpoint(connection, "PASSIVE");
+
+        // The rest is copied with the writer paused. PASSIVE never waits on a busy handler, so the pause is only the
+        // copy even when another process has the file open; once everything is copied and no one reads the log, the
+        // writer's next commit starts it from the beginning.
+        var last = await CheckpointWithWriterPausedAsync(connection, "PASSIVE", stopping).ConfigureAwait(false);
+        if (!last.Busy && last.Frames == last.Copied)
+        {
+            Interlocked.Increment(ref _walRestarts);
+        }
+    }
+
     /// <summary>Whether a write is signalled within <paramref name="period"/>; the signal is left for the loop to take.</summary>
     private async Task<bool> WrittenWithinAsync(TimeSpan period, CancellationToken stopping)
     {
@@ -171,12 +159,18 @@ internal sealed partial class SqliteStateStore
     private async Task EmptyWalAsync(SqliteConnection connection, CancellationToken stopping)
     {
         Checkpoint(connection, "PASSIVE");
+
+        // With no busy timeout, a reader in another process (sqlite3 on the file, a backup) makes this give up at once
+        // rather than hold the writer: the file then stays until the quiet after the next writes.
+        await CheckpointWithWriterPausedAsync(connection, "TRUNCATE", stopping).ConfigureAwait(false);
+    }
+
+    private async Task<CheckpointResult> CheckpointWithWriterPausedAsync(SqliteConnection connection, string mode, CancellationToken stopping)
+    {
         await _gate.WaitAsync(stopping).ConfigureAwait(false);
         try
         {
-            // With no busy timeout, a reader in another process (sqlite3 on the file, a backup) makes this give up at
-            // once rather than hold the writer: the file then stays until the quiet after the next writes.
-            Checkpoint(connection, "TRUNCATE");
+            return Checkpoint(connection, mode);
         }
         finally
         {

@@ -51,5 +51,4 @@ internal sealed class Flow(TestWorld world, CodemateTestHost host, long? install
             },
             $"'{subject}' on issue-{number}");
     }
-
 }
