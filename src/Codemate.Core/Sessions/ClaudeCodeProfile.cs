@@ -12,6 +12,12 @@ namespace Codemate.Sessions;
 internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOptions<CodemateOptions> codemateOptions) : IAgentProfile
 {
     public const string Executable = "claude";
+
+    /// <summary>
+    /// The Claude Code release Codemate is tested with: CI installs exactly this one (tools/install-claude-code.sh) and the
+    /// Docker image pins it. The files Codemate writes for Claude Code follow this release's formats.
+    /// </summary>
+    public const string TestedVersion = "2.1.332";
     public const string SettingsFileName = "settings.json";
 
     // tmux hands the whole command to its server in one message of at most 16 KiB.
