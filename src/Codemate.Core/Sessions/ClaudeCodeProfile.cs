@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 namespace Codemate.Sessions;
 
 /// <summary>
-/// The default profile: Claude Code, unattended, with Codemate's system prompt appended and a settings file
-/// (outside the worktree) whose hooks report <c>busy</c>/<c>idle</c> to <c>$CODEMATE_STATUS_FILE</c>.
+/// The default profile: Claude Code, unattended, with Codemate's system prompt appended, a settings file (outside
+/// the worktree) whose hooks report <c>busy</c>/<c>idle</c> to <c>$CODEMATE_STATUS_FILE</c>, and a configuration
+/// directory of the session's own (<c>CLAUDE_CONFIG_DIR</c>, never the operator's <c>~/.claude</c>) prepared so
+/// that the first start needs no keypress (<see cref="ClaudeCodeState"/>).
 /// </summary>
 internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOptions<CodemateOptions> codemateOptions) : IAgentProfile
 {
@@ -20,6 +22,25 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
     public const string TestedVersion = "2.1.332";
     public const string SettingsFileName = "settings.json";
 
+    /// <summary>The session's Claude Code configuration directory, below its agent directory.</summary>
+    public const string ConfigDirectoryName = "claude";
+
+    /// <summary>Where Claude Code keeps its state, settings and transcripts instead of <c>~/.claude</c>.</summary>
+    public const string ConfigDirectoryVariable = "CLAUDE_CONFIG_DIR";
+
+    /// <summary>The API key Claude Code uses; approved for the session in advance.</summary>
+    public const string ApiKeyVariable = "ANTHROPIC_API_KEY";
+
+    /// <summary>
+    /// Set in the agent's environment and in its settings: Claude Code never updates itself (an update rewrote a
+    /// global install under a running session) and sends no telemetry, error reports or other non-essential traffic.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> QuietEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["DISABLE_AUTOUPDATER"] = "1",
+        ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
+    };
+
     // tmux hands the whole command to its server in one message of at most 16 KiB.
     private const int MaxSystemPromptLength = 12 * 1024;
 
@@ -28,13 +49,24 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
         Directory.CreateDirectory(context.AgentDirectory);
         var settings = Path.Combine(context.AgentDirectory, SettingsFileName);
         await File.WriteAllTextAsync(settings, SettingsJson(), cancellationToken).ConfigureAwait(false);
+        var configDirectory = Path.Combine(context.AgentDirectory, ConfigDirectoryName);
+        ClaudeCodeState.Write(configDirectory, context.Session.Workspace, Environment.GetEnvironmentVariable(ApiKeyVariable));
 
         var prompt = await SystemPromptAsync(context, cancellationToken).ConfigureAwait(false);
+        var environment = new Dictionary<string, string>(SessionEnvironment.For(context), StringComparer.Ordinal)
+        {
+            [ConfigDirectoryVariable] = configDirectory,
+        };
+        foreach (var (name, value) in QuietEnvironment)
+        {
+            environment[name] = value;
+        }
+
         return new SessionLaunch(
             context.SessionName,
             context.Session.Workspace,
             [Executable, "--dangerously-skip-permissions", "--settings", settings, "--append-system-prompt", prompt],
-            SessionEnvironment.For(context));
+            environment);
     }
 
     /// <summary>Claude Code hooks that write the agent's status word to <c>$CODEMATE_STATUS_FILE</c>.</summary>
@@ -56,8 +88,15 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
             return new JsonArray(entry);
         }
 
+        var quiet = new JsonObject();
+        foreach (var (name, value) in QuietEnvironment)
+        {
+            quiet[name] = value;
+        }
+
         var root = new JsonObject
         {
+            ["env"] = quiet,
             // Unattended: the one-time "Bypass Permissions mode" confirmation would otherwise wait for a keypress
             // (and the SessionStart hook would already have reported idle, so the prompt would answer the dialog).
             ["skipDangerousModePermissionPrompt"] = true,

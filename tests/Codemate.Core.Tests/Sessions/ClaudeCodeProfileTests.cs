@@ -33,6 +33,23 @@ public sealed class ClaudeCodeProfileTests : IDisposable
     }
 
     [Fact]
+    public async Task Claude_keeps_its_state_in_the_session_own_config_directory_and_never_updates_itself()
+    {
+        var (profile, context) = Create(new AgentOptions());
+
+        var launch = await profile.CreateLaunchAsync(context, CancellationToken.None);
+
+        var config = Path.Combine(context.AgentDirectory, "claude");
+        Assert.Equal(config, launch.Environment["CLAUDE_CONFIG_DIR"]);
+        Assert.True(File.Exists(Path.Combine(config, ".claude.json")));
+        Assert.Equal("1", launch.Environment["DISABLE_AUTOUPDATER"]);
+        Assert.Equal("1", launch.Environment["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"]);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(context.AgentDirectory, "settings.json")));
+        Assert.Equal("1", json.RootElement.GetProperty("env").GetProperty("DISABLE_AUTOUPDATER").GetString());
+        Assert.Equal("1", json.RootElement.GetProperty("env").GetProperty("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC").GetString());
+    }
+
+    [Fact]
     public async Task The_settings_file_lies_outside_the_worktree_and_reports_busy_and_idle_through_hooks()
     {
         var (profile, context) = Create(new AgentOptions());
