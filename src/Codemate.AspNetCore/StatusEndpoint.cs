@@ -71,6 +71,7 @@ internal static class StatusEndpoint
             writer.WriteString("branch", session.Branch);
             writer.WriteString("pr_url", session.PullRequestUrl);
             writer.WriteString("last_error", session.LastError);
+            writer.WriteString("agent_screen", session.AgentScreen);
             writer.WriteNumber("queued_messages", session.QueuedMessages);
             writer.WriteString("created_at", session.CreatedAt);
             if (session.StartedAt is { } started)

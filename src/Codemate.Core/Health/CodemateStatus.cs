@@ -24,6 +24,7 @@ internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISess
                 record.Branch,
                 record.PullRequestUrl,
                 record.LastError,
+                record.AgentScreen,
                 queued.Count,
                 supervisor.GetStatus(record.Issue),
                 alive.Contains(record.SessionName),

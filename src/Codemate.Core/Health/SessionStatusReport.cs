@@ -11,6 +11,7 @@ internal sealed record SessionStatusReport(
     string Branch,
     string? PullRequestUrl,
     string? LastError,
+    string? AgentScreen,
     int QueuedMessages,
     AgentStatus AgentStatus,
     bool TmuxActive,

@@ -37,6 +37,13 @@ public sealed class AgentOptions
     /// </summary>
     public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a new agent may take to report <c>idle</c> and receive its task (<c>CODEMATE_AGENT_START_SECONDS</c>,
+    /// default 120; 0: no limit). An agent that has not by then (stuck on a dialog, say) is a failed start: its screen is
+    /// reported and its session stopped.
+    /// </summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The profile these options select: <c>claude</c> unless <see cref="Agent"/> says otherwise or only <see cref="Command"/> is set.</summary>
     public string EffectiveAgent =>
         !string.IsNullOrWhiteSpace(Agent) ? Agent.Trim().ToLowerInvariant()

@@ -31,6 +31,11 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             failures.Add($"{EnvironmentVariables.TmuxSocket} must name Codemate's tmux server socket.");
         }
 
+        if (options.StartTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{EnvironmentVariables.AgentStartSeconds} must be 0 (no limit) or a positive number of seconds.");
+        }
+
         if (options.StatusPollInterval <= TimeSpan.Zero)
         {
             failures.Add("Codemate:Agent:StatusPollInterval must be positive.");

@@ -20,11 +20,13 @@ internal static class SessionServiceCollectionExtensions
             ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocket, v => options.TmuxSocket = v);
             ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocketPath, v => options.TmuxSocketPath = v);
             ConfigurationValues.Boolean(configuration, EnvironmentVariables.AgentGitCredentials, v => options.GitCredentials = v);
+            ConfigurationValues.Seconds(configuration, EnvironmentVariables.AgentStartSeconds, v => options.StartTimeout = v);
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
         services.TryAddSingleton<ISessionHost, TmuxSessionHost>();
         services.TryAddSingleton<SessionPaths>();
         services.TryAddSingleton<SecretEnvironment>();
+        services.TryAddSingleton<SecretRedactor>();
         services.TryAddSingleton<AgentGitCredentials>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GitCredentialServer>());
         services.TryAddSingleton<ClaudeCodeProfile>();

@@ -6,8 +6,9 @@ namespace Codemate.Sessions;
 public sealed class SessionStatusChangedEventArgs : EventArgs
 {
     /// <summary>Creates the event data.</summary>
-    public SessionStatusChangedEventArgs(IssueKey issue, string sessionName, AgentStatus previous, AgentStatus current, DateTimeOffset at)
+    public SessionStatusChangedEventArgs(IssueKey issue, string sessionName, AgentStatus previous, AgentStatus current, DateTimeOffset at, SessionExit? exit = null)
     {
+        Exit = exit;
         Issue = issue;
         SessionName = sessionName;
         Previous = previous;
@@ -29,4 +30,10 @@ public sealed class SessionStatusChangedEventArgs : EventArgs
 
     /// <summary>When the change was seen.</summary>
     public DateTimeOffset At { get; }
+
+    /// <summary>
+    /// With <see cref="AgentStatus.Exited"/>, how a session that nobody stopped ended; <see langword="null"/> when
+    /// Codemate stopped it.
+    /// </summary>
+    public SessionExit? Exit { get; }
 }

@@ -91,6 +91,7 @@ internal sealed partial class SessionSupervisor
             return;
         }
 
+        session.Delivered = true;
         await store.RemoveMessageAsync(message.Sequence, CancellationToken.None).ConfigureAwait(false);
         Log.Delivered(logger, session.Name, message.Sequence, message.Text.Length);
     }

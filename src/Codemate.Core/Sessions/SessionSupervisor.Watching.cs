@@ -57,6 +57,41 @@ internal sealed partial class SessionSupervisor
         }
     }
 
+    /// <summary>
+    /// The agent exited, or is stopped for not getting ready in time: its last screen is read (its pane outlives it),
+    /// its session ended, and the exit reported, as a failed start if no text had reached it yet.
+    /// </summary>
+    private async Task EndAsync(WatchedSession session, bool timedOut)
+    {
+        if (!_sessions.TryRemove(new KeyValuePair<string, WatchedSession>(session.Name, session)))
+        {
+            return;
+        }
+
+        string? screen = null;
+        try
+        {
+            screen = AgentScreen.Tail(await host.CapturePaneAsync(session.Name, _stopping.Token).ConfigureAwait(false), redactor);
+            await host.StopAsync(session.Name, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.ScreenUnreadable(logger, session.Name, exception);
+        }
+
+        var exit = new SessionExit(session.Launched && !session.Delivered, timedOut, screen);
+        if (exit.FailedStart)
+        {
+            Log.FailedStart(logger, session.Name, session.Issue.ToString(), timedOut, screen ?? string.Empty);
+        }
+        else
+        {
+            Log.Exited(logger, session.Name, session.Issue.ToString());
+        }
+
+        SetStatus(session, AgentStatus.Exited, exit);
+    }
+
     /// <summary>Notices sessions that died and checks every other one, in case the watcher missed a write.</summary>
     private async Task PollAsync()
     {
@@ -74,12 +109,14 @@ internal sealed partial class SessionSupervisor
                 // A session watched after the listing may simply be too new to be in it.
                 if (!alive.Contains(session.Name) && session.WatchedAt < listedAt)
                 {
-                    if (_sessions.TryRemove(new KeyValuePair<string, WatchedSession>(session.Name, session)))
-                    {
-                        Log.Exited(logger, session.Name, session.Issue.ToString());
-                        SetStatus(session, AgentStatus.Exited);
-                    }
+                    await EndAsync(session, timedOut: false).ConfigureAwait(false);
+                    continue;
+                }
 
+                var startTimeout = options.Value.StartTimeout;
+                if (session.Launched && !session.Delivered && startTimeout > TimeSpan.Zero && time.GetElapsedTime(session.WatchedAt) >= startTimeout)
+                {
+                    await EndAsync(session, timedOut: true).ConfigureAwait(false);
                     continue;
                 }
 

@@ -10,7 +10,9 @@ namespace Codemate.Sessions;
 /// The default <see cref="ISessionSupervisor"/>. Each watched session has a gate so one check runs at a time:
 /// read the status file; if it says idle and text is queued, write <c>busy</c>, paste the oldest text, and only
 /// then remove it from the store. A <see cref="FileSystemWatcher"/> on the status directory triggers checks as
-/// soon as an agent writes, and a slow poll catches anything the watcher missed and sessions that died.
+/// soon as an agent writes, and a slow poll catches anything the watcher missed and sessions that died. An agent this
+/// process started that exits, or is still not ready after <see cref="AgentOptions.StartTimeout"/>, before its first
+/// text was delivered is a failed start (<see cref="SessionExit"/>): its last screen is captured before its session ends.
 /// </summary>
 internal sealed partial class SessionSupervisor(
     ISessionHost host,
@@ -20,7 +22,8 @@ internal sealed partial class SessionSupervisor(
     IOptions<AgentOptions> options,
     TimeProvider time,
     ILogger<SessionSupervisor> logger,
-    AgentGitCredentials gitCredentials) : ISessionSupervisor, IDisposable
+    AgentGitCredentials gitCredentials,
+    SecretRedactor redactor) : ISessionSupervisor, IDisposable
 {
     public SessionSupervisor(
         ISessionHost host,
@@ -30,7 +33,7 @@ internal sealed partial class SessionSupervisor(
         IOptions<AgentOptions> options,
         TimeProvider time,
         ILogger<SessionSupervisor> logger)
-        : this(host, store, profile, paths, options, time, logger, AgentGitCredentials.Disabled(paths))
+        : this(host, store, profile, paths, options, time, logger, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment)
     {
     }
 
@@ -52,6 +55,8 @@ internal sealed partial class SessionSupervisor(
             return;
         }
 
+        // A session whose agent exited keeps its pane until it is stopped; its name is needed again.
+        await host.StopAsync(name, cancellationToken).ConfigureAwait(false);
         var statusFile = paths.StatusFile(name);
         _sessions.TryRemove(name, out _);
         StatusFile.Write(statusFile, string.Empty);
@@ -71,8 +76,9 @@ internal sealed partial class SessionSupervisor(
 
         await host.StartAsync(launch with { SessionName = name, Environment = environment }, cancellationToken).ConfigureAwait(false);
         Log.Started(logger, name, context.Issue.ToString(), launch.Command[0]);
-        var watched = _sessions.GetOrAdd(name, _ => NewWatched(context.Issue, name));
+        var watched = NewWatched(context.Issue, name, launched: true);
         watched.Held = context.HoldDelivery;
+        _sessions[name] = watched;
         Schedule(watched);
     }
 
@@ -170,10 +176,10 @@ internal sealed partial class SessionSupervisor(
         // _stopping is only cancelled, never disposed: late watcher events and timer ticks still read its token.
     }
 
-    private WatchedSession NewWatched(IssueKey issue, string name) =>
-        new(issue, name, paths.StatusFile(name), time.GetTimestamp());
+    private WatchedSession NewWatched(IssueKey issue, string name, bool launched = false) =>
+        new(issue, name, paths.StatusFile(name), time.GetTimestamp(), launched);
 
-    private void SetStatus(WatchedSession session, AgentStatus status)
+    private void SetStatus(WatchedSession session, AgentStatus status, SessionExit? exit = null)
     {
         var previous = session.Status;
         if (previous == status)
@@ -189,7 +195,7 @@ internal sealed partial class SessionSupervisor(
             return;
         }
 
-        var args = new SessionStatusChangedEventArgs(session.Issue, session.Name, previous, status, time.GetUtcNow());
+        var args = new SessionStatusChangedEventArgs(session.Issue, session.Name, previous, status, time.GetUtcNow(), exit);
         foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<SessionStatusChangedEventArgs>>())
         {
             try
@@ -203,7 +209,7 @@ internal sealed partial class SessionSupervisor(
         }
     }
 
-    private sealed class WatchedSession(IssueKey issue, string name, string statusFile, long watchedAt)
+    private sealed class WatchedSession(IssueKey issue, string name, string statusFile, long watchedAt, bool launched)
     {
         public IssueKey Issue { get; } = issue;
 
@@ -212,6 +218,12 @@ internal sealed partial class SessionSupervisor(
         public string StatusFile { get; } = statusFile;
 
         public long WatchedAt { get; } = watchedAt;
+
+        /// <summary>Started by this process (not resumed after a restart): its start can still fail.</summary>
+        public bool Launched { get; } = launched;
+
+        /// <summary>Text has reached the agent: it started.</summary>
+        public volatile bool Delivered;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 

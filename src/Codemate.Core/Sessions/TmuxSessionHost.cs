@@ -11,7 +11,8 @@ namespace Codemate.Sessions;
 /// exactly (<c>-t =name</c>, panes as <c>=name:</c>) because tmux otherwise matches names by prefix. Text goes
 /// to the pane through a tmux buffer loaded from standard input, never through a shell or argv. Every tmux client
 /// runs without Codemate's secrets in its environment (<see cref="SecretEnvironment"/>): the server it starts, and
-/// so every agent, never inherits them.
+/// so every agent, never inherits them. Sessions keep their pane when the agent exits (<c>remain-on-exit</c>), so its
+/// last screen can still be read; they count as running only while the agent does, and end at <see cref="StopAsync"/>.
 /// </summary>
 internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvironment secrets) : ISessionHost
 {
@@ -22,15 +23,16 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvi
 
     public async Task<bool> IsAliveAsync(string sessionName, CancellationToken cancellationToken)
     {
-        var result = await Tmux(["has-session", "-t", SessionTarget(sessionName)]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
-        return result.ExitCode == 0;
+        var result = await Tmux(["display-message", "-p", "-t", PaneTarget(sessionName), "#{pane_dead}"]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0 && result.StandardOutput.Trim() == "0";
     }
 
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
     {
-        var result = await Tmux(["list-sessions", "-F", "#{session_name}"]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+        // One pane per session: a session whose pane is dead has an agent that exited.
+        var result = await Tmux(["list-panes", "-a", "-F", "#{pane_dead} #{session_name}"]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
         return result.ExitCode == 0
-            ? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            ? [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("0 ", StringComparison.Ordinal)).Select(line => line[2..])]
             : [];
     }
 
@@ -43,16 +45,19 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvi
             throw new ArgumentException("The launch has no command.", nameof(launch));
         }
 
-        var arguments = new List<string> { "new-session", "-d", "-s", launch.SessionName, "-c", launch.WorkingDirectory };
+        var arguments = new List<string> { "new-session", "-d", "-s", launch.SessionName, "-c", EscapeTrailingSemicolon(launch.WorkingDirectory) };
         foreach (var (name, value) in launch.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             arguments.Add("-e");
-            arguments.Add($"{name}={value}");
+            arguments.Add(EscapeTrailingSemicolon($"{name}={value}"));
         }
 
         // One element runs through tmux's default shell; several are executed directly.
         arguments.Add("--");
-        arguments.AddRange(launch.Command);
+        arguments.AddRange(launch.Command.Select(EscapeTrailingSemicolon));
+
+        // In the same tmux command, so the option is set before the server can see an agent that exits at once.
+        arguments.AddRange([";", "set-option", "-w", "-t", PaneTarget(launch.SessionName), "remain-on-exit", "on"]);
         await RunAsync([.. arguments], null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -81,7 +86,7 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvi
     public async Task<string> CapturePaneAsync(string sessionName, CancellationToken cancellationToken)
     {
         CheckName(sessionName);
-        var result = await RunAsync(["capture-pane", "-p", "-J", "-t", PaneTarget(sessionName)], null, cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(["capture-pane", "-p", "-J", "-S", $"-{ScrollbackLines}", "-t", PaneTarget(sessionName)], null, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput;
     }
 
@@ -91,6 +96,9 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvi
         // A session that is already gone is what the caller wanted; the exit code is not interesting.
         await Tmux(["kill-session", "-t", SessionTarget(sessionName)]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Lines above the visible screen that a capture includes: when an agent exits, tmux's note scrolls its last line off.</summary>
+    private const int ScrollbackLines = 100;
 
     private static string SessionTarget(string sessionName) => "=" + sessionName;
 
@@ -136,14 +144,15 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvi
                     args.Add("-S").Add(socketPath);
                 }
 
-                args.Add(arguments.Select(EscapeTrailingSemicolon));
+                args.Add(arguments);
             })
             .WithEnvironmentVariables(secrets.Removed)
             .WithValidation(CommandResultValidation.None);
     }
 
     /// <summary>
-    /// tmux reads an argument ending in <c>;</c> as the end of a command (and drops the <c>;</c>); a backslash
+    /// tmux reads an argument ending in <c>;</c> as the end of a command (so every argument that is not Codemate's own
+    /// is escaped) (and drops the <c>;</c>); a backslash
     /// before it makes it literal, and tmux removes exactly that backslash.
     /// </summary>
     internal static string EscapeTrailingSemicolon(string argument) =>

@@ -38,6 +38,9 @@ public sealed record SessionRecord
     /// <summary>Why the work failed or stopped, in a sentence.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>The last lines of the agent's screen when it failed to start (secrets and hidden content removed).</summary>
+    public string? AgentScreen { get; init; }
+
     /// <summary>When the record was created.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 

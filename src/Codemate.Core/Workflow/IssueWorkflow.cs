@@ -95,6 +95,7 @@ internal sealed partial class IssueWorkflow(
             Details = details,
             InstallationId = work.InstallationId ?? record?.InstallationId,
             LastError = null,
+            AgentScreen = null,
             QueuedAt = wasQueued ? record?.QueuedAt : null,
             EndedAt = null,
             ClosedAt = null,

@@ -41,7 +41,7 @@ internal sealed partial class SessionEvents(
         activity.Changed(e.Issue, e.Previous, e.Current, e.At);
         if (e.Current == AgentStatus.Exited)
         {
-            _ = Task.Run(() => ExitedAsync(e.Issue, _stopping.Token));
+            _ = Task.Run(() => ExitedAsync(e.Issue, e.Exit, _stopping.Token));
             return;
         }
 
@@ -50,11 +50,11 @@ internal sealed partial class SessionEvents(
 
     private void OnPushed(object? sender, IssueKey issue) => reporter.RequestRefresh(issue);
 
-    private async Task ExitedAsync(IssueKey issue, CancellationToken cancellationToken)
+    private async Task ExitedAsync(IssueKey issue, SessionExit? exit, CancellationToken cancellationToken)
     {
         try
         {
-            await stopper.ExitedAsync(issue, cancellationToken).ConfigureAwait(false);
+            await stopper.ExitedAsync(issue, exit, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

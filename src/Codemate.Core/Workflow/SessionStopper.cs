@@ -75,8 +75,11 @@ internal sealed partial class SessionStopper(
         await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The issue's tmux session is gone: when nobody stopped it, the agent finished on its own.</summary>
-    public async Task ExitedAsync(IssueKey issue, CancellationToken cancellationToken)
+    /// <summary>
+    /// The issue's tmux session is gone: when nobody stopped it, the agent finished on its own, or, if it never got
+    /// its task (<paramref name="exit"/>), failed to start; that is never reported as done.
+    /// </summary>
+    public async Task ExitedAsync(IssueKey issue, SessionExit? exit, CancellationToken cancellationToken)
     {
         var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
         if (record is { State: SessionState.Running } && !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false))
@@ -89,7 +92,9 @@ internal sealed partial class SessionStopper(
                 {
                     // Only a session still recorded as running finished on its own; a stop saved meanwhile wins.
                     finished = current.State == SessionState.Running;
-                    return finished ? current with { State = SessionState.Done, LastError = null, EndedAt = now, UpdatedAt = now } : null;
+                    return !finished ? null
+                        : exit is { FailedStart: true } ? current with { State = SessionState.Failed, LastError = FailedStartReason(exit), AgentScreen = exit.Screen, EndedAt = now, UpdatedAt = now }
+                        : current with { State = SessionState.Done, LastError = null, AgentScreen = null, EndedAt = now, UpdatedAt = now };
                 },
                 cancellationToken).ConfigureAwait(false);
             if (!finished || record is null)
@@ -98,13 +103,29 @@ internal sealed partial class SessionStopper(
             }
 
             activity.Forget(issue);
-            Log.Finished(logger, issue.Repository.FullName, issue.Number);
-            await WrapUpAsync(record, finished: true, cancellationToken).ConfigureAwait(false);
+            var failedStart = exit is { FailedStart: true };
+            if (failedStart)
+            {
+                Log.FailedStart(logger, issue.Repository.FullName, issue.Number, record.LastError!);
+            }
+            else
+            {
+                Log.Finished(logger, issue.Repository.FullName, issue.Number);
+            }
+
+            await WrapUpAsync(record, finished: !failedStart, cancellationToken).ConfigureAwait(false);
             await reporter.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
         }
 
         await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static string FailedStartReason(SessionExit exit) =>
+        (exit.TimedOut
+            ? "the agent did not get ready for its task in time (it never reported idle; CODEMATE_AGENT_START_SECONDS) and was stopped."
+            : "the agent exited before it received its task.")
+        + " Check that the agent starts on this host (`codemate doctor`): its program and version, the model credential "
+        + "(ANTHROPIC_API_KEY) and API URL (ANTHROPIC_BASE_URL), and that it does not run as root.";
 
     private async Task WrapUpAsync(SessionRecord record, bool finished, CancellationToken cancellationToken)
     {
@@ -141,6 +162,9 @@ internal sealed partial class SessionStopper(
 
         [LoggerMessage(8203, LogLevel.Information, "Marked pull request #{PullRequest} of {Repository}#{Issue} ready for review")]
         public static partial void MarkedReady(ILogger logger, string repository, int issue, int pullRequest);
+
+        [LoggerMessage(8206, LogLevel.Error, "The agent for {Repository}#{Issue} failed to start: {Reason}")]
+        public static partial void FailedStart(ILogger logger, string repository, int issue, string reason);
 
         [LoggerMessage(8205, LogLevel.Information, "No live session to stop for {Repository}#{Issue} ({Reason})")]
         public static partial void NothingToStop(ILogger logger, string repository, int issue, string reason);

@@ -60,14 +60,14 @@ internal sealed class SessionHarness : IAsyncDisposable
         return harness;
     }
 
-    public SessionSupervisor NewSupervisor()
+    public SessionSupervisor NewSupervisor(TimeProvider? time = null)
     {
         var options = Options.Create(AgentOptions);
         var profile = new ConfiguredAgentProfile(
             options,
             new ClaudeCodeProfile(options, Options.Create(CodemateOptions)),
             new CommandAgentProfile(options));
-        var supervisor = new SessionSupervisor(Host, Store, profile, Paths, options, TimeProvider.System, NullLogger<SessionSupervisor>.Instance);
+        var supervisor = new SessionSupervisor(Host, Store, profile, Paths, options, time ?? TimeProvider.System, NullLogger<SessionSupervisor>.Instance);
         _supervisors.Add(supervisor);
         return supervisor;
     }

@@ -33,6 +33,21 @@ public sealed class StatusRendererTests
     }
 
     [Fact]
+    public void A_failed_start_shows_the_agent_screen_in_a_fence_its_backticks_cannot_close()
+    {
+        var text = StatusRenderer.Render(new IssueStatus(StatusPhase.Failed)
+        {
+            Reason = "the agent exited before it received its task.",
+            AgentScreen = "Error: bad key\n```\n**not bold**",
+        });
+
+        Assert.Contains("Failed", text, StringComparison.Ordinal);
+        Assert.Contains("Reason: the agent exited before it received its task.", text, StringComparison.Ordinal);
+        Assert.Contains("````text\nError: bad key\n```\n**not bold**\n````", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("agent's screen", StatusRenderer.Render(Working), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_queued_status_shows_its_position()
     {
         Assert.Contains("Queued (position 3)", StatusRenderer.Render(new IssueStatus(StatusPhase.Queued) { QueuePosition = 3 }), StringComparison.Ordinal);

@@ -20,6 +20,9 @@ internal sealed record IssueStatus(StatusPhase Phase)
 
     public bool MarkedReadyForReview { get; init; }
 
+    /// <summary>The last lines of the agent's screen, shown when it failed to start.</summary>
+    public string? AgentScreen { get; init; }
+
     /// <summary>A one-off remark (a dropped comment, an unknown command).</summary>
     public string? Note { get; init; }
 }

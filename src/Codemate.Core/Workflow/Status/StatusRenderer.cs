@@ -23,6 +23,13 @@ internal static class StatusRenderer
             text.Append(detail).Append("\n\n");
         }
 
+        if (status.AgentScreen is { Length: > 0 } screen)
+        {
+            // A fence longer than any run of backticks on the screen, so the screen cannot close it.
+            var fence = new string('`', Math.Max(3, LongestBacktickRun(screen) + 1));
+            text.Append("The last lines of the agent's screen:\n\n").Append(fence).Append("text\n").Append(screen).Append('\n').Append(fence).Append("\n\n");
+        }
+
         var links = new List<string>();
         if (status.PullRequestUrl is { } url)
         {
@@ -78,6 +85,18 @@ internal static class StatusRenderer
         StatusPhase.Done => $"The agent's session ended. {Outcome(status)}".TrimEnd(),
         _ => null,
     };
+
+    private static int LongestBacktickRun(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in text)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
+    }
 
     private static string Outcome(IssueStatus status) => status switch
     {

@@ -130,6 +130,7 @@ internal sealed partial class StatusReporter(
             Branch = record.PullRequestUrl is null ? null : record.Branch,
             Commits = pushed,
             MarkedReadyForReview = record.MarkedReadyForReview,
+            AgentScreen = phase == StatusPhase.Failed ? record.AgentScreen : null,
         };
     }
 

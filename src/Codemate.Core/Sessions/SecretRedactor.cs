@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Codemate.Configuration;
+using Codemate.GitHub;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Sessions;
+
+/// <summary>
+/// Removes secrets from text Codemate shows to people (an agent's screen on the status comment): the values of
+/// Codemate's own secrets and of the model credentials the agent is given, and anything shaped like a GitHub or
+/// Anthropic token, whether or not Codemate knows its value.
+/// </summary>
+internal sealed partial class SecretRedactor
+{
+    public const string Replacement = "[redacted]";
+
+    /// <summary>Model credentials an agent may be given; their values are secrets too.</summary>
+    internal static readonly string[] ModelCredentialVariables = ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"];
+
+    // Shorter values would redact ordinary words.
+    private const int MinimumSecretLength = 8;
+
+    private readonly Lazy<string[]> _values;
+
+    public SecretRedactor(IOptions<GitHubOptions> github, IOptions<CodemateOptions> codemate)
+    {
+        _values = new(() => Longest(
+            [
+                github.Value.Token, github.Value.AppPrivateKey, codemate.Value.WebhookSecret, codemate.Value.StatusToken,
+                .. ModelCredentialVariables.Select(Environment.GetEnvironmentVariable),
+            ]));
+    }
+
+    private SecretRedactor(string[] values) => _values = new(values);
+
+    /// <summary>Redacts token-shaped text and the model credentials in this process's environment.</summary>
+    public static SecretRedactor PatternsAndEnvironment { get; } = new(Longest(ModelCredentialVariables.Select(Environment.GetEnvironmentVariable)));
+
+    public string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var value in _values.Value)
+        {
+            text = text.Replace(value, Replacement, StringComparison.Ordinal);
+        }
+
+        return TokenShape().Replace(text, Replacement);
+    }
+
+    private static string[] Longest(IEnumerable<string?> values) =>
+        [.. values.Where(v => v is { Length: >= MinimumSecretLength }).Select(v => v!.Trim()).Where(v => v.Length >= MinimumSecretLength)
+            .Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length)];
+
+    // GitHub's token prefixes (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_) and Anthropic's keys (sk-ant-...).
+    [GeneratedRegex(@"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|sk-ant-[A-Za-z0-9_\-]{8,})", RegexOptions.CultureInvariant)]
+    private static partial Regex TokenShape();
+}

@@ -1,0 +1,103 @@
+using Codemate.Issues;
+using Codemate.Sessions;
+using Codemate.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Codemate.Core.Tests.Sessions;
+
+/// <summary>
+/// An agent that never got its task is a failed start, told with its last screen: real tmux, real processes. The
+/// screens below imitate what the real Claude Code shows when it cannot start (its end-to-end tests prove that case).
+/// </summary>
+public sealed class FailedStartTests
+{
+    private static readonly IssueKey Issue1 = SessionHarness.Issue("o", "r", 1);
+
+    [Fact]
+    public async Task An_agent_that_exits_before_its_task_is_a_failed_start_with_its_last_screen_and_no_secret()
+    {
+        await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
+        harness.AgentOptions.Command = "printf 'Invalid API key sk-ant-test-abcdefghijklmnop\\nFix the key and retry\\n'; exit 3";
+        var exit = ExitOf(harness.Supervisor);
+
+        await harness.Supervisor.StartSessionAsync(await harness.ContextAsync(Issue1), CancellationToken.None);
+
+        var ended = await exit.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(ended.FailedStart);
+        Assert.False(ended.TimedOut);
+        Assert.Contains("Invalid API key [redacted]", ended.Screen, StringComparison.Ordinal);
+        Assert.Contains("Fix the key and retry", ended.Screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-ant-test", ended.Screen, StringComparison.Ordinal);
+        Assert.Empty(await harness.Host.ListAsync(CancellationToken.None));
+        Assert.NotEqual(0, (await harness.Tmux.RunAsync("has-session", "-t", "=claude-o-r-1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task An_agent_still_not_ready_after_the_start_timeout_is_stopped_as_a_failed_start()
+    {
+        await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromSeconds(5));
+        harness.AgentOptions.Command = "printf 'Do you trust the files in this folder?\\n> No, exit\\n'; sleep 600";
+        harness.AgentOptions.StartTimeout = TimeSpan.FromMinutes(2);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var supervisor = harness.NewSupervisor(clock);
+        var exit = ExitOf(supervisor);
+        await supervisor.StartSessionAsync(await harness.ContextAsync(Issue1), CancellationToken.None);
+        await Eventually.WaitAsync(
+            async () => (await harness.Host.CapturePaneAsync("claude-o-r-1", CancellationToken.None)).Contains("No, exit", StringComparison.Ordinal),
+            "the agent's dialog on its screen");
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await harness.Host.IsAliveAsync("claude-o-r-1", CancellationToken.None));
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var ended = await exit.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(ended.FailedStart);
+        Assert.True(ended.TimedOut);
+        Assert.Contains("Do you trust the files in this folder?", ended.Screen, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await harness.Tmux.RunAsync("has-session", "-t", "=claude-o-r-1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task An_agent_that_exits_after_receiving_its_task_finished_and_did_not_fail_to_start()
+    {
+        await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
+        var exit = ExitOf(harness.Supervisor);
+        var log = await harness.StartAsync(Issue1);
+
+        await harness.Supervisor.EnqueueAsync(Issue1, "do it and leave [[exit]]", CancellationToken.None);
+
+        var ended = await exit.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.False(ended.FailedStart);
+        Assert.Equal(["do it and leave [[exit]]"], await log.WaitForMessagesAsync(1));
+    }
+
+    [Fact]
+    public async Task A_failed_start_leaves_nothing_in_the_way_of_the_next_start()
+    {
+        await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
+        var command = harness.AgentOptions.Command;
+        harness.AgentOptions.Command = "exit 1";
+        var exit = ExitOf(harness.Supervisor);
+        await harness.Supervisor.StartSessionAsync(await harness.ContextAsync(Issue1), CancellationToken.None);
+        await exit.WaitAsync(TimeSpan.FromSeconds(20));
+
+        harness.AgentOptions.Command = command;
+        await harness.Supervisor.EnqueueAsync(Issue1, "second try", CancellationToken.None);
+        var log = await harness.StartAsync(Issue1);
+
+        Assert.Equal(["second try"], await log.WaitForMessagesAsync(1));
+    }
+
+    private static Task<SessionExit> ExitOf(ISessionSupervisor supervisor)
+    {
+        var exit = new TaskCompletionSource<SessionExit>(TaskCreationOptions.RunContinuationsAsynchronously);
+        supervisor.StatusChanged += (_, e) =>
+        {
+            if (e.Current == AgentStatus.Exited && e.Exit is { } ended)
+            {
+                exit.TrySetResult(ended);
+            }
+        };
+        return exit.Task;
+    }
+}
