@@ -8,9 +8,10 @@ namespace Codemate.Testing.CommandLine;
 
 /// <summary>
 /// Runs the real <c>codemate</c> program as a user would: the <c>codemate.dll</c> built beside the tests, or another
-/// build of it (the benchmarks run the Release build).
+/// build of it (the benchmarks run the Release build), as the tests' own user or as another (<paramref name="runAs"/>,
+/// switched to with <c>setpriv</c>, which keeps the environment and the process id).
 /// </summary>
-public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string? dll = null)
+public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string? dll = null, string? runAs = null)
 {
     /// <summary>Variables a developer's shell might have that would leak into a test's Codemate.</summary>
     private static readonly string[] Scrubbed =
@@ -34,8 +35,17 @@ public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<str
 
         env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         env["DOTNET_NOLOGO"] = "1";
-        return CliWrap.Cli.Wrap("dotnet")
-            .WithArguments(a => a.Add(dll ?? DllPath).Add(arguments))
+        var program = runAs is null ? CliWrap.Cli.Wrap("dotnet") : CliWrap.Cli.Wrap("setpriv");
+        return program
+            .WithArguments(a =>
+            {
+                if (runAs is not null)
+                {
+                    a.Add(["--reuid", runAs, "--regid", runAs, "--init-groups", "--", "dotnet"]);
+                }
+
+                a.Add(dll ?? DllPath).Add(arguments);
+            })
             .WithWorkingDirectory(workingDirectory)
             .WithEnvironmentVariables(env)
             .WithValidation(CommandResultValidation.None);

@@ -68,12 +68,13 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>
     /// Starts <c>codemate serve --urls http://127.0.0.1:PORT</c> with only <paramref name="environment"/> as its
     /// configuration and waits until <c>/health</c> answers. <paramref name="dll"/> runs another build than the one
-    /// beside the tests; <paramref name="logFile"/> gets a copy of everything the server writes.
+    /// beside the tests; <paramref name="logFile"/> gets a copy of everything the server writes; <paramref name="runAs"/>
+    /// runs it as another user (see <see cref="Agents.AgentUser"/>).
     /// </summary>
-    public static async Task<ServeProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, string workingDirectory, string? dll = null, string? logFile = null)
+    public static async Task<ServeProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, string workingDirectory, string? dll = null, string? logFile = null, string? runAs = null)
     {
         var port = CodemateCli.FreePort();
-        var command = new CodemateCli(workingDirectory, environment, dll).Command("serve", "--urls", $"http://127.0.0.1:{port}");
+        var command = new CodemateCli(workingDirectory, environment, dll, runAs).Command("serve", "--urls", $"http://127.0.0.1:{port}");
         var server = new ServeProcess(command, port, logFile);
         try
         {
