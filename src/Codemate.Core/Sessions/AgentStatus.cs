@@ -14,4 +14,10 @@ public enum AgentStatus
 
     /// <summary>The tmux session is gone.</summary>
     Exited,
+
+    /// <summary>
+    /// Its last turn ended in an error (the model API refused or failed) and it waits for input again; text is
+    /// delivered as when it is idle, but an agent whose first turn ends so never started.
+    /// </summary>
+    Failed,
 }

@@ -11,7 +11,7 @@ namespace Codemate.Sessions;
 /// directory of the session's own (<c>CLAUDE_CONFIG_DIR</c>, never the operator's <c>~/.claude</c>) prepared so
 /// that the first start needs no keypress (<see cref="ClaudeCodeState"/>).
 /// </summary>
-internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOptions<CodemateOptions> codemateOptions) : IAgentProfile
+internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOptions<CodemateOptions> codemateOptions, ClaudeModelSettings model) : IAgentProfile
 {
     public const string Executable = "claude";
 
@@ -46,18 +46,19 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
 
     public async Task<SessionLaunch> CreateLaunchAsync(AgentLaunchContext context, CancellationToken cancellationToken)
     {
+        var modelEnvironment = model.Environment();
         Directory.CreateDirectory(context.AgentDirectory);
         var settings = Path.Combine(context.AgentDirectory, SettingsFileName);
         await File.WriteAllTextAsync(settings, SettingsJson(), cancellationToken).ConfigureAwait(false);
         var configDirectory = Path.Combine(context.AgentDirectory, ConfigDirectoryName);
-        ClaudeCodeState.Write(configDirectory, context.Session.Workspace, Environment.GetEnvironmentVariable(ApiKeyVariable));
+        ClaudeCodeState.Write(configDirectory, context.Session.Workspace, model.ApiKey);
 
         var prompt = await SystemPromptAsync(context, cancellationToken).ConfigureAwait(false);
         var environment = new Dictionary<string, string>(SessionEnvironment.For(context), StringComparer.Ordinal)
         {
             [ConfigDirectoryVariable] = configDirectory,
         };
-        foreach (var (name, value) in QuietEnvironment)
+        foreach (var (name, value) in QuietEnvironment.Concat(modelEnvironment))
         {
             environment[name] = value;
         }
@@ -106,6 +107,9 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
                 ["SessionStart"] = Hook(StatusFile.Idle, "startup|resume"),
                 ["UserPromptSubmit"] = Hook(StatusFile.Busy),
                 ["Stop"] = Hook(StatusFile.Idle),
+
+                // Instead of Stop when an API error (authentication, a wrong URL, rate limits) ended the turn.
+                ["StopFailure"] = Hook(StatusFile.Error),
             },
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -15,7 +15,7 @@ internal sealed partial class SecretRedactor
     public const string Replacement = "[redacted]";
 
     /// <summary>Model credentials an agent may be given; their values are secrets too.</summary>
-    internal static readonly string[] ModelCredentialVariables = ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"];
+    internal static readonly string[] ModelCredentialVariables = ClaudeModelSettings.Variables[..3];
 
     // Shorter values would redact ordinary words.
     private const int MinimumSecretLength = 8;

@@ -29,6 +29,7 @@ internal static class SessionServiceCollectionExtensions
         services.TryAddSingleton<SecretRedactor>();
         services.TryAddSingleton<AgentGitCredentials>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GitCredentialServer>());
+        services.TryAddSingleton(new ClaudeModelSettings(configuration));
         services.TryAddSingleton<ClaudeCodeProfile>();
         services.TryAddSingleton<CommandAgentProfile>();
         services.TryAddSingleton<IAgentProfile, ConfiguredAgentProfile>();

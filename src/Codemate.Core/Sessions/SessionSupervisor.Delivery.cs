@@ -59,6 +59,23 @@ internal sealed partial class SessionSupervisor
             return;
         }
 
+        if (status == AgentStatus.Failed)
+        {
+            if (session.Launched && !session.Started)
+            {
+                await EndAsync(session, StartFailure.FirstTurnFailed).ConfigureAwait(false);
+                return;
+            }
+
+            // A later turn failed: the agent waits for input, as when idle.
+            status = AgentStatus.Idle;
+        }
+
+        if (status == AgentStatus.Idle && session.Delivered)
+        {
+            session.Started = true;
+        }
+
         SetStatus(session, status);
         if (status != AgentStatus.Idle || session.Held)
         {

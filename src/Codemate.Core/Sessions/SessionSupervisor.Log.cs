@@ -42,8 +42,8 @@ internal sealed partial class SessionSupervisor
         [LoggerMessage(5012, LogLevel.Error, "Polling the agent sessions failed")]
         public static partial void PollFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(5013, LogLevel.Error, "The agent of {SessionName} for {Issue} failed to start (still not ready when stopped: {TimedOut}); its screen ended with:\n{Screen}")]
-        public static partial void FailedStart(ILogger logger, string sessionName, string issue, bool timedOut, string screen);
+        [LoggerMessage(5013, LogLevel.Error, "The agent of {SessionName} for {Issue} failed to start ({Failure}); its screen ended with:\n{Screen}")]
+        public static partial void FailedStart(ILogger logger, string sessionName, string issue, StartFailure failure, string screen);
 
         [LoggerMessage(5014, LogLevel.Warning, "Could not read the last screen of agent session {SessionName} or end it")]
         public static partial void ScreenUnreadable(ILogger logger, string sessionName, Exception exception);

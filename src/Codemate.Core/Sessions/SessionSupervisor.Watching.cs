@@ -58,10 +58,10 @@ internal sealed partial class SessionSupervisor
     }
 
     /// <summary>
-    /// The agent exited, or is stopped for not getting ready in time: its last screen is read (its pane outlives it),
-    /// its session ended, and the exit reported, as a failed start if no text had reached it yet.
+    /// The agent exited, or failed to start (<paramref name="failure"/>): its last screen is read (its pane outlives
+    /// it), its session ended, and the exit reported.
     /// </summary>
-    private async Task EndAsync(WatchedSession session, bool timedOut)
+    private async Task EndAsync(WatchedSession session, StartFailure? failure)
     {
         if (!_sessions.TryRemove(new KeyValuePair<string, WatchedSession>(session.Name, session)))
         {
@@ -79,10 +79,10 @@ internal sealed partial class SessionSupervisor
             Log.ScreenUnreadable(logger, session.Name, exception);
         }
 
-        var exit = new SessionExit(session.Launched && !session.Delivered, timedOut, screen);
-        if (exit.FailedStart)
+        var exit = new SessionExit(failure, screen);
+        if (failure is { } why)
         {
-            Log.FailedStart(logger, session.Name, session.Issue.ToString(), timedOut, screen ?? string.Empty);
+            Log.FailedStart(logger, session.Name, session.Issue.ToString(), why, screen ?? string.Empty);
         }
         else
         {
@@ -109,14 +109,14 @@ internal sealed partial class SessionSupervisor
                 // A session watched after the listing may simply be too new to be in it.
                 if (!alive.Contains(session.Name) && session.WatchedAt < listedAt)
                 {
-                    await EndAsync(session, timedOut: false).ConfigureAwait(false);
+                    await EndAsync(session, session.Launched && !session.Delivered ? StartFailure.Exited : null).ConfigureAwait(false);
                     continue;
                 }
 
                 var startTimeout = options.Value.StartTimeout;
                 if (session.Launched && !session.Delivered && startTimeout > TimeSpan.Zero && time.GetElapsedTime(session.WatchedAt) >= startTimeout)
                 {
-                    await EndAsync(session, timedOut: true).ConfigureAwait(false);
+                    await EndAsync(session, StartFailure.NotReady).ConfigureAwait(false);
                     continue;
                 }
 

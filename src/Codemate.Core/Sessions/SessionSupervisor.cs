@@ -222,8 +222,11 @@ internal sealed partial class SessionSupervisor(
         /// <summary>Started by this process (not resumed after a restart): its start can still fail.</summary>
         public bool Launched { get; } = launched;
 
-        /// <summary>Text has reached the agent: it started.</summary>
+        /// <summary>Text has reached the agent.</summary>
         public volatile bool Delivered;
+
+        /// <summary>The agent finished a turn after text reached it: it started on its task.</summary>
+        public volatile bool Started;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 

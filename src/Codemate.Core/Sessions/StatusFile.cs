@@ -9,6 +9,7 @@ internal static class StatusFile
 {
     public const string Busy = "busy";
     public const string Idle = "idle";
+    public const string Error = "error";
 
     public static AgentStatus Read(string path)
     {
@@ -31,6 +32,7 @@ internal static class StatusFile
     {
         Busy => AgentStatus.Busy,
         Idle => AgentStatus.Idle,
+        Error => AgentStatus.Failed,
         _ => AgentStatus.Unknown,
     };
 

@@ -121,9 +121,12 @@ internal sealed partial class SessionStopper(
     }
 
     private static string FailedStartReason(SessionExit exit) =>
-        (exit.TimedOut
-            ? "the agent did not get ready for its task in time (it never reported idle; CODEMATE_AGENT_START_SECONDS) and was stopped."
-            : "the agent exited before it received its task.")
+        (exit.Failure switch
+        {
+            StartFailure.NotReady => "the agent did not get ready for its task in time (it never reported idle; CODEMATE_AGENT_START_SECONDS) and was stopped.",
+            StartFailure.FirstTurnFailed => "the agent's first turn ended in an error from the model API, so it never worked on the task; it was stopped.",
+            _ => "the agent exited before it received its task.",
+        })
         + " Check that the agent starts on this host (`codemate doctor`): its program and version, the model credential "
         + "(ANTHROPIC_API_KEY) and API URL (ANTHROPIC_BASE_URL), and that it does not run as root.";
 

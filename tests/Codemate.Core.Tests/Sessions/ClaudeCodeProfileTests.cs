@@ -3,6 +3,7 @@ using Codemate.Configuration;
 using Codemate.Issues;
 using Codemate.Sessions;
 using Codemate.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Codemate.Core.Tests.Sessions;
@@ -11,6 +12,7 @@ public sealed class ClaudeCodeProfileTests : IDisposable
 {
     private static readonly IssueKey Issue = new(RepositoryName.Create("o", "r"), 7);
     private readonly TempDirectory _temp = new("cm-claude");
+    private readonly Dictionary<string, string?> _model = new() { ["ANTHROPIC_API_KEY"] = "sk-ant-test-0123456789abcdefghijklmnopqrstuvwxyz" };
 
     [Fact]
     public async Task Claude_runs_unattended_in_the_workspace_with_Codemate_settings_and_the_system_prompt()
@@ -64,7 +66,49 @@ public sealed class ClaudeCodeProfileTests : IDisposable
         Assert.Equal("printf busy > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "UserPromptSubmit"));
         Assert.Equal("printf idle > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "Stop"));
         Assert.Equal("printf idle > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "SessionStart"));
+        Assert.Equal("printf error > \"$CODEMATE_STATUS_FILE\"", Command(hooks, "StopFailure"));
         Assert.True(json.RootElement.GetProperty("skipDangerousModePermissionPrompt").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_API_key_is_approved_and_the_API_URL_handed_to_the_agent_but_no_credential_goes_into_its_arguments()
+    {
+        _model["ANTHROPIC_BASE_URL"] = "http://127.0.0.1:9/anthropic";
+        var (profile, context) = Create(new AgentOptions());
+
+        var launch = await profile.CreateLaunchAsync(context, CancellationToken.None);
+
+        Assert.Equal("http://127.0.0.1:9/anthropic", launch.Environment["ANTHROPIC_BASE_URL"]);
+        Assert.DoesNotContain(launch.Environment.Values, v => v.Contains("sk-ant-test", StringComparison.Ordinal));
+        Assert.DoesNotContain(launch.Command, a => a.Contains("sk-ant-test", StringComparison.Ordinal));
+        var state = await File.ReadAllTextAsync(Path.Combine(context.AgentDirectory, "claude", ".claude.json"));
+        Assert.Contains("\"ghijklmnopqrstuvwxyz\"", state, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ANTHROPIC_AUTH_TOKEN")]
+    [InlineData("CLAUDE_CODE_OAUTH_TOKEN")]
+    public async Task Any_of_Claude_Code_credentials_will_do(string variable)
+    {
+        _model.Remove("ANTHROPIC_API_KEY");
+        _model[variable] = "a-credential-value";
+        var (profile, context) = Create(new AgentOptions());
+
+        var launch = await profile.CreateLaunchAsync(context, CancellationToken.None);
+
+        Assert.Equal("claude", launch.Command[0]);
+    }
+
+    [Fact]
+    public async Task Without_a_model_credential_the_agent_is_not_started_and_the_error_names_the_variable()
+    {
+        _model.Remove("ANTHROPIC_API_KEY");
+        var (profile, context) = Create(new AgentOptions());
+
+        var error = await Assert.ThrowsAsync<CodemateException>(() => profile.CreateLaunchAsync(context, CancellationToken.None));
+
+        Assert.Contains("ANTHROPIC_API_KEY", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(context.AgentDirectory));
     }
 
     [Fact]
@@ -114,6 +158,7 @@ public sealed class ClaudeCodeProfileTests : IDisposable
         Directory.CreateDirectory(workspace);
         var session = new SessionContext(Issue, workspace, Issue.Branch, "https://github.com/o/r/pull/9");
         var context = new AgentLaunchContext(session, session.SessionName, paths.StatusFile(session.SessionName), paths.AgentDirectory(session.SessionName));
-        return (new ClaudeCodeProfile(Options.Create(agent), Options.Create(codemate)), context);
+        var model = new ClaudeModelSettings(new ConfigurationBuilder().AddInMemoryCollection(_model).Build());
+        return (new ClaudeCodeProfile(Options.Create(agent), Options.Create(codemate), model), context);
     }
 }

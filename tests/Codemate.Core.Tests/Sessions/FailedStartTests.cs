@@ -23,8 +23,7 @@ public sealed class FailedStartTests
         await harness.Supervisor.StartSessionAsync(await harness.ContextAsync(Issue1), CancellationToken.None);
 
         var ended = await exit.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.True(ended.FailedStart);
-        Assert.False(ended.TimedOut);
+        Assert.Equal(StartFailure.Exited, ended.Failure);
         Assert.Contains("Invalid API key [redacted]", ended.Screen, StringComparison.Ordinal);
         Assert.Contains("Fix the key and retry", ended.Screen, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-ant-test", ended.Screen, StringComparison.Ordinal);
@@ -51,8 +50,7 @@ public sealed class FailedStartTests
         clock.Advance(TimeSpan.FromMinutes(1));
 
         var ended = await exit.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.True(ended.FailedStart);
-        Assert.True(ended.TimedOut);
+        Assert.Equal(StartFailure.NotReady, ended.Failure);
         Assert.Contains("Do you trust the files in this folder?", ended.Screen, StringComparison.Ordinal);
         Assert.NotEqual(0, (await harness.Tmux.RunAsync("has-session", "-t", "=claude-o-r-1")).ExitCode);
     }
@@ -69,6 +67,41 @@ public sealed class FailedStartTests
         var ended = await exit.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.False(ended.FailedStart);
         Assert.Equal(["do it and leave [[exit]]"], await log.WaitForMessagesAsync(1));
+    }
+
+    [Fact]
+    public async Task An_agent_whose_first_turn_ends_in_an_error_is_stopped_as_a_failed_start()
+    {
+        await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
+        // What Claude Code's hooks do when the model API refuses the task: idle at start, busy, then error.
+        harness.AgentOptions.Command =
+            "printf idle > \"$CODEMATE_STATUS_FILE\"; read -r task; printf busy > \"$CODEMATE_STATUS_FILE\"; "
+            + "printf 'API Error: 404 model not found\\n'; printf error > \"$CODEMATE_STATUS_FILE\"; sleep 600";
+        var exit = ExitOf(harness.Supervisor);
+        await harness.Supervisor.EnqueueAsync(Issue1, "the task", CancellationToken.None);
+
+        await harness.Supervisor.StartSessionAsync(await harness.ContextAsync(Issue1), CancellationToken.None);
+
+        var ended = await exit.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(StartFailure.FirstTurnFailed, ended.Failure);
+        Assert.Contains("API Error: 404 model not found", ended.Screen, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await harness.Tmux.RunAsync("has-session", "-t", "=claude-o-r-1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_later_turn_that_ends_in_an_error_counts_as_idle_and_the_next_text_is_delivered()
+    {
+        await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
+        var log = await harness.StartAsync(Issue1);
+        await harness.Supervisor.EnqueueAsync(Issue1, "first", CancellationToken.None);
+        await log.WaitForMessagesAsync(1);
+        await Eventually.WaitAsync(() => harness.Supervisor.GetStatus(Issue1) == AgentStatus.Idle, "the first turn to end");
+
+        StatusFile.Write(harness.Paths.StatusFile("claude-o-r-1"), StatusFile.Error);
+        await harness.Supervisor.EnqueueAsync(Issue1, "second", CancellationToken.None);
+
+        Assert.Equal(["first", "second"], await log.WaitForMessagesAsync(2));
+        Assert.True(await harness.Supervisor.IsRunningAsync(Issue1, CancellationToken.None));
     }
 
     [Fact]

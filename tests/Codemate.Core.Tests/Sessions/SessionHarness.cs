@@ -6,6 +6,7 @@ using Codemate.Sessions;
 using Codemate.State;
 using Codemate.Testing;
 using Codemate.Testing.Agents;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -65,7 +66,7 @@ internal sealed class SessionHarness : IAsyncDisposable
         var options = Options.Create(AgentOptions);
         var profile = new ConfiguredAgentProfile(
             options,
-            new ClaudeCodeProfile(options, Options.Create(CodemateOptions)),
+            new ClaudeCodeProfile(options, Options.Create(CodemateOptions), new ClaudeModelSettings(new ConfigurationBuilder().Build())),
             new CommandAgentProfile(options));
         var supervisor = new SessionSupervisor(Host, Store, profile, Paths, options, time ?? TimeProvider.System, NullLogger<SessionSupervisor>.Instance);
         _supervisors.Add(supervisor);
