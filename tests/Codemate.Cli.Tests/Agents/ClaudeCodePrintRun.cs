@@ -9,7 +9,7 @@ namespace Codemate.Cli.Tests.Agents;
 
 /// <summary>
 /// Runs the real Claude Code once in print mode (<c>claude -p</c>) against an <see cref="AnthropicDouble"/>, in fresh
-/// home, config and working directories that are deleted on dispose. Cancelling (or the time limit) kills the process.
+/// home, config, temp and working directories that are deleted on dispose. Cancelling (or the time limit) kills the process.
 /// </summary>
 internal sealed class ClaudeCodePrintRun : IDisposable
 {
@@ -21,6 +21,7 @@ internal sealed class ClaudeCodePrintRun : IDisposable
         Directory.CreateDirectory(Home);
         Directory.CreateDirectory(Config);
         Directory.CreateDirectory(WorkingDirectory);
+        Directory.CreateDirectory(Temp);
     }
 
     public string WorkingDirectory => _root.Combine("work");
@@ -29,6 +30,8 @@ internal sealed class ClaudeCodePrintRun : IDisposable
 
     private string Config => _root.Combine("config");
 
+    private string Temp => _root.Combine("tmp");
+
     /// <summary>Runs <c>claude -p <paramref name="prompt"/> --output-format json</c> plus <paramref name="arguments"/>; returns the exit code, the parsed result and stderr.</summary>
     public async Task<(int ExitCode, JsonObject? Result, string Error)> RunAsync(AnthropicDouble api, string prompt, params string[] arguments)
     {
@@ -36,7 +39,7 @@ internal sealed class ClaudeCodePrintRun : IDisposable
         var result = await CliWrap.Cli.Wrap(ClaudeCodeBinary.Path)
             .WithArguments(a => a.Add("-p").Add(prompt).Add("--output-format").Add("json").Add(arguments))
             .WithWorkingDirectory(WorkingDirectory)
-            .WithEnvironmentVariables(api.ClaudeCodeEnvironment(Home, Config))
+            .WithEnvironmentVariables(api.ClaudeCodeEnvironment(Home, Config, Temp))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(timeout.Token);
         var output = result.StandardOutput.Trim();

@@ -80,9 +80,10 @@ public sealed class AnthropicDouble : IAsyncDisposable
     /// <summary>
     /// The environment that points Claude Code at this double and nowhere else: the test key, every optional
     /// network feature off, proxies to a dead loopback port (only 127.0.0.1 bypasses them), fresh config and home
-    /// directories. Variables a developer's shell may carry (a real key, a parent Claude Code's) map to null: removed.
+    /// directories, and a temp directory of its own (Claude Code leaves its messaging socket under <c>$TMPDIR/cc-socks</c>).
+    /// Variables a developer's shell may carry (a real key, a parent Claude Code's) map to null: removed.
     /// </summary>
-    public IReadOnlyDictionary<string, string?> ClaudeCodeEnvironment(string homeDirectory, string configDirectory)
+    public IReadOnlyDictionary<string, string?> ClaudeCodeEnvironment(string homeDirectory, string configDirectory, string tempDirectory)
     {
         const string deadProxy = "http://127.0.0.1:9";
         var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
@@ -105,6 +106,7 @@ public sealed class AnthropicDouble : IAsyncDisposable
         environment["NO_PROXY"] = environment["no_proxy"] = "127.0.0.1,localhost";
         environment["CLAUDE_CONFIG_DIR"] = configDirectory;
         environment["HOME"] = homeDirectory;
+        environment["TMPDIR"] = tempDirectory;
         return environment;
     }
 
