@@ -6,13 +6,15 @@ namespace Codemate.Sessions;
 
 /// <summary>
 /// At startup, before anything else runs (and before root could create files a normal user cannot write later):
-/// refuses to start Claude Code as root, which it would refuse at once, and warns when any other agent would run
-/// as root. Not an options validator: reading the agent options must keep working for the operator commands.
+/// refuses to start Claude Code as root, which it would refuse at once, and warns once the host has started when any
+/// other agent will run as root (a start that fails for another reason stays one line). Not an options validator:
+/// reading the agent options must keep working for the operator commands.
 /// </summary>
 internal sealed partial class AgentUserCheck(
     IAgentUser user,
     IAgentProfile profile,
     IOptions<AgentOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<AgentUserCheck> logger) : IHostedService
 {
     /// <summary>Why Claude Code cannot run as root, and what to do instead; one line.</summary>
@@ -32,7 +34,8 @@ internal sealed partial class AgentUserCheck(
             throw new CodemateException(RootRefusal);
         }
 
-        Log.AgentRunsAsRoot(logger, options.Value.EffectiveAgent);
+        var agent = options.Value.EffectiveAgent;
+        lifetime.ApplicationStarted.Register(() => Log.AgentRunsAsRoot(logger, agent));
         return Task.CompletedTask;
     }
 
