@@ -1,13 +1,16 @@
 using System.Net;
 using System.Text;
 using Codemate.Configuration;
+using Codemate.Sessions;
 using Codemate.Testing;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NSubstitute;
 
 namespace Codemate.AspNetCore.Tests;
 
@@ -26,6 +29,19 @@ public sealed class StartupTests : IDisposable
 
         Assert.Contains(EnvironmentVariables.WebhookSecret, error.Message, StringComparison.Ordinal);
         Assert.Contains("--insecure-skip-signature", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_that_would_run_Claude_Code_as_root_fails_to_start_saying_to_run_as_a_normal_user()
+    {
+        var settings = TestSettings.Minimal(_root);
+        settings.Remove(EnvironmentVariables.AgentCommand);
+        var root = Substitute.For<IAgentUser>();
+        root.RunsAsRoot.Returns(true);
+
+        var error = await Assert.ThrowsAsync<CodemateException>(() => CodemateTestHost.StartAsync(settings, services: s => s.Replace(ServiceDescriptor.Singleton(root))));
+
+        Assert.Contains("run Codemate as a normal (non-root) user", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public sealed class OperatorCommandTests : IDisposable
         var result = await Cli.RunAsync("doctor");
 
         Assert.Contains("ok   agent command: 'bash' at", result.StandardOutput, StringComparison.Ordinal);
-        Assert.DoesNotContain("claude", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("claude", result.StandardOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("model credentials", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

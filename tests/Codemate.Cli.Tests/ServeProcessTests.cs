@@ -1,5 +1,6 @@
 using System.Net;
 using Codemate.Configuration;
+using Codemate.Sessions;
 using Codemate.Testing;
 using Codemate.Testing.CommandLine;
 using Codemate.Testing.Hosting;
@@ -24,6 +25,28 @@ public sealed class ServeProcessTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("codemate: GITHUB_WEBHOOK_SECRET is not set.", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_refuses_to_run_Claude_Code_as_root_with_one_line_and_starts_for_a_normal_user()
+    {
+        var env = new Dictionary<string, string?>(TestSettings.Minimal(_root));
+        env.Remove(EnvironmentVariables.AgentCommand);
+
+        // CI runs the tests as root; a developer's machine usually does not. Each proves its half.
+        if (Environment.IsPrivilegedProcess)
+        {
+            var result = await new CodemateCli(_root.Path, env).RunAsync("serve", "--urls", "http://127.0.0.1:0");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal($"codemate: {AgentUserCheck.RootRefusal}", result.StandardError.Trim());
+            Assert.False(File.Exists(env[EnvironmentVariables.StatePath]), "the state database was created by root");
+        }
+        else
+        {
+            await using var server = await ServeProcess.StartAsync(env, _root.Path);
+            Assert.Equal("ok", (await server.GetHealthAsync()).GetProperty("status").GetString());
+        }
     }
 
     [Fact]

@@ -9,7 +9,7 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var command = new Command("doctor", "Check tmux, git, the agent command, GitHub credentials, the webhook secret and the workspaces root. Exit code 0 only when all pass.");
+        var command = new Command("doctor", "Check tmux, git, the agent (its command, Claude Code's release and model credential, that it will not run as root), the webhook secret, the workspaces and agent directories, the state database and GitHub credentials. Exit code 0 only when all pass; warnings do not fail.");
         command.SetAction((_, cancellationToken) => RunAsync(cancellationToken));
         return command;
     }
@@ -30,12 +30,22 @@ internal static class DoctorCommand
         using (host)
         {
             var failed = 0;
+            var warned = 0;
             foreach (var check in DoctorChecks.All)
             {
                 try
                 {
-                    var found = await check.RunAsync(host.Services, cancellationToken).ConfigureAwait(false);
-                    Console.WriteLine($"ok   {check.Name}: {found}");
+                    var result = await check.RunAsync(host.Services, cancellationToken).ConfigureAwait(false);
+                    switch (result.Outcome)
+                    {
+                        case DoctorOutcome.Ok:
+                            Console.WriteLine($"ok   {check.Name}: {result.Text}");
+                            break;
+                        case DoctorOutcome.Warning:
+                            warned++;
+                            Console.WriteLine($"WARN {check.Name}: {result.Text}");
+                            break;
+                    }
                 }
                 catch (Exception exception) when (exception is DoctorFailure or CodemateException or OptionsValidationException)
                 {
@@ -45,7 +55,8 @@ internal static class DoctorCommand
                 }
             }
 
-            Console.WriteLine(failed == 0 ? "All checks passed." : $"{failed} check(s) failed.");
+            var warnings = warned == 0 ? string.Empty : $" {warned} warning(s).";
+            Console.WriteLine((failed == 0 ? "All checks passed." : $"{failed} check(s) failed.") + warnings);
             return failed == 0 ? 0 : 1;
         }
     }

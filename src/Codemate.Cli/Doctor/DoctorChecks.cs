@@ -14,16 +14,21 @@ internal static class DoctorChecks
 {
     public static IReadOnlyList<DoctorCheck> All { get; } =
     [
-        new("tmux", (_, ct) => VersionAsync("tmux", ["-V"], "install tmux (Debian/Ubuntu: apt-get install -y tmux)", ct)),
-        new("git", (_, ct) => VersionAsync("git", ["--version"], "install git (Debian/Ubuntu: apt-get install -y git)", ct)),
+        new("tmux", async (_, ct) => DoctorResult.Ok(await VersionAsync("tmux", ["-V"], "install tmux (Debian/Ubuntu: apt-get install -y tmux)", ct).ConfigureAwait(false))),
+        new("git", async (_, ct) => DoctorResult.Ok(await VersionAsync("git", ["--version"], "install git (Debian/Ubuntu: apt-get install -y git)", ct).ConfigureAwait(false))),
         new("agent command", (services, _) => Task.FromResult(AgentCommand(services))),
+        new("Claude Code version", AgentChecks.ClaudeCodeVersionAsync),
+        new("model credentials", (services, _) => Task.FromResult(AgentChecks.ModelCredentials(services))),
+        new("agent user", (services, _) => Task.FromResult(AgentChecks.AgentUser(services))),
         new("webhook secret", (services, _) => Task.FromResult(WebhookSecret(services))),
         new("workspaces root", (services, _) => Task.FromResult(WorkspacesRoot(services))),
+        new("agent directory", (services, _) => Task.FromResult(AgentChecks.AgentDirectory(services))),
         new("state database", StateDatabaseAsync),
         new("GitHub credentials", GitHubCredentialsAsync),
     ];
 
-    private static async Task<string> VersionAsync(string program, string[] arguments, string fix, CancellationToken cancellationToken)
+    /// <summary>The first line <paramref name="program"/> prints for <paramref name="arguments"/>, or a failure naming <paramref name="fix"/>.</summary>
+    public static async Task<string> VersionAsync(string program, string[] arguments, string fix, CancellationToken cancellationToken)
     {
         if (Executables.Find(program) is null)
         {
@@ -35,15 +40,13 @@ internal static class DoctorChecks
         return result.ExitCode == 0 ? result.StandardOutput.Trim() : throw new DoctorFailure($"'{program} {string.Join(' ', arguments)}' failed: {result.StandardError.Trim()}");
     }
 
-    private static string AgentCommand(IServiceProvider services)
+    private static DoctorResult AgentCommand(IServiceProvider services)
     {
-        var agent = Unvalidated<AgentOptions>(services);
-        var useCommand = string.Equals(agent.Agent, "command", StringComparison.OrdinalIgnoreCase)
-            || (string.IsNullOrWhiteSpace(agent.Agent) && !string.IsNullOrWhiteSpace(agent.Command));
-        if (!useCommand)
+        var agent = UnvalidatedOptions.Get<AgentOptions>(services);
+        if (agent.EffectiveAgent != AgentProfileNames.Command)
         {
-            return Executables.Find("claude") is { } claude
-                ? $"Claude Code at {claude}"
+            return Executables.Find(ClaudeCodeProfile.Executable) is { } claude
+                ? DoctorResult.Ok($"Claude Code at {claude}")
                 : throw new DoctorFailure("'claude' is not on PATH: install Claude Code (npm install -g @anthropic-ai/claude-code), or select another agent with CODEMATE_AGENT=command and CODEMATE_AGENT_COMMAND.");
         }
 
@@ -54,44 +57,35 @@ internal static class DoctorChecks
 
         var program = Executables.FirstProgram(agent.Command);
         return program is not null && Executables.Find(program) is { } path
-            ? $"'{program}' at {path}"
+            ? DoctorResult.Ok($"'{program}' at {path}")
             : throw new DoctorFailure($"'{program}' from {EnvironmentVariables.AgentCommand} is not on PATH: install it or give its full path.");
     }
 
-    private static string WebhookSecret(IServiceProvider services)
+    private static DoctorResult WebhookSecret(IServiceProvider services)
     {
-        var options = Unvalidated<CodemateOptions>(services);
+        var options = UnvalidatedOptions.Get<CodemateOptions>(services);
         return string.IsNullOrWhiteSpace(options.WebhookSecret)
             ? throw new DoctorFailure($"{EnvironmentVariables.WebhookSecret} is not set: generate one (openssl rand -hex 32), set it here and as the webhook's secret on GitHub.")
-            : "set";
+            : DoctorResult.Ok("set");
     }
 
-    private static string WorkspacesRoot(IServiceProvider services)
+    private static DoctorResult WorkspacesRoot(IServiceProvider services)
     {
-        var root = Path.GetFullPath(Unvalidated<CodemateOptions>(services).WorkspacesRoot);
-        try
-        {
-            Directory.CreateDirectory(root);
-            var probe = Path.Combine(root, $".codemate-doctor-{Environment.ProcessId}");
-            File.WriteAllText(probe, "ok");
-            File.Delete(probe);
-            return $"{root} is writable";
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new DoctorFailure($"{root} is not writable ({exception.Message}): fix its permissions or set {EnvironmentVariables.WorkspacesRoot} to a writable directory.");
-        }
+        var root = Path.GetFullPath(UnvalidatedOptions.Get<CodemateOptions>(services).WorkspacesRoot);
+        return WritableDirectory.Probe(root) is { } error
+            ? throw new DoctorFailure($"{root} is not writable ({error}): fix its permissions or set {EnvironmentVariables.WorkspacesRoot} to a writable directory.")
+            : DoctorResult.Ok($"{root} is writable");
     }
 
-    private static async Task<string> StateDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<DoctorResult> StateDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var options = Unvalidated<CodemateOptions>(services);
+        var options = UnvalidatedOptions.Get<CodemateOptions>(services);
         var path = options.ResolvedStatePath;
         try
         {
             using var store = new SqliteStateStore(Options.Create(options), TimeProvider.System);
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            return $"{path} opens";
+            return DoctorResult.Ok($"{path} opens");
         }
         catch (CodemateException exception)
         {
@@ -99,7 +93,7 @@ internal static class DoctorChecks
         }
     }
 
-    private static async Task<string> GitHubCredentialsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<DoctorResult> GitHubCredentialsAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         string? login;
         try
@@ -112,20 +106,7 @@ internal static class DoctorChecks
         }
 
         return login is not null
-            ? $"authenticated as {login}"
+            ? DoctorResult.Ok($"authenticated as {login}")
             : throw new DoctorFailure($"could not authenticate to GitHub: set {EnvironmentVariables.GitHubToken}, or {EnvironmentVariables.GitHubAppId} with {EnvironmentVariables.GitHubAppPrivateKeyFile}, and check {EnvironmentVariables.GitHubApiUrl} if you use GitHub Enterprise.");
-    }
-
-    // Each check reports its own problem: options validation would otherwise fail every check for one missing value.
-    private static T Unvalidated<T>(IServiceProvider services)
-        where T : class, new()
-    {
-        var options = new T();
-        foreach (var configure in services.GetServices<IConfigureOptions<T>>())
-        {
-            configure.Configure(options);
-        }
-
-        return options;
     }
 }

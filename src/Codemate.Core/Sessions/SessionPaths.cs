@@ -17,7 +17,10 @@ internal sealed class SessionPaths(IOptions<CodemateOptions> options)
 
     public string StatusFile(string sessionName) => Path.Combine(StatusDirectory, sessionName + StatusExtension);
 
-    public string AgentDirectory(string sessionName) => Path.Combine(Root, "agents", sessionName);
+    /// <summary>Where every session's agent directory is made.</summary>
+    public string AgentsDirectory => Path.Combine(Root, "agents");
+
+    public string AgentDirectory(string sessionName) => Path.Combine(AgentsDirectory, sessionName);
 
     /// <summary>The session a status file belongs to, or <see langword="null"/> for any other file.</summary>
     public static string? SessionOf(string? fileName) =>

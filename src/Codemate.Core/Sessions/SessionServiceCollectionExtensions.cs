@@ -23,6 +23,10 @@ internal static class SessionServiceCollectionExtensions
             ConfigurationValues.Seconds(configuration, EnvironmentVariables.AgentStartSeconds, v => options.StartTimeout = v);
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
+        services.TryAddSingleton<IAgentUser, ProcessAgentUser>();
+        // First of all hosted services (ahead of the state store's, which AddCodemateState registered before this):
+        // a server that refuses to run as root must not create root-owned files first.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, AgentUserCheck>());
         services.TryAddSingleton<ISessionHost, TmuxSessionHost>();
         services.TryAddSingleton<SessionPaths>();
         services.TryAddSingleton<SecretEnvironment>();

@@ -22,6 +22,8 @@ public sealed class ExistingAspNetAppFixture : IAsyncLifetime
                 ["WORKSPACES_ROOT"] = _temp.Combine("workspaces"),
                 ["CODEMATE_STATE_PATH"] = _temp.Combine("state", "codemate.db"),
                 ["CODEMATE_TMUX_SOCKET"] = "from-the-environment",
+                // Not Claude Code, which cannot start as root (as CI runs the tests); the sample starts no agent.
+                ["CODEMATE_AGENT_COMMAND"] = Codemate.Testing.Hosting.TestSettings.AgentCommand,
             },
             _temp.Path);
     }

@@ -21,6 +21,7 @@ public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<str
         EnvironmentVariables.GitHubServerUrl, EnvironmentVariables.GitHubApiUrl, EnvironmentVariables.WorkspacesRoot,
         EnvironmentVariables.StatePath, EnvironmentVariables.Agent, EnvironmentVariables.AgentCommand, EnvironmentVariables.SystemPromptFile,
         EnvironmentVariables.AllowedRepositories, EnvironmentVariables.AllowedUsers, EnvironmentVariables.TriggerLabel, EnvironmentVariables.TriggerMention,
+        "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
     ];
 
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "codemate.dll");

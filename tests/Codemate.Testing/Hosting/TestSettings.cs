@@ -21,6 +21,13 @@ public static class TestSettings
     /// <summary>The login the double answers for <see cref="Token"/>.</summary>
     public const string Login = "codemate-test-user";
 
+    /// <summary>
+    /// The agent the settings configure: the command profile with a command that exits at once. Claude Code, the
+    /// default, makes startup fail as root, and CI runs the tests as root; these hosts start no agent anyway
+    /// (a <see cref="World.TestWorld"/> configures the scripted one).
+    /// </summary>
+    public const string AgentCommand = "true";
+
     /// <summary>Settings rooted in <paramref name="root"/>; <paramref name="secret"/> <see langword="null"/> leaves the webhook secret unset.</summary>
     public static Dictionary<string, string?> Minimal(TempDirectory root, string? secret = Secret, GitHubDouble.GitHubDouble? github = null)
     {
@@ -36,7 +43,7 @@ public static class TestSettings
 
     /// <summary>
     /// <c>GITHUB_WEBHOOK_SECRET</c>, <c>GITHUB_TOKEN</c>, <c>WORKSPACES_ROOT</c>, <c>CODEMATE_STATE_PATH</c>, a private
-    /// tmux socket, and <c>GITHUB_SERVER_URL</c>/<c>GITHUB_API_URL</c> pointing at <paramref name="github"/> (whose PAT is registered).
+    /// tmux socket, <see cref="AgentCommand"/>, and <c>GITHUB_SERVER_URL</c>/<c>GITHUB_API_URL</c> pointing at <paramref name="github"/> (whose PAT is registered).
     /// </summary>
     public static Dictionary<string, string?> Minimal(string workspacesRoot, GitHubDouble.GitHubDouble? github = null, string webhookSecret = WebhookSecret)
     {
@@ -52,6 +59,7 @@ public static class TestSettings
             [EnvironmentVariables.GitHubServerUrl] = server,
             [EnvironmentVariables.GitHubApiUrl] = api,
             [EnvironmentVariables.TmuxSocket] = "codemate-test-" + Guid.NewGuid().ToString("N")[..8],
+            [EnvironmentVariables.AgentCommand] = AgentCommand,
         };
     }
 }
