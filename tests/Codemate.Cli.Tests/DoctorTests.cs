@@ -75,7 +75,7 @@ public sealed class DoctorTests : IDisposable
         var output = await DoctorAsync();
 
         Assert.Contains($"FAIL Claude Code version: '{claude} --version' failed with exit code 3 (no config): reinstall Claude Code (npm install -g @anthropic-ai/claude-code@{ClaudeCodeProfile.TestedVersion}).", output, StringComparison.Ordinal);
-        Assert.Contains("FAIL model credentials: Claude Code has no model credential: set ANTHROPIC_API_KEY to an Anthropic API key (or ANTHROPIC_AUTH_TOKEN", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL model credentials: Claude Code has no model credential: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, or CLAUDE_CODE_OAUTH_TOKEN", output, StringComparison.Ordinal);
         Assert.Contains($"FAIL agent directory: {agents} is not writable (", output, StringComparison.Ordinal);
         Assert.Contains("set WORKSPACES_ROOT to a directory Codemate's user can write.", output, StringComparison.Ordinal);
     }

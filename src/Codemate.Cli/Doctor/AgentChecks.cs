@@ -11,9 +11,6 @@ namespace Codemate.Cli.Doctor;
 /// <summary>What the agent needs beyond its command: the Claude Code release, a model credential, a non-root user, a place for its files.</summary>
 internal static partial class AgentChecks
 {
-    /// <summary>The variables Claude Code takes a model credential from (it reads them; Codemate passes them on).</summary>
-    public static readonly string[] CredentialVariables = ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"];
-
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<DoctorResult> ClaudeCodeVersionAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -57,11 +54,22 @@ internal static partial class AgentChecks
         }
 
         // Only whether it is set: the value is a secret, and whether it is valid only the model's API can tell.
-        return CredentialVariables.FirstOrDefault(name => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(name))) is { } set
-            ? DoctorResult.Ok($"{set} is set")
-            : throw new DoctorFailure(
-                $"Claude Code has no model credential: set {CredentialVariables[0]} to an Anthropic API key " +
-                $"(or {CredentialVariables[1]} to a gateway's token) in Codemate's environment or its .env file.");
+        var model = services.GetRequiredService<ClaudeModelSettings>();
+        if (model.CredentialName is { } set)
+        {
+            return DoctorResult.Ok($"{set} is set");
+        }
+
+        try
+        {
+            model.Environment();
+        }
+        catch (CodemateException exception)
+        {
+            throw new DoctorFailure(exception.Message);
+        }
+
+        return DoctorResult.Ok("set");
     }
 
     public static DoctorResult AgentUser(IServiceProvider services)

@@ -19,11 +19,14 @@ internal sealed class ClaudeModelSettings(IConfiguration configuration)
 
     public string? ApiKey => Value(ClaudeCodeProfile.ApiKeyVariable);
 
+    /// <summary>The first credential variable that is set, or <see langword="null"/>.</summary>
+    public string? CredentialName => Variables[..3].FirstOrDefault(name => Value(name) is not null);
+
     /// <summary>The settings that are not secret, for the agent's environment: the API URL, when set.</summary>
     /// <exception cref="CodemateException">No credential is set: the agent could not call its model.</exception>
     public IReadOnlyDictionary<string, string> Environment()
     {
-        if (!Variables[..3].Any(name => Value(name) is not null))
+        if (CredentialName is null)
         {
             throw new CodemateException(
                 $"Claude Code has no model credential: set {ClaudeCodeProfile.ApiKeyVariable} (or ANTHROPIC_AUTH_TOKEN, or CLAUDE_CODE_OAUTH_TOKEN from 'claude setup-token') "
