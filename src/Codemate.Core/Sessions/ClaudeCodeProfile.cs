@@ -44,6 +44,9 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
     // tmux hands the whole command to its server in one message of at most 16 KiB.
     private const int MaxSystemPromptLength = 12 * 1024;
 
+    /// <summary>Its <c>UserPromptSubmit</c> hook writes <c>busy</c> as soon as it takes a prompt.</summary>
+    public bool ConfirmsSubmit => true;
+
     public async Task<SessionLaunch> CreateLaunchAsync(AgentLaunchContext context, CancellationToken cancellationToken)
     {
         var modelEnvironment = model.Environment();

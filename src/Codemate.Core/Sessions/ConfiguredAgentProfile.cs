@@ -8,6 +8,8 @@ internal sealed class ConfiguredAgentProfile(IOptions<AgentOptions> options, Cla
     public Task<SessionLaunch> CreateLaunchAsync(AgentLaunchContext context, CancellationToken cancellationToken) =>
         Selected.CreateLaunchAsync(context, cancellationToken);
 
+    public bool ConfirmsSubmit => Selected.ConfirmsSubmit;
+
     public IAgentProfile Selected => options.Value.EffectiveAgent switch
     {
         AgentProfileNames.Command => command,

@@ -10,4 +10,11 @@ public interface IAgentProfile
 {
     /// <summary>Prepares whatever the agent needs outside the worktree and returns how to start it.</summary>
     Task<SessionLaunch> CreateLaunchAsync(AgentLaunchContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the agent itself writes <c>busy</c> the moment it takes a prompt (Claude Code does, through a hook).
+    /// Codemate then checks that a pasted prompt was taken and presses Enter again when it was not: an interactive
+    /// program may still be handling the paste when the first Enter arrives.
+    /// </summary>
+    bool ConfirmsSubmit => false;
 }

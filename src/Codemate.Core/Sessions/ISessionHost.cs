@@ -15,6 +15,9 @@ public interface ISessionHost
     /// <summary>Pastes <paramref name="text"/> into the session and presses Enter. Never goes through a shell.</summary>
     Task SendTextAsync(string sessionName, string text, CancellationToken cancellationToken);
 
+    /// <summary>Presses Enter in the session, to submit text that was pasted but not taken.</summary>
+    Task PressEnterAsync(string sessionName, CancellationToken cancellationToken);
+
     /// <summary>
     /// What the session's pane shows now, with some lines of history above it; still readable after the agent
     /// exited, until <see cref="StopAsync"/>.

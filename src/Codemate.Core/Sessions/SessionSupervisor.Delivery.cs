@@ -4,6 +4,10 @@ namespace Codemate.Sessions;
 
 internal sealed partial class SessionSupervisor
 {
+    private const int SubmitAttempts = 5;
+    private static readonly TimeSpan SubmitWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SubmitPoll = TimeSpan.FromMilliseconds(25);
+
     /// <summary>Queues one check of <paramref name="session"/>; a check already waiting to start covers this request.</summary>
     private void Schedule(WatchedSession session)
     {
@@ -90,6 +94,7 @@ internal sealed partial class SessionSupervisor
 
         // From here the agent counts as busy, so the next message waits for the agent's own "idle".
         StatusFile.Write(session.StatusFile, StatusFile.Busy);
+        var markedAt = File.GetLastWriteTimeUtc(session.StatusFile);
         SetStatus(session, AgentStatus.Busy);
         try
         {
@@ -111,5 +116,33 @@ internal sealed partial class SessionSupervisor
         session.Delivered = true;
         await store.RemoveMessageAsync(message.Sequence, CancellationToken.None).ConfigureAwait(false);
         Log.Delivered(logger, session.Name, message.Sequence, message.Text.Length);
+        if (profile.ConfirmsSubmit)
+        {
+            await ConfirmSubmittedAsync(session, markedAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the agent to rewrite its status file, which it does when it takes the prompt, and presses Enter again
+    /// while it has not: the Enter after a paste can reach an interactive program still busy with the paste, which
+    /// then leaves the text in its input box. Another Enter on an empty input box does nothing.
+    /// </summary>
+    private async Task ConfirmSubmittedAsync(WatchedSession session, DateTime markedAt, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= SubmitAttempts; attempt++)
+        {
+            for (var waited = TimeSpan.Zero; waited < SubmitWait; waited += SubmitPoll)
+            {
+                if (File.GetLastWriteTimeUtc(session.StatusFile) != markedAt || StatusFile.Read(session.StatusFile) != AgentStatus.Busy)
+                {
+                    return;
+                }
+
+                await Task.Delay(SubmitPoll, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            Log.Resubmitted(logger, session.Name, attempt);
+            await host.PressEnterAsync(session.Name, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -45,6 +45,9 @@ internal sealed partial class SessionSupervisor
         [LoggerMessage(5013, LogLevel.Error, "The agent of {SessionName} for {Issue} failed to start ({Failure}); its screen ended with:\n{Screen}")]
         public static partial void FailedStart(ILogger logger, string sessionName, string issue, StartFailure failure, string screen);
 
+        [LoggerMessage(5015, LogLevel.Information, "{SessionName} had not taken its pasted text; pressed Enter again (attempt {Attempt})")]
+        public static partial void Resubmitted(ILogger logger, string sessionName, int attempt);
+
         [LoggerMessage(5014, LogLevel.Warning, "Could not read the last screen of agent session {SessionName} or end it")]
         public static partial void ScreenUnreadable(ILogger logger, string sessionName, Exception exception);
     }

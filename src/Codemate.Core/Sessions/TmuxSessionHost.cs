@@ -83,6 +83,12 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvi
         await RunAsync(["send-keys", "-t", pane, "Enter"], null, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task PressEnterAsync(string sessionName, CancellationToken cancellationToken)
+    {
+        CheckName(sessionName);
+        await RunAsync(["send-keys", "-t", PaneTarget(sessionName), "Enter"], null, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<string> CapturePaneAsync(string sessionName, CancellationToken cancellationToken)
     {
         CheckName(sessionName);

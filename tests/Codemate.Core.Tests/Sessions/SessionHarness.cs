@@ -61,10 +61,10 @@ internal sealed class SessionHarness : IAsyncDisposable
         return harness;
     }
 
-    public SessionSupervisor NewSupervisor(TimeProvider? time = null)
+    public SessionSupervisor NewSupervisor(TimeProvider? time = null, IAgentProfile? agentProfile = null)
     {
         var options = Options.Create(AgentOptions);
-        var profile = new ConfiguredAgentProfile(
+        var profile = agentProfile ?? new ConfiguredAgentProfile(
             options,
             new ClaudeCodeProfile(options, Options.Create(CodemateOptions), new ClaudeModelSettings(new ConfigurationBuilder().Build())),
             new CommandAgentProfile(options));
