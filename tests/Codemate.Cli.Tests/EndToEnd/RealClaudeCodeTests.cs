@@ -1,0 +1,61 @@
+using Codemate.Testing;
+using Codemate.Testing.AnthropicDouble;
+
+namespace Codemate.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// GitHub issue #18: the real Claude Code (the pinned release, from npm) driven by the real <c>codemate serve</c> on a
+/// fresh HOME, its model the Anthropic double: the first issue just works, and a start that fails says so.
+/// </summary>
+[Collection(ServeCollection.Name)]
+public sealed class RealClaudeCodeTests : IAsyncLifetime
+{
+    private ClaudeCodeWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await ClaudeCodeWorld.CreateAsync("real");
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    [Fact]
+    public Task An_issue_reaches_Claude_Code_whose_commits_are_pushed_and_a_follow_up_comment_is_its_next_prompt() => _world.ExplainingFailuresAsync(async () =>
+    {
+        _world.Model.Enqueue(
+            ScriptedTurn.Bash("printf 'hello\\n' > HELLO.md && git add HELLO.md && git commit -q -m 'Add HELLO.md'"),
+            ScriptedTurn.Reply("I added HELLO.md."));
+        await _world.ServeAsync();
+
+        await _world.OpenIssueAsync(1, "Say hello", "Please add a HELLO.md file with a greeting.");
+
+        var task = await _world.Model.WaitForUserTextAsync("Please add a HELLO.md file with a greeting.", TimeSpan.FromSeconds(90));
+        Assert.Contains(task.UserMessages, m => m.Text.Contains("Say hello", StringComparison.Ordinal));
+        await _world.WaitForPushedCommitAsync(1, "Add HELLO.md");
+        var health = await _world.Server.GetHealthAsync();
+        Assert.Equal("claude-octo-real-1", health.GetProperty("active_sessions").GetProperty("octo/real#1").GetProperty("session_name").GetString());
+
+        _world.Model.Enqueue(
+            ScriptedTurn.Bash("printf 'and more\\n' >> HELLO.md && git commit -q -am 'Extend HELLO.md'"),
+            ScriptedTurn.Reply("Extended."));
+        await _world.CommentAsync(1, "Add a second line too.", 201);
+
+        var followUp = await _world.Model.WaitForUserTextAsync("Add a second line too.", TimeSpan.FromSeconds(90));
+        Assert.Contains(followUp.UserMessages, m => m.Text.Contains("Say hello", StringComparison.Ordinal));
+        await _world.WaitForPushedCommitAsync(1, "Extend HELLO.md");
+        var status = await _world.World.WaitForStatusAsync(1, b => b.Contains("Commits pushed: 2", StringComparison.Ordinal), "both commits", TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain("Failed", status.Body, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task A_start_against_a_broken_API_URL_ends_as_a_failed_start_with_the_agent_screen_never_done() => _world.ExplainingFailuresAsync(async () =>
+    {
+        await _world.ServeAsync(s => s["ANTHROPIC_BASE_URL"] = new Uri(_world.Model.BaseAddress, "/no-such-api").ToString());
+
+        await _world.OpenIssueAsync(2, "Say hello", "Please add a HELLO.md file.");
+
+        var status = await _world.World.WaitForStatusAsync(2, b => b.Contains("Failed", StringComparison.Ordinal), "a failed start", TimeSpan.FromSeconds(120));
+        Assert.Contains("first turn ended in an error", status.Body, StringComparison.Ordinal);
+        Assert.Contains("The last lines of the agent's screen", status.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(AnthropicDouble.TestApiKey, status.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Done", status.Body, StringComparison.Ordinal);
+        await Eventually.WaitAsync(async () => !(await _world.Server.GetHealthAsync()).GetProperty("active_sessions").TryGetProperty("octo/real#2", out _), "the session to leave /health");
+    });
+}
