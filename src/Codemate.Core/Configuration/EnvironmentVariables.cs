@@ -96,6 +96,9 @@ public static class EnvironmentVariables
     /// <summary>Gives the agent a git credential helper that asks Codemate for a fresh token on every use.</summary>
     public const string AgentGitCredentials = "CODEMATE_AGENT_GIT_CREDENTIALS";
 
+    /// <summary>Names of further variables of Codemate's environment the agent inherits, comma-separated (all others are withheld).</summary>
+    public const string AgentEnvironment = "CODEMATE_AGENT_ENV";
+
     /// <summary>Seconds a new agent may take to report idle and receive its task before it counts as a failed start (0: no limit).</summary>
     public const string AgentStartSeconds = "CODEMATE_AGENT_START_SECONDS";
 

@@ -44,6 +44,12 @@ public sealed class AgentOptions
     /// </summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Names of variables in Codemate's environment the agent inherits besides the ones it always gets
+    /// (<c>CODEMATE_AGENT_ENV</c>, comma-separated): everything else in Codemate's environment is withheld.
+    /// </summary>
+    public IReadOnlyList<string> Environment { get; set; } = [];
+
     /// <summary>The profile these options select: <c>claude</c> unless <see cref="Agent"/> says otherwise or only <see cref="Command"/> is set.</summary>
     public string EffectiveAgent =>
         !string.IsNullOrWhiteSpace(Agent) ? Agent.Trim().ToLowerInvariant()

@@ -21,6 +21,7 @@ internal static class SessionServiceCollectionExtensions
             ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocketPath, v => options.TmuxSocketPath = v);
             ConfigurationValues.Boolean(configuration, EnvironmentVariables.AgentGitCredentials, v => options.GitCredentials = v);
             ConfigurationValues.Seconds(configuration, EnvironmentVariables.AgentStartSeconds, v => options.StartTimeout = v);
+            ConfigurationValues.String(configuration, EnvironmentVariables.AgentEnvironment, v => options.Environment = [.. v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
         services.TryAddSingleton<IAgentUser, ProcessAgentUser>();
@@ -29,7 +30,7 @@ internal static class SessionServiceCollectionExtensions
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, AgentUserCheck>());
         services.TryAddSingleton<ISessionHost, TmuxSessionHost>();
         services.TryAddSingleton<SessionPaths>();
-        services.TryAddSingleton<SecretEnvironment>();
+        services.TryAddSingleton<AgentEnvironment>();
         services.TryAddSingleton<SecretRedactor>();
         services.TryAddSingleton<AgentGitCredentials>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GitCredentialServer>());

@@ -10,14 +10,14 @@ namespace Codemate.Sessions;
 /// itself decides where <c>-L</c> sockets live, honouring <c>TMUX_TMPDIR</c>. Sessions are always targeted
 /// exactly (<c>-t =name</c>, panes as <c>=name:</c>) because tmux otherwise matches names by prefix. Text goes
 /// to the pane through a tmux buffer loaded from standard input, never through a shell or argv. Every tmux client
-/// runs without Codemate's secrets in its environment (<see cref="SecretEnvironment"/>): the server it starts, and
-/// so every agent, never inherits them. Sessions keep their pane when the agent exits (<c>remain-on-exit</c>), so its
+/// runs with only the allow-listed part of Codemate's environment (<see cref="AgentEnvironment"/>): the server it
+/// starts, and so every agent, never inherits the rest. Sessions keep their pane when the agent exits (<c>remain-on-exit</c>), so its
 /// last screen can still be read; they count as running only while the agent does, and end at <see cref="StopAsync"/>.
 /// </summary>
-internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvironment secrets) : ISessionHost
+internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvironment environment) : ISessionHost
 {
     public TmuxSessionHost(IOptions<AgentOptions> options)
-        : this(options, SecretEnvironment.KnownNamesOnly)
+        : this(options, AgentEnvironment.AllowListOnly)
     {
     }
 
@@ -152,7 +152,7 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, SecretEnvi
 
                 args.Add(arguments);
             })
-            .WithEnvironmentVariables(secrets.Removed)
+            .WithEnvironmentVariables(environment.Removed)
             .WithValidation(CommandResultValidation.None);
     }
 
