@@ -52,9 +52,12 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
             arguments.Add(EscapeTrailingSemicolon($"{name}={value}"));
         }
 
-        // One element runs through tmux's default shell; several are executed directly.
-        arguments.Add("--");
-        arguments.AddRange(launch.Command.Select(EscapeTrailingSemicolon));
+        // tmux can lose the last output of a program that exits at once (its pane is read after the program is gone),
+        // and that output is what says why an agent could not start: a shell keeps the terminal open a moment longer.
+        // One element is a shell command line, as tmux itself would run it.
+        IEnumerable<string> command = launch.Command.Count == 1 ? ["/bin/sh", "-c", launch.Command[0]] : launch.Command;
+        arguments.AddRange(["--", "/bin/sh", "-c", OutputDrain, "codemate-agent"]);
+        arguments.AddRange(command.Select(EscapeTrailingSemicolon));
 
         // In the same tmux command, so the option is set before the server can see an agent that exits at once.
         arguments.AddRange([";", "set-option", "-w", "-t", PaneTarget(launch.SessionName), "remain-on-exit", "on"]);
@@ -102,6 +105,9 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
         // A session that is already gone is what the caller wanted; the exit code is not interesting.
         await Tmux(["kill-session", "-t", SessionTarget(sessionName)]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Runs its arguments as a command, then waits a moment before exiting with the command's status.</summary>
+    private const string OutputDrain = "\"$@\"; status=$?; sleep 0.2; exit $status";
 
     /// <summary>Lines above the visible screen that a capture includes: when an agent exits, tmux's note scrolls its last line off.</summary>
     private const int ScrollbackLines = 100;
