@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Codemate.Configuration;
+using Codemate.State;
+using Codemate.Testing.GitHubDouble;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
 using Codemate.Testing.World;
@@ -64,6 +66,26 @@ public sealed class FailedStartTests : IAsyncLifetime
         Assert.Contains("did not get ready for its task in time", status.Body, StringComparison.Ordinal);
         Assert.Contains("Do you trust the files in this folder?", status.Body, StringComparison.Ordinal);
         Assert.False(await _world.IsTmuxSessionAliveAsync(2));
+    }
+
+    [Fact]
+    public async Task An_agent_that_dies_while_its_pull_request_is_still_being_opened_is_a_failed_start_not_running()
+    {
+        // The pull request is opened beside the agent's start; GitHub asks Codemate to wait before it is created.
+        _world.GitHub.FailNext(1, DoubleFailure.TooManyRequests(TimeSpan.FromSeconds(3)), "POST", "/pulls");
+        await using var host = await _world.StartHostAsync(s =>
+        {
+            s[EnvironmentVariables.AgentCommand] = "printf 'cannot start\\n'; exit 1";
+            s["Codemate:Agent:StatusPollInterval"] = "00:00:00.200";
+        });
+
+        await OpenIssueAsync(host, 3);
+
+        var status = await _world.WaitForStatusAsync(3, b => b.Contains("Failed", StringComparison.Ordinal) && b.Contains("pull/", StringComparison.Ordinal), "a failed start with its pull request", TimeSpan.FromSeconds(40));
+        Assert.Contains("exited before it received its task", status.Body, StringComparison.Ordinal);
+        var record = await host.GetRequiredService<IStateStore>().GetSessionAsync(_world.Issue(3), CancellationToken.None);
+        Assert.Equal(SessionState.Failed, record!.State);
+        Assert.NotNull(record.PullRequestUrl);
     }
 
     private static async Task OpenIssueAsync(CodemateTestHost host, int number)

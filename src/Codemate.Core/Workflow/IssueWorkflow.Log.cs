@@ -41,5 +41,8 @@ internal sealed partial class IssueWorkflow
 
         [LoggerMessage(6012, LogLevel.Debug, "Dropped another comment by {Author} on {Repository}#{Issue} in the same flood window")]
         public static partial void CommentDroppedAgain(ILogger logger, string repository, int issue, string author);
+
+        [LoggerMessage(6013, LogLevel.Warning, "The agent for {Repository}#{Issue} ended while it was being started; its end is what the issue shows")]
+        public static partial void EndedWhileStarting(ILogger logger, string repository, int issue);
     }
 }

@@ -154,7 +154,12 @@ internal sealed partial class IssueWorkflow(
         try
         {
             pullRequest = await opening.ConfigureAwait(false);
-            record = await SaveAsync(record with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            // Only the pull request's fields: the agent started beside it may have failed to start meanwhile.
+            var opened = time.GetUtcNow();
+            record = await store.UpdateSessionAsync(
+                issue,
+                current => current with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number, UpdatedAt = opened },
+                cancellationToken).ConfigureAwait(false) ?? record with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -191,7 +196,18 @@ internal sealed partial class IssueWorkflow(
 
         await QueueCommentAsync(comment, cancellationToken).ConfigureAwait(false);
         now = time.GetUtcNow();
-        await SaveAsync(record with { State = SessionState.Running, StartedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        // Compare-and-set: an agent that already failed to start (or a stop) recorded while this ran wins.
+        var running = await store.UpdateSessionAsync(
+            issue,
+            current => current.State == SessionState.Preparing ? current with { State = SessionState.Running, StartedAt = now, UpdatedAt = now } : null,
+            cancellationToken).ConfigureAwait(false);
+        if (running is null)
+        {
+            Log.EndedWhileStarting(logger, issue.Repository.FullName, issue.Number);
+            await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         sessions.NotifyQueued(issue);
         Log.Started(logger, issue.Repository.FullName, issue.Number, record.SessionName);
         await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);

@@ -82,7 +82,10 @@ internal sealed partial class SessionStopper(
     public async Task ExitedAsync(IssueKey issue, SessionExit? exit, CancellationToken cancellationToken)
     {
         var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
-        if (record is { State: SessionState.Running } && !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false))
+        // An agent started beside its pull request can fail to start while the issue is still preparing.
+        var failedStart = exit is { FailedStart: true };
+        if (record is { State: SessionState.Running } or { State: SessionState.Preparing } && (record.State == SessionState.Running || failedStart)
+            && !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false))
         {
             var now = time.GetUtcNow();
             var finished = false;
@@ -90,8 +93,9 @@ internal sealed partial class SessionStopper(
                 issue,
                 current =>
                 {
-                    // Only a session still recorded as running finished on its own; a stop saved meanwhile wins.
-                    finished = current.State == SessionState.Running;
+                    // Only a session still recorded as running (or, for a failed start, preparing) ended on its own;
+                    // a stop saved meanwhile wins.
+                    finished = current.State == SessionState.Running || (failedStart && current.State == SessionState.Preparing);
                     return !finished ? null
                         : exit is { FailedStart: true } ? current with { State = SessionState.Failed, LastError = FailedStartReason(exit), AgentScreen = exit.Screen, EndedAt = now, UpdatedAt = now }
                         : current with { State = SessionState.Done, LastError = null, AgentScreen = null, EndedAt = now, UpdatedAt = now };
@@ -103,7 +107,6 @@ internal sealed partial class SessionStopper(
             }
 
             activity.Forget(issue);
-            var failedStart = exit is { FailedStart: true };
             if (failedStart)
             {
                 Log.FailedStart(logger, issue.Repository.FullName, issue.Number, record.LastError!);
