@@ -96,6 +96,9 @@ public static class EnvironmentVariables
     /// <summary>Gives the agent a git credential helper that asks Codemate for a fresh token on every use.</summary>
     public const string AgentGitCredentials = "CODEMATE_AGENT_GIT_CREDENTIALS";
 
+    /// <summary>How agents are contained: <c>bwrap</c> (default, bubblewrap) or <c>none</c>.</summary>
+    public const string Sandbox = "CODEMATE_SANDBOX";
+
     /// <summary>Names of further variables of Codemate's environment the agent inherits, comma-separated (all others are withheld).</summary>
     public const string AgentEnvironment = "CODEMATE_AGENT_ENV";
 

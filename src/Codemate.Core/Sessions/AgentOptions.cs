@@ -50,6 +50,15 @@ public sealed class AgentOptions
     /// </summary>
     public IReadOnlyList<string> Environment { get; set; } = [];
 
+    /// <summary>
+    /// How agents are contained (<c>CODEMATE_SANDBOX</c>): <c>bwrap</c> (default) runs each inside bubblewrap,
+    /// <c>none</c> runs it as Codemate's own user with everything that user can reach.
+    /// </summary>
+    public string? Sandbox { get; set; }
+
+    /// <summary>The sandbox mode these options select: <c>bwrap</c> unless <see cref="Sandbox"/> says otherwise.</summary>
+    public string EffectiveSandbox => string.IsNullOrWhiteSpace(Sandbox) ? SandboxModes.Bubblewrap : Sandbox.Trim().ToLowerInvariant();
+
     /// <summary>The profile these options select: <c>claude</c> unless <see cref="Agent"/> says otherwise or only <see cref="Command"/> is set.</summary>
     public string EffectiveAgent =>
         !string.IsNullOrWhiteSpace(Agent) ? Agent.Trim().ToLowerInvariant()

@@ -31,6 +31,11 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             failures.Add($"{EnvironmentVariables.TmuxSocket} must name Codemate's tmux server socket.");
         }
 
+        if (options.EffectiveSandbox is not (SandboxModes.Bubblewrap or SandboxModes.None))
+        {
+            failures.Add($"{EnvironmentVariables.Sandbox} must be '{SandboxModes.Bubblewrap}' or '{SandboxModes.None}', not '{options.Sandbox}'.");
+        }
+
         if (options.StartTimeout < TimeSpan.Zero)
         {
             failures.Add($"{EnvironmentVariables.AgentStartSeconds} must be 0 (no limit) or a positive number of seconds.");

@@ -9,6 +9,8 @@ namespace Codemate.Sessions;
 /// </summary>
 internal sealed class SessionPaths(IOptions<CodemateOptions> options)
 {
+    public IOptions<CodemateOptions> CodemateOptions => options;
+
     public const string StatusExtension = ".status";
 
     public string Root => Path.Combine(Path.GetFullPath(options.Value.WorkspacesRoot), ".codemate");

@@ -21,6 +21,7 @@ internal static class SessionServiceCollectionExtensions
             ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocketPath, v => options.TmuxSocketPath = v);
             ConfigurationValues.Boolean(configuration, EnvironmentVariables.AgentGitCredentials, v => options.GitCredentials = v);
             ConfigurationValues.Seconds(configuration, EnvironmentVariables.AgentStartSeconds, v => options.StartTimeout = v);
+            ConfigurationValues.String(configuration, EnvironmentVariables.Sandbox, v => options.Sandbox = v);
             ConfigurationValues.String(configuration, EnvironmentVariables.AgentEnvironment, v => options.Environment = [.. v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
@@ -28,9 +29,14 @@ internal static class SessionServiceCollectionExtensions
         // First of all hosted services (ahead of the state store's, which AddCodemateState registered before this):
         // a server that refuses to run as root must not create root-owned files first.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, AgentUserCheck>());
+        if (!services.Any(d => d.ImplementationType == typeof(AgentSandboxCheck)))
+        {
+            services.Insert(1, ServiceDescriptor.Singleton<IHostedService, AgentSandboxCheck>());
+        }
         services.TryAddSingleton<ISessionHost, TmuxSessionHost>();
         services.TryAddSingleton<SessionPaths>();
         services.TryAddSingleton<AgentEnvironment>();
+        services.TryAddSingleton<AgentSandbox>();
         services.TryAddSingleton<SecretRedactor>();
         services.TryAddSingleton<AgentGitCredentials>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GitCredentialServer>());

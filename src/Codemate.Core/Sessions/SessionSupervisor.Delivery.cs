@@ -93,7 +93,7 @@ internal sealed partial class SessionSupervisor
         }
 
         // From here the agent counts as busy, so the next message waits for the agent's own "idle".
-        StatusFile.Write(session.StatusFile, StatusFile.Busy);
+        StatusFile.Write(session.StatusFile, StatusFile.Busy, sandbox.Enabled);
         var markedAt = File.GetLastWriteTimeUtc(session.StatusFile);
         SetStatus(session, AgentStatus.Busy);
         try
@@ -106,7 +106,7 @@ internal sealed partial class SessionSupervisor
             Log.DeliveryFailed(logger, session.Name, message.Sequence, exception);
             if (StatusFile.Read(session.StatusFile) == AgentStatus.Busy)
             {
-                StatusFile.Write(session.StatusFile, StatusFile.Idle);
+                StatusFile.Write(session.StatusFile, StatusFile.Idle, sandbox.Enabled);
                 SetStatus(session, AgentStatus.Idle);
             }
 

@@ -23,7 +23,8 @@ internal sealed partial class SessionSupervisor(
     TimeProvider time,
     ILogger<SessionSupervisor> logger,
     AgentGitCredentials gitCredentials,
-    SecretRedactor redactor) : ISessionSupervisor, IDisposable
+    SecretRedactor redactor,
+    AgentSandbox sandbox) : ISessionSupervisor, IDisposable
 {
     public SessionSupervisor(
         ISessionHost host,
@@ -33,7 +34,8 @@ internal sealed partial class SessionSupervisor(
         IOptions<AgentOptions> options,
         TimeProvider time,
         ILogger<SessionSupervisor> logger)
-        : this(host, store, profile, paths, options, time, logger, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment)
+        : this(host, store, profile, paths, options, time, logger, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment,
+            new AgentSandbox(options, paths.CodemateOptions, Microsoft.Extensions.Options.Options.Create(new GitHub.GitHubOptions())))
     {
     }
 
@@ -59,7 +61,7 @@ internal sealed partial class SessionSupervisor(
         await host.StopAsync(name, cancellationToken).ConfigureAwait(false);
         var statusFile = paths.StatusFile(name);
         _sessions.TryRemove(name, out _);
-        StatusFile.Write(statusFile, string.Empty);
+        StatusFile.Write(statusFile, string.Empty, sandbox.Enabled);
 
         var launchContext = new AgentLaunchContext(context, name, statusFile, paths.AgentDirectory(name));
         var launch = await profile.CreateLaunchAsync(launchContext, cancellationToken).ConfigureAwait(false);
@@ -74,7 +76,7 @@ internal sealed partial class SessionSupervisor(
             environment[key] = value;
         }
 
-        await host.StartAsync(launch with { SessionName = name, Environment = environment }, cancellationToken).ConfigureAwait(false);
+        await host.StartAsync(sandbox.Wrap(launch with { SessionName = name, Environment = environment }, launchContext), cancellationToken).ConfigureAwait(false);
         Log.Started(logger, name, context.Issue.ToString(), launch.Command[0]);
         var watched = NewWatched(context.Issue, name, launched: true);
         watched.Held = context.HoldDelivery;

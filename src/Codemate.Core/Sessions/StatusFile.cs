@@ -36,9 +36,19 @@ internal static class StatusFile
         _ => AgentStatus.Unknown,
     };
 
-    /// <summary>Replaces the file atomically, so neither the agent nor the watcher sees half a word.</summary>
-    public static void Write(string path, string word)
+    /// <summary>
+    /// Replaces the file atomically, so neither the agent nor the watcher sees half a word; or, with
+    /// <paramref name="inPlace"/>, rewrites the existing file: a sandboxed agent sees the file through a bind mount of
+    /// that very file, which a replacement would leave behind. (The agent cannot swap a mount point for a link.)
+    /// </summary>
+    public static void Write(string path, string word, bool inPlace = false)
     {
+        if (inPlace && File.Exists(path))
+        {
+            File.WriteAllText(path, word);
+            return;
+        }
+
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");

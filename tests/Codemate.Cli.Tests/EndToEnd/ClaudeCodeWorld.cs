@@ -11,8 +11,9 @@ namespace Codemate.Cli.Tests.EndToEnd;
 /// <summary>
 /// A <see cref="TestWorld"/> served by the real <c>codemate serve</c> with the real, pinned Claude Code as its agent,
 /// talking to the Anthropic double on 127.0.0.1 (proxies point at a dead loopback port, so nothing else is reached).
-/// The server runs as an unprivileged user when the tests run as root (<see cref="AgentUser"/>), with a fresh HOME,
-/// so the first start is a new operator's.
+/// With its agents in the sandbox (the default) the server runs as the tests' own user, root in CI, and each agent
+/// as an unprivileged user inside bubblewrap; unsandboxed, the server itself runs as an unprivileged user when the
+/// tests run as root (<see cref="AgentUser"/>). Either way with a fresh HOME, so the first start is a new operator's.
 /// </summary>
 public sealed class ClaudeCodeWorld : IAsyncDisposable
 {
@@ -44,7 +45,7 @@ public sealed class ClaudeCodeWorld : IAsyncDisposable
     }
 
     /// <summary>Starts the server; <paramref name="adjust"/> changes its settings (the API URL, say).</summary>
-    public async Task<ServeProcess> ServeAsync(Action<Dictionary<string, string?>>? adjust = null)
+    public async Task<ServeProcess> ServeAsync(bool sandboxed, Action<Dictionary<string, string?>>? adjust = null)
     {
         await AgentUser.GiveAsync(ServerFiles.Path);
         foreach (var directory in new[] { "home", "workspaces", "tmux", "tmp" })
@@ -56,6 +57,7 @@ public sealed class ClaudeCodeWorld : IAsyncDisposable
         var settings = World.Settings();
         settings.Remove(EnvironmentVariables.AgentCommand);
         settings[EnvironmentVariables.Agent] = "claude";
+        settings[EnvironmentVariables.Sandbox] = sandboxed ? "bwrap" : "none";
         settings[EnvironmentVariables.WorkspacesRoot] = ServerFiles.Combine("workspaces");
         settings[EnvironmentVariables.StatePath] = ServerFiles.Combine("workspaces", ".codemate", "state.db");
         settings[EnvironmentVariables.TmuxSocketPath] = _tmux.SocketPath;
@@ -69,7 +71,7 @@ public sealed class ClaudeCodeWorld : IAsyncDisposable
         settings["PATH"] = Path.GetDirectoryName(claude) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         adjust?.Invoke(settings);
         var dll = Path.Combine(await AgentUser.ReachableAsync(Path.GetDirectoryName(CodemateCli.DllPath)!), Path.GetFileName(CodemateCli.DllPath));
-        Server = await ServeProcess.StartAsync(settings, World.Root.Path, dll, runAs: AgentUser.ServeAs);
+        Server = await ServeProcess.StartAsync(settings, World.Root.Path, dll, runAs: sandboxed ? null : AgentUser.ServeAs);
         return Server;
     }
 

@@ -17,12 +17,12 @@ public sealed class RealClaudeCodeTests : IAsyncLifetime
     public async Task DisposeAsync() => await _world.DisposeAsync();
 
     [Fact]
-    public Task An_issue_reaches_Claude_Code_whose_commits_are_pushed_and_a_follow_up_comment_is_its_next_prompt() => _world.ExplainingFailuresAsync(async () =>
+    public Task In_its_sandbox_Claude_Code_gets_the_issue_its_commits_are_pushed_and_a_follow_up_comment_is_its_next_prompt() => _world.ExplainingFailuresAsync(async () =>
     {
         _world.Model.Enqueue(
             ScriptedTurn.Bash("printf 'hello\\n' > HELLO.md && git add HELLO.md && git commit -q -m 'Add HELLO.md'"),
             ScriptedTurn.Reply("I added HELLO.md."));
-        await _world.ServeAsync();
+        await _world.ServeAsync(sandboxed: true);
 
         await _world.OpenIssueAsync(1, "Say hello", "Please add a HELLO.md file with a greeting.");
 
@@ -45,9 +45,9 @@ public sealed class RealClaudeCodeTests : IAsyncLifetime
     });
 
     [Fact]
-    public Task A_start_against_a_broken_API_URL_ends_as_a_failed_start_with_the_agent_screen_never_done() => _world.ExplainingFailuresAsync(async () =>
+    public Task Unsandboxed_as_a_normal_user_a_start_against_a_broken_API_URL_is_a_failed_start_with_the_screen_never_done() => _world.ExplainingFailuresAsync(async () =>
     {
-        await _world.ServeAsync(s => s["ANTHROPIC_BASE_URL"] = new Uri(_world.Model.BaseAddress, "/no-such-api").ToString());
+        await _world.ServeAsync(sandboxed: false, s => s["ANTHROPIC_BASE_URL"] = new Uri(_world.Model.BaseAddress, "/no-such-api").ToString());
 
         await _world.OpenIssueAsync(2, "Say hello", "Please add a HELLO.md file.");
 

@@ -29,6 +29,7 @@ internal sealed class SessionHarness : IAsyncDisposable
             Command = ScriptedAgent.CommandLine(LogDirectory),
             TmuxSocketPath = Tmux.SocketPath,
             StatusPollInterval = pollInterval,
+            Sandbox = SandboxModes.None,
         };
         Store = new SqliteStateStore(Options.Create(CodemateOptions), TimeProvider.System);
         Host = new TmuxSessionHost(Options.Create(AgentOptions));

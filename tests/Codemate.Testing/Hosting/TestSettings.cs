@@ -60,6 +60,9 @@ public static class TestSettings
             [EnvironmentVariables.GitHubApiUrl] = api,
             [EnvironmentVariables.TmuxSocket] = "codemate-test-" + Guid.NewGuid().ToString("N")[..8],
             [EnvironmentVariables.AgentCommand] = AgentCommand,
+            // The scripted agent logs where the tests read (a temporary folder the sandbox hides); tests of the
+            // sandbox itself turn it on.
+            [EnvironmentVariables.Sandbox] = "none",
         };
     }
 }

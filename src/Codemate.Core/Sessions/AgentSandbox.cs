@@ -1,0 +1,108 @@
+using Codemate.Configuration;
+using Codemate.GitHub;
+using Microsoft.Extensions.Options;
+
+namespace Codemate.Sessions;
+
+/// <summary>
+/// Runs each agent inside bubblewrap (<c>CODEMATE_SANDBOX=bwrap</c>, the default) unless the operator opted out
+/// (<c>none</c>). The agent reads its text from strangers and skips every permission prompt, so it is treated as
+/// hostile: in its own user, PID, IPC and UTS namespaces it sees no process but its own (and cannot signal or trace
+/// Codemate or another session), the system read-only, and of Codemate's files only its own worktree, its agent
+/// directory (settings, Claude Code's configuration) and its status file. Codemate's workspaces root (the state
+/// database, the mirrors, the spare checkouts, other issues' worktrees), <c>/tmp</c> (tmux's sockets), the server's
+/// home and working directory and the App's private key are hidden. When Codemate runs as root the agent is uid
+/// 1000 inside the sandbox, so it never runs as root. Ending the session ends the sandbox, and with it every process
+/// the agent started, however it detached (<c>--die-with-parent</c> on the namespace's first process).
+/// </summary>
+internal sealed class AgentSandbox(IOptions<AgentOptions> agent, IOptions<CodemateOptions> codemate, IOptions<GitHubOptions> github)
+{
+    public const string Program = "bwrap";
+
+    /// <summary>The user an agent is inside the sandbox when Codemate runs as root.</summary>
+    public const int UnprivilegedUid = 1000;
+
+    public bool Enabled => agent.Value.EffectiveSandbox == SandboxModes.Bubblewrap;
+
+    /// <summary>The launch to give tmux: <paramref name="launch"/> itself, or wrapped in bubblewrap.</summary>
+    public SessionLaunch Wrap(SessionLaunch launch, AgentLaunchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!Enabled)
+        {
+            return launch;
+        }
+
+        // A single element is a shell command line (tmux runs it through the shell); inside the sandbox too.
+        IEnumerable<string> command = launch.Command.Count == 1 ? ["/bin/sh", "-c", launch.Command[0]] : launch.Command;
+        return launch with { Command = [Program, .. Arguments(context, launch.WorkingDirectory), "--", .. command] };
+    }
+
+    /// <summary>The namespaces and the read-only system every sandbox starts from; start-up runs <c>true</c> in it.</summary>
+    internal static IReadOnlyList<string> ProbeArguments()
+    {
+        var arguments = new List<string> { "--unshare-user" };
+        if (Environment.IsPrivilegedProcess)
+        {
+            var uid = UnprivilegedUid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            arguments.AddRange(["--uid", uid, "--gid", uid]);
+        }
+
+        arguments.AddRange(["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent"]);
+        arguments.AddRange(["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--setenv", "TMPDIR", "/tmp"]);
+        return arguments;
+    }
+
+    /// <summary>bubblewrap's arguments for one session; later mounts lie on top of earlier ones.</summary>
+    internal IReadOnlyList<string> Arguments(AgentLaunchContext context, string workingDirectory)
+    {
+        var arguments = new List<string>(ProbeArguments());
+        foreach (var hidden in HiddenDirectories())
+        {
+            arguments.AddRange(["--tmpfs", hidden]);
+        }
+
+        if (github.Value.AppPrivateKeyFile is { Length: > 0 } keyFile && File.Exists(ConfigurationValues.ExpandHome(keyFile)))
+        {
+            arguments.AddRange(["--ro-bind", "/dev/null", Path.GetFullPath(ConfigurationValues.ExpandHome(keyFile))]);
+        }
+
+        foreach (var writable in new[] { context.Session.Workspace, context.AgentDirectory })
+        {
+            Directory.CreateDirectory(writable);
+            arguments.AddRange(["--bind", Path.GetFullPath(writable), Path.GetFullPath(writable)]);
+        }
+
+        // A home of the session's own, kept with its agent directory: the server's is hidden.
+        var home = Directory.CreateDirectory(Path.Combine(context.AgentDirectory, "home")).FullName;
+        arguments.AddRange(["--setenv", "HOME", home]);
+
+        // The status file itself, not its directory: other sessions' status files stay out of reach.
+        arguments.AddRange(["--bind", context.StatusFile, context.StatusFile, "--chdir", workingDirectory]);
+        return arguments;
+    }
+
+    private IEnumerable<string> HiddenDirectories()
+    {
+        var options = codemate.Value;
+        var candidates = new List<string?>
+        {
+            Path.GetFullPath(options.WorkspacesRoot),
+            Path.GetDirectoryName(options.ResolvedStatePath),
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            Environment.CurrentDirectory,
+            agent.Value.TmuxSocketPath is { Length: > 0 } socket ? Path.GetDirectoryName(Path.GetFullPath(socket)) : null,
+            Environment.GetEnvironmentVariable("TMUX_TMPDIR"),
+        };
+        return candidates
+            .Where(d => !string.IsNullOrWhiteSpace(d) && Directory.Exists(d) && Path.GetFullPath(d!) != "/" && !IsSystemDirectory(d!))
+            .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d!)))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(d => d.Length);
+    }
+
+    // Hiding one of these would take the agent's tools away; nothing of Codemate's belongs there.
+    private static bool IsSystemDirectory(string directory) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) is "/usr" or "/bin" or "/lib" or "/lib64" or "/etc" or "/opt" or "/var" or "/sbin";
+}

@@ -1,0 +1,55 @@
+using CliWrap;
+using CliWrap.Buffered;
+using Codemate.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Codemate.Sessions;
+
+/// <summary>
+/// At startup: with the sandbox on (the default), proves bubblewrap can start one here, and refuses to start with
+/// one line saying what to install or set when it cannot; with <c>CODEMATE_SANDBOX=none</c>, warns that agents run
+/// with everything Codemate's user can reach.
+/// </summary>
+internal sealed partial class AgentSandboxCheck(AgentSandbox sandbox, IHostApplicationLifetime lifetime, ILogger<AgentSandboxCheck> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!sandbox.Enabled)
+        {
+            lifetime.ApplicationStarted.Register(() => Log.Unsandboxed(logger));
+            return;
+        }
+
+        string problem;
+        try
+        {
+            var result = await Cli.Wrap(AgentSandbox.Program)
+                .WithArguments([.. AgentSandbox.ProbeArguments(), "--", "true"])
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode == 0)
+            {
+                return;
+            }
+
+            problem = $"'{AgentSandbox.Program}' failed ({result.StandardError.Trim()})";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            problem = $"'{AgentSandbox.Program}' is not on PATH";
+        }
+
+        throw new CodemateException(
+            $"{EnvironmentVariables.Sandbox}={SandboxModes.Bubblewrap} (the default) cannot start a sandbox here: {problem}. Install bubblewrap (apt-get install bubblewrap) "
+            + $"and allow user namespaces (in Docker, the compose file's security_opt), or set {EnvironmentVariables.Sandbox}={SandboxModes.None} to run agents unsandboxed.");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static partial class Log
+    {
+        [LoggerMessage(5202, LogLevel.Warning, "CODEMATE_SANDBOX=none: agents run unsandboxed, with everything Codemate's user can read, every process it can signal and its tmux server")]
+        public static partial void Unsandboxed(ILogger logger);
+    }
+}
