@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Codemate.Configuration;
 using Codemate.Health;
+using Codemate.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -16,7 +17,7 @@ namespace Codemate.AspNetCore;
 /// </summary>
 internal static class StatusEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, CodemateStatus status, IOptionsMonitor<CodemateOptions> options)
+    public static async Task HandleAsync(HttpContext context, CodemateStatus status, IOptionsMonitor<CodemateOptions> options, IOptions<AgentOptions> agent)
     {
         var expected = options.CurrentValue.StatusToken;
         if (string.IsNullOrWhiteSpace(expected))
@@ -38,7 +39,7 @@ internal static class StatusEndpoint
         var writer = new Utf8JsonWriter(context.Response.Body);
         await using (writer.ConfigureAwait(false))
         {
-            Write(writer, sessions);
+            Write(writer, sessions, agent.Value.EffectiveSandbox);
         }
     }
 
@@ -53,10 +54,11 @@ internal static class StatusEndpoint
         return match && presented.Length > 0;
     }
 
-    private static void Write(Utf8JsonWriter writer, IReadOnlyList<SessionStatusReport> sessions)
+    private static void Write(Utf8JsonWriter writer, IReadOnlyList<SessionStatusReport> sessions, string sandbox)
     {
         writer.WriteStartObject();
         writer.WriteString("status", "ok");
+        writer.WriteString("sandbox", sandbox);
         writer.WriteNumber("total_sessions", sessions.Count);
         writer.WriteNumber("active_sessions", sessions.Count(s => s.State is State.SessionState.Queued or State.SessionState.Preparing or State.SessionState.Running));
         writer.WriteStartArray("sessions");

@@ -43,6 +43,7 @@ public sealed class FailedStartTests : IAsyncLifetime
         Assert.DoesNotContain("Done", status.Body, StringComparison.Ordinal);
 
         var session = await StatusOfAsync(host);
+        Assert.Equal("none", (await StatusRootAsync(host)).GetProperty("sandbox").GetString());
         Assert.Equal("failed", session.GetProperty("state").GetString());
         Assert.Contains("exited before it received its task", session.GetProperty("last_error").GetString(), StringComparison.Ordinal);
         Assert.Contains("Please run /login", session.GetProperty("agent_screen").GetString(), StringComparison.Ordinal);
@@ -95,12 +96,15 @@ public sealed class FailedStartTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task<JsonElement> StatusOfAsync(CodemateTestHost host)
+    private static async Task<JsonElement> StatusOfAsync(CodemateTestHost host) =>
+        (await StatusRootAsync(host)).GetProperty("sessions")[0].Clone();
+
+    private static async Task<JsonElement> StatusRootAsync(CodemateTestHost host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", StatusToken);
         using var response = await host.Client.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].Clone();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 }

@@ -84,6 +84,19 @@ internal static partial class AgentChecks
             : DoctorResult.Warning("the agent will run as root: run Codemate as a normal (non-root) user, such as the Docker image's 'agent' user.");
     }
 
+    public static async Task<DoctorResult> SandboxAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var sandbox = services.GetRequiredService<AgentSandbox>();
+        if (!sandbox.Enabled)
+        {
+            return DoctorResult.Warning($"{EnvironmentVariables.Sandbox}={SandboxModes.None}: agents run unsandboxed, with everything Codemate's user can reach; unset it to run each in bubblewrap.");
+        }
+
+        return await AgentSandbox.ProbeAsync(cancellationToken).ConfigureAwait(false) is { } problem
+            ? throw new DoctorFailure(problem)
+            : DoctorResult.Ok("bubblewrap (each agent in its own namespaces, seeing only its worktree)");
+    }
+
     public static DoctorResult AgentDirectory(IServiceProvider services)
     {
         var directory = new SessionPaths(Options.Create(UnvalidatedOptions.Get<CodemateOptions>(services))).AgentsDirectory;

@@ -19,6 +19,7 @@ internal static class DoctorChecks
         new("agent command", (services, _) => Task.FromResult(AgentCommand(services))),
         new("Claude Code version", AgentChecks.ClaudeCodeVersionAsync),
         new("model credentials", (services, _) => Task.FromResult(AgentChecks.ModelCredentials(services))),
+        new("agent sandbox", AgentChecks.SandboxAsync),
         new("agent user", (services, _) => Task.FromResult(AgentChecks.AgentUser(services))),
         new("webhook secret", (services, _) => Task.FromResult(WebhookSecret(services))),
         new("workspaces root", (services, _) => Task.FromResult(WorkspacesRoot(services))),

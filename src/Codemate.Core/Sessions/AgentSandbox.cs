@@ -1,3 +1,5 @@
+using CliWrap;
+using CliWrap.Buffered;
 using Codemate.Configuration;
 using Codemate.GitHub;
 using Microsoft.Extensions.Options;
@@ -37,6 +39,34 @@ internal sealed class AgentSandbox(IOptions<AgentOptions> agent, IOptions<Codema
         // A single element is a shell command line (tmux runs it through the shell); inside the sandbox too.
         IEnumerable<string> command = launch.Command.Count == 1 ? ["/bin/sh", "-c", launch.Command[0]] : launch.Command;
         return launch with { Command = [Program, .. Arguments(context, launch.WorkingDirectory), "--", .. command] };
+    }
+
+    /// <summary>
+    /// Starts an empty sandbox to prove bubblewrap works here: <see langword="null"/> when it does, otherwise one
+    /// sentence saying what failed and what to install or set.
+    /// </summary>
+    public static async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        string problem;
+        try
+        {
+            var result = await Cli.Wrap(Program).WithArguments([.. ProbeArguments(), "--", "true"])
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode == 0)
+            {
+                return null;
+            }
+
+            problem = $"'{Program}' failed ({result.StandardError.Trim()})";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            problem = $"'{Program}' is not on PATH";
+        }
+
+        return $"{EnvironmentVariables.Sandbox}={SandboxModes.Bubblewrap} (the default) cannot start a sandbox here: {problem}. Install bubblewrap (apt-get install bubblewrap) "
+            + $"and allow user namespaces (in Docker, the compose file's security_opt), or set {EnvironmentVariables.Sandbox}={SandboxModes.None} to run agents unsandboxed.";
     }
 
     /// <summary>The namespaces and the read-only system every sandbox starts from; start-up runs <c>true</c> in it.</summary>

@@ -1,6 +1,3 @@
-using CliWrap;
-using CliWrap.Buffered;
-using Codemate.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,28 +18,12 @@ internal sealed partial class AgentSandboxCheck(AgentSandbox sandbox, IHostAppli
             return;
         }
 
-        string problem;
-        try
+        if (await AgentSandbox.ProbeAsync(cancellationToken).ConfigureAwait(false) is not { } problem)
         {
-            var result = await Cli.Wrap(AgentSandbox.Program)
-                .WithArguments([.. AgentSandbox.ProbeArguments(), "--", "true"])
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
-            if (result.ExitCode == 0)
-            {
-                return;
-            }
-
-            problem = $"'{AgentSandbox.Program}' failed ({result.StandardError.Trim()})";
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            problem = $"'{AgentSandbox.Program}' is not on PATH";
+            return;
         }
 
-        throw new CodemateException(
-            $"{EnvironmentVariables.Sandbox}={SandboxModes.Bubblewrap} (the default) cannot start a sandbox here: {problem}. Install bubblewrap (apt-get install bubblewrap) "
-            + $"and allow user namespaces (in Docker, the compose file's security_opt), or set {EnvironmentVariables.Sandbox}={SandboxModes.None} to run agents unsandboxed.");
+        throw new CodemateException(problem);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
