@@ -99,6 +99,14 @@ internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, I
             }
         }
 
+        // A worktree's own config could move its work tree (core.worktree) anywhere on disk: pin it where Codemate put it.
+        var gitDirectory = Path.Combine(command.WorkingDirectory, ".git");
+        if (Directory.Exists(gitDirectory))
+        {
+            variables["GIT_DIR"] = gitDirectory;
+            variables["GIT_WORK_TREE"] = command.WorkingDirectory;
+        }
+
         variables["GIT_TERMINAL_PROMPT"] = "0";
         variables["GCM_INTERACTIVE"] = "never";
         variables["GIT_CONFIG_NOSYSTEM"] = "1";

@@ -55,5 +55,50 @@ internal static class GitHardening
     public static string UploadPack(string gitPath) =>
         $"{ShellQuote(gitPath)} -c core.hooksPath={ShellQuote(NoHooks)} -c core.fsmonitor=false -c protocol.allow=never upload-pack";
 
+    /// <summary>
+    /// The regular expression for <c>git config --name-only --get-regexp</c> that lists every program a repository's
+    /// configuration may attach to content: filter, diff and merge drivers, named by <c>.gitattributes</c>.
+    /// </summary>
+    public const string DriverPattern = "^(filter|diff|merge)\\.";
+
+    /// <summary>
+    /// Settings that switch off each driver in <paramref name="names"/> (one configuration name a line): an empty program
+    /// is no program, and a filter that is not required is simply skipped. Driver names cannot be known in advance, so
+    /// they are read from the repository before a command that writes or reads its files.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> DriverOverrides(string names)
+    {
+        var overrides = new List<KeyValuePair<string, string>>();
+        foreach (var name in names.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var first = name.IndexOf('.', StringComparison.Ordinal);
+            var last = name.LastIndexOf('.');
+            if (first < 0 || last <= first)
+            {
+                continue;
+            }
+
+            var driver = name[..last];
+            string[] keys = name[..first].ToLowerInvariant() switch
+            {
+                "filter" => ["clean", "smudge", "process"],
+                "diff" => ["textconv", "command"],
+                "merge" => ["driver"],
+                _ => [],
+            };
+            foreach (var key in keys)
+            {
+                overrides.Add(new($"{driver}.{key}", string.Empty));
+            }
+
+            if (keys is ["clean", ..])
+            {
+                overrides.Add(new(driver + ".required", "false"));
+            }
+        }
+
+        return [.. overrides.Distinct()];
+    }
+
     private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -52,7 +52,7 @@ public sealed class HostileWorkspaceTests
     }
 
     [Fact]
-    public async Task Hooks_planted_in_the_mirror_the_spare_and_a_reused_workspace_do_not_run_when_issues_are_prepared()
+    public async Task Nothing_planted_in_the_mirror_the_spare_or_a_reused_workspace_runs_or_moves_files_when_issues_are_prepared()
     {
         await using var h = await WorkspaceHarness.StartAsync(spare: true);
         var first = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
@@ -60,8 +60,10 @@ public sealed class HostileWorkspaceTests
         var markers = h.Temp.Combine("markers");
         HostileRepository.WriteHooks(Path.Combine(h.MirrorPath, "hooks"), markers);
         HostileRepository.WriteHooks(Path.Combine(h.SparePath, ".git", "hooks"), markers);
+        File.WriteAllText(Path.Combine(first.Path, "src", "widget.txt"), "spun by the agent\n");
+        await TestGit.RunAsync(first.Path, ["commit", "--quiet", "--all", "-m", "Agent work"], anonymous: true);
+        await TestGit.RunAsync(first.Path, ["switch", "--quiet", "--create", "elsewhere", "origin/main"]);
         await PlantAsync(h, first.Path, markers, h.Temp.Combine("nowhere.git"));
-        await TestGit.RunAsync(first.Path, ["switch", "--quiet", "--create", "elsewhere"], new Dictionary<string, string> { ["GIT_CONFIG_COUNT"] = "1", ["GIT_CONFIG_KEY_0"] = "core.hooksPath", ["GIT_CONFIG_VALUE_0"] = "/dev/null" });
         await TestGit.RunAsync(h.MirrorPath, ["config", "core.hooksPath", Path.Combine(h.MirrorPath, "hooks")]);
         await h.GitHub.CreateBranchAsync("octo", "widgets", "main", message: "Newer work on main");
 
@@ -73,9 +75,11 @@ public sealed class HostileWorkspaceTests
         Assert.Equal("issue-2", await h.GitAsync(second.Path, "branch", "--show-current"));
         Assert.Equal("issue-1", await h.GitAsync(again.Path, "branch", "--show-current"));
         Assert.True(Directory.Exists(Path.Combine(h.SparePath, ".git")));
+        Assert.Equal("spun by the agent\n", File.ReadAllText(Path.Combine(again.Path, "src", "widget.txt")));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(h.Temp.Path, "elsewhere")));
     }
 
-    /// <summary>Hooks, a hooks path, an fsmonitor, a push URL, a URL rewrite, a proxy and a credential helper, some through an include.</summary>
+    /// <summary>Hooks, a hooks path, an fsmonitor, drivers, a moved work tree, a push URL, a URL rewrite, a proxy and a credential helper, some through an include.</summary>
     private static async Task PlantAsync(WorkspaceHarness h, string workspace, string markers, string stolen)
     {
         Directory.CreateDirectory(markers);
@@ -85,8 +89,19 @@ public sealed class HostileWorkspaceTests
         var included = Path.Combine(workspace, ".git", "agent.config");
         File.WriteAllText(included, $"[core]\n\thooksPath = {hooks}\n[remote \"origin\"]\n\tpushurl = {stolen}\n");
         var canonical = h.GitHub.CloneUrl("octo", "widgets").AbsoluteUri;
+        // Every file goes through drivers with programs that leave markers, and the work tree is moved outside.
+        File.WriteAllText(Path.Combine(workspace, ".git", "info", "attributes"), "* filter=evil diff=evil merge=evil\n");
+        var elsewhere = h.Temp.Combine("elsewhere");
+        Directory.CreateDirectory(elsewhere);
         string[][] settings =
         [
+            ["filter.evil.smudge", HostileRepository.Marker(markers, "smudge") + "; cat"],
+            ["filter.evil.clean", HostileRepository.Marker(markers, "clean") + "; cat"],
+            ["filter.evil.process", HostileRepository.Marker(markers, "process")],
+            ["filter.evil.required", "true"],
+            ["diff.evil.textconv", HostileRepository.Marker(markers, "textconv") + "; cat"],
+            ["merge.evil.driver", HostileRepository.Marker(markers, "merge")],
+            ["core.worktree", elsewhere],
             ["include.path", included],
             ["core.fsmonitor", HostileRepository.Marker(markers, "fsmonitor") + "; false"],
             ["core.sshCommand", HostileRepository.Marker(markers, "ssh")],
