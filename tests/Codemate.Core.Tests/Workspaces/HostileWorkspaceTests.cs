@@ -39,6 +39,23 @@ public sealed class HostileWorkspaceTests
     }
 
     [Fact]
+    public async Task A_branch_rewritten_against_what_GitHub_has_is_rejected_not_forced()
+    {
+        await using var h = await WorkspaceHarness.StartAsync();
+        var workspace = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(9), null, CancellationToken.None);
+        await TestGit.RunAsync(workspace.Path, ["commit", "--allow-empty", "-m", "First"], anonymous: true);
+        Assert.True(await h.Manager.PushIfAheadAsync(workspace.Path, workspace.Branch, null, CancellationToken.None));
+        var pushed = await h.GitHub.GetBranchAsync("octo", "widgets", "issue-9");
+        await TestGit.RunAsync(workspace.Path, ["reset", "--quiet", "--hard", "origin/main"], anonymous: true);
+        await TestGit.RunAsync(workspace.Path, ["commit", "--allow-empty", "-m", "Rewritten"], anonymous: true);
+
+        var error = await Assert.ThrowsAsync<Codemate.Workspaces.GitCommandException>(() => h.Manager.PushIfAheadAsync(workspace.Path, workspace.Branch, null, CancellationToken.None));
+
+        Assert.StartsWith("git push", error.Command, StringComparison.Ordinal);
+        Assert.Equal(pushed, await h.GitHub.GetBranchAsync("octo", "widgets", "issue-9"));
+    }
+
+    [Fact]
     public async Task A_workspace_whose_objects_come_from_elsewhere_is_not_pushed()
     {
         await using var h = await WorkspaceHarness.StartAsync();
