@@ -8,19 +8,12 @@ namespace Codemate.Workspaces;
 
 /// <summary>
 /// git through CliWrap. Every call ignores the system and global git configuration (services often have no
-/// usable HOME), never prompts, and receives credentials only through <c>GIT_CONFIG_*</c> variables.
+/// usable HOME), never prompts, runs no program a repository names (<see cref="GitHardening"/>), sees only a few of the
+/// server's environment variables, and receives credentials only through <c>GIT_CONFIG_*</c> variables.
 /// </summary>
 internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, ILogger<CliGitRunner> logger) : IGitRunner
 {
     private const string Redacted = "***";
-
-    // Variables a parent process may have set that would point git somewhere else or ask for credentials.
-    private static readonly string[] Cleared =
-    [
-        "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-        "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES", "GIT_ASKPASS", "SSH_ASKPASS", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS",
-        "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE",
-    ];
 
     public async Task<GitResult> RunAsync(GitCommand command, CancellationToken cancellationToken)
     {
@@ -88,25 +81,45 @@ internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, I
             ? []
             : [GitEnvironment.BasicCredential(credentials.Token.Value), credentials.Token.Value];
 
-    private static Dictionary<string, string?> Environment(GitCommand command)
+    /// <summary>
+    /// The whole environment git starts with: CliWrap adds to the server's, so every variable not allowed is removed. Only
+    /// a command with credentials (which talks to GitHub) keeps the proxy and certificate variables.
+    /// </summary>
+    internal static Dictionary<string, string?> Environment(GitCommand command)
     {
-        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
+        var network = command.Credentials is not null;
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in System.Environment.GetEnvironmentVariables().Keys.OfType<string>())
         {
-            ["GIT_TERMINAL_PROMPT"] = "0",
-            ["GCM_INTERACTIVE"] = "never",
-            ["GIT_CONFIG_NOSYSTEM"] = "1",
-            ["GIT_CONFIG_GLOBAL"] = OperatingSystem.IsWindows() ? "NUL" : "/dev/null",
-        };
-        foreach (var name in Cleared)
-        {
-            variables[name] = null;
+            var allowed = GitHardening.LocalVariables.Contains(name, StringComparer.Ordinal)
+                || (network && GitHardening.NetworkVariables.Contains(name, StringComparer.Ordinal));
+            if (!allowed)
+            {
+                variables[name] = null;
+            }
         }
+
+        // A worktree's own config could move its work tree (core.worktree) anywhere on disk: pin it where Codemate put it.
+        var gitDirectory = Path.Combine(command.WorkingDirectory, ".git");
+        if (Directory.Exists(gitDirectory))
+        {
+            variables["GIT_DIR"] = gitDirectory;
+            variables["GIT_WORK_TREE"] = command.WorkingDirectory;
+        }
+
+        variables["GIT_TERMINAL_PROMPT"] = "0";
+        variables["GCM_INTERACTIVE"] = "never";
+        variables["GIT_CONFIG_NOSYSTEM"] = "1";
+        variables["GIT_CONFIG_GLOBAL"] = OperatingSystem.IsWindows() ? "NUL" : "/dev/null";
 
         List<KeyValuePair<string, string>> configuration = [.. command.Configuration];
         if (command.Credentials is { } credentials && !string.IsNullOrEmpty(credentials.Token.Value))
         {
             configuration.Add(new(GitEnvironment.ExtraHeaderKey(credentials.ServerUrl), GitEnvironment.AuthorizationHeader(credentials.Token.Value)));
         }
+
+        // Last, so that nothing, not even a command's own configuration, turns hooks or a transport back on.
+        configuration.AddRange(GitHardening.Configuration);
 
         foreach (var (key, value) in GitEnvironment.ConfigurationVariables(configuration))
         {

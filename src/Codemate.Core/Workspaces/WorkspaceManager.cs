@@ -81,13 +81,16 @@ internal sealed partial class WorkspaceManager(
             return true;
         }
 
+        // The workspace may be the agent's from an earlier session: no driver its configuration names runs on checkout.
+        var drivers = await RunAsync(workspace, ["config", "--name-only", "--get-regexp", GitHardening.DriverPattern], cancellationToken, allowFailure: true).ConfigureAwait(false);
+        var overrides = GitHardening.DriverOverrides(drivers.StandardOutput);
         if (localExists)
         {
-            await RunAsync(workspace, ["switch", branch], cancellationToken).ConfigureAwait(false);
+            await RunAsync(workspace, ["switch", branch], cancellationToken, configuration: overrides).ConfigureAwait(false);
         }
         else
         {
-            await CreateBranchAsync(workspace, branch, defaultBranch, remoteExists, discardChanges: false, cancellationToken).ConfigureAwait(false);
+            await CreateBranchAsync(workspace, branch, defaultBranch, remoteExists, discardChanges: false, cancellationToken, overrides).ConfigureAwait(false);
         }
 
         return localExists || remoteExists;
@@ -97,10 +100,10 @@ internal sealed partial class WorkspaceManager(
     /// Creates and checks out <paramref name="branch"/>: tracking GitHub's when <paramref name="onGitHub"/>, else from the
     /// default branch with its upstream set already, so the agent's plain <c>git push</c> goes to <c>origin/{branch}</c>.
     /// </summary>
-    private async Task CreateBranchAsync(string workspace, string branch, string defaultBranch, bool onGitHub, bool discardChanges, CancellationToken cancellationToken)
+    private async Task CreateBranchAsync(string workspace, string branch, string defaultBranch, bool onGitHub, bool discardChanges, CancellationToken cancellationToken, IReadOnlyList<KeyValuePair<string, string>>? configuration = null)
     {
         string[] start = onGitHub ? ["--track", "origin/" + branch] : ["--no-track", "origin/" + defaultBranch];
-        await RunAsync(workspace, discardChanges ? ["checkout", "--quiet", "--force", "-B", branch, .. start] : ["switch", "--create", branch, .. start], cancellationToken).ConfigureAwait(false);
+        await RunAsync(workspace, discardChanges ? ["checkout", "--quiet", "--force", "-B", branch, .. start] : ["switch", "--create", branch, .. start], cancellationToken, configuration: configuration).ConfigureAwait(false);
         if (!onGitHub)
         {
             await RunAsync(workspace, ["config", $"branch.{branch}.remote", "origin"], cancellationToken).ConfigureAwait(false);
@@ -108,8 +111,8 @@ internal sealed partial class WorkspaceManager(
         }
     }
 
-    private Task<GitResult> RunAsync(string directory, string[] arguments, CancellationToken cancellationToken, GitCredentials? credentials = null, bool allowFailure = false) =>
-        git.RunAsync(new GitCommand(directory, arguments) { Credentials = credentials, AllowFailure = allowFailure }, cancellationToken);
+    private Task<GitResult> RunAsync(string directory, string[] arguments, CancellationToken cancellationToken, GitCredentials? credentials = null, bool allowFailure = false, IReadOnlyList<KeyValuePair<string, string>>? configuration = null) =>
+        git.RunAsync(new GitCommand(directory, arguments) { Credentials = credentials, AllowFailure = allowFailure, Configuration = configuration ?? [] }, cancellationToken);
 
     private static void DeleteDirectory(string path)
     {

@@ -1,5 +1,6 @@
 using Codemate.GitHub;
 using Codemate.Testing;
+using Codemate.Testing.Git;
 using Codemate.Workspaces;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,66 @@ public sealed class CliGitRunnerTests
         var error = await Assert.ThrowsAsync<GitCommandException>(() => runner.RunAsync(new GitCommand(temp.Path, ["status"]), CancellationToken.None));
 
         Assert.Contains("could not be started", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hooks_and_an_fsmonitor_the_repository_configures_never_run()
+    {
+        using var temp = new TempDirectory();
+        var repository = temp.Combine("repo");
+        var markers = temp.Combine("markers");
+        Directory.CreateDirectory(markers);
+        await TestGit.RunAsync(temp.Path, ["init", "--quiet", repository]);
+        await TestGit.RunAsync(repository, ["commit", "--quiet", "--allow-empty", "-m", "start"]);
+        var hooks = temp.Combine("agent-hooks");
+        foreach (var directory in new[] { Path.Combine(repository, ".git", "hooks"), hooks })
+        {
+            HostileRepository.WriteHooks(directory, markers);
+        }
+
+        await TestGit.RunAsync(repository, ["config", "core.hooksPath", hooks]);
+        await TestGit.RunAsync(repository, ["config", "core.fsmonitor", HostileRepository.Marker(markers, "fsmonitor") + "; false"]);
+        var identity = new KeyValuePair<string, string>[] { new("user.name", "codemate"), new("user.email", "codemate@example.invalid") };
+
+        await _runner.RunAsync(new GitCommand(repository, ["commit", "--quiet", "--allow-empty", "-m", "more"]) { Configuration = identity }, CancellationToken.None);
+        await _runner.RunAsync(new GitCommand(repository, ["switch", "--quiet", "--create", "other"]), CancellationToken.None);
+        await _runner.RunAsync(new GitCommand(repository, ["status", "--porcelain"]), CancellationToken.None);
+        await _runner.RunAsync(new GitCommand(repository, ["update-ref", "refs/heads/third", "HEAD"]), CancellationToken.None);
+
+        Assert.Empty(Directory.GetFiles(markers));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Git_sees_none_of_the_servers_own_variables_and_its_tls_settings_only_when_it_talks_to_GitHub()
+    {
+        using var temp = new TempDirectory();
+        var script = temp.Combine("git");
+        File.WriteAllText(script, "#!/bin/sh\nenv\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var runner = new CliGitRunner(Options.Create(new WorkspaceOptions { GitPath = script }), NullLogger<CliGitRunner>.Instance);
+        var secret = "CODEMATE_TEST_SECRET_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(secret, "s3cret");
+        // Read by git alone, and only over HTTPS, which no test uses: harmless to tests running beside this one.
+        Environment.SetEnvironmentVariable("GIT_SSL_CAPATH", "/etc/codemate-test-certificates");
+        try
+        {
+            var local = (await runner.RunAsync(new GitCommand(temp.Path, ["env"]), CancellationToken.None)).StandardOutput;
+            var credentials = new GitCredentials(new Uri("https://git.example.com"), new GitHubToken("ghs_x", null));
+            var network = (await runner.RunAsync(new GitCommand(temp.Path, ["env"]) { Credentials = credentials }, CancellationToken.None)).StandardOutput;
+
+            Assert.DoesNotContain(secret, local, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, network, StringComparison.Ordinal);
+            Assert.Contains("PATH=", local, StringComparison.Ordinal);
+            Assert.DoesNotContain("GIT_SSL_CAPATH=", local, StringComparison.Ordinal);
+            Assert.Contains("GIT_SSL_CAPATH=/etc/codemate-test-certificates", network, StringComparison.Ordinal);
+            Assert.Contains("core.hooksPath", local, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(secret, null);
+            Environment.SetEnvironmentVariable("GIT_SSL_CAPATH", null);
+        }
     }
 
     [Fact]
