@@ -21,6 +21,9 @@ internal sealed class AgentGitCredentials(IOptions<AgentOptions> agent, IOptions
 
     public const string HelperFileName = "git-credential-codemate";
 
+    /// <summary>The secret is 64 hex digits; a longer file is not one Codemate wrote.</summary>
+    private const int MaxSecretBytes = 256;
+
     public bool Enabled => agent.Value.GitCredentials;
 
     /// <summary>The helper script, written at startup with the listener's port; its path never changes, so sessions survive a restart.</summary>
@@ -78,15 +81,13 @@ internal sealed class AgentGitCredentials(IOptions<AgentOptions> agent, IOptions
             return false;
         }
 
-        string expected;
-        try
-        {
-            expected = File.ReadAllText(SecretFile(sessionName)).Trim();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        // The file sits in the agent's directory: read it as untrusted, a few hundred bytes at most.
+        if (AgentFile.Read(SecretFile(sessionName), MaxSecretBytes, out var text) != AgentFileRead.Read)
         {
             return false;
         }
+
+        var expected = text.Trim();
 
         return expected.Length > 0 && CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(expected)),
