@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Codemate.GitHub;
+using Codemate.Native;
 using Codemate.Workspaces;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +46,7 @@ internal sealed class AgentGitCredentials(IOptions<AgentOptions> agent, IOptions
         }
 
         var file = SecretFile(context.SessionName);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(file)!);
         PrivateFile.Write(file, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n");
 
         // An empty helper first: it clears helpers configured elsewhere (a global "store" would write the token to disk).

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Codemate.Native;
 
 namespace Codemate.Sessions;
 
@@ -28,7 +29,7 @@ internal static class ClaudeCodeState
     /// <param name="apiKey">The <c>ANTHROPIC_API_KEY</c> the agent will see, if any: approved in advance.</param>
     public static void Write(string configDirectory, string worktree, string? apiKey)
     {
-        Directory.CreateDirectory(configDirectory);
+        PrivateFiles.CreateDirectory(configDirectory);
         var path = Path.Combine(configDirectory, FileName);
         var root = Read(path);
 

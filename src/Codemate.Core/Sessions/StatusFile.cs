@@ -1,3 +1,5 @@
+using Codemate.Native;
+
 namespace Codemate.Sessions;
 
 /// <summary>
@@ -38,9 +40,9 @@ internal static class StatusFile
     public static void Write(string path, string word)
     {
         var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, word);
+        PrivateFile.CreateNew(temporary, word);
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -106,5 +106,21 @@ public sealed class StatusFileTests : IDisposable
         Assert.Null(AgentFile.LastWriteTimeUtc(_temp.Path));
     }
 
+    [Fact]
+    public void A_status_file_and_directory_codemate_creates_are_private()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var path = _temp.Combine("a", "b", "s.status");
+        StatusFile.Write(path, StatusFile.Busy);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_temp.Combine("a", "b")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_temp.Combine("a")));
+    }
+
     public void Dispose() => _temp.Dispose();
 }
