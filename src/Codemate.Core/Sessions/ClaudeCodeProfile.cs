@@ -53,7 +53,7 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
         var modelEnvironment = model.Environment();
         PrivateFiles.CreateDirectory(context.AgentDirectory);
         var settings = Path.Combine(context.AgentDirectory, SettingsFileName);
-        await File.WriteAllTextAsync(settings, SettingsJson(), cancellationToken).ConfigureAwait(false);
+        PrivateFile.Write(settings, SettingsJson());
         var configDirectory = Path.Combine(context.AgentDirectory, ConfigDirectoryName);
         ClaudeCodeState.Write(configDirectory, context.Session.Workspace, model.ApiKey);
 
