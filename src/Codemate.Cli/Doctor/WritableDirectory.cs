@@ -1,3 +1,5 @@
+using Codemate.Native;
+
 namespace Codemate.Cli.Doctor;
 
 /// <summary>Whether Codemate can create a directory and write files in it, found by doing both.</summary>
@@ -8,7 +10,8 @@ internal static class WritableDirectory
     {
         try
         {
-            Directory.CreateDirectory(directory);
+            // Created as serve would create it: private, since serve keeps whatever mode it finds.
+            PrivateFiles.CreateDirectory(directory);
             var probe = Path.Combine(directory, $".codemate-doctor-{Environment.ProcessId}");
             File.WriteAllText(probe, "ok");
             File.Delete(probe);

@@ -45,7 +45,7 @@ internal sealed partial class OctokitGitHubApi(GitHubClients clients) : IGitHubA
         CallAsync($"read {login}'s permission on {repository}", installationId, async client =>
         {
             var response = await client.Repository.Collaborator.ReviewPermission(repository.Owner, repository.Name, login).ConfigureAwait(false);
-            return string.IsNullOrEmpty(response.Permission) ? "none" : response.Permission;
+            return Policy.RepositoryPermissions.FromGitHub(response.Permission, response.RoleName);
         }, cancellationToken);
 
     private async Task<T> CallAsync<T>(string operation, long? installationId, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Codemate.GitHub;
+using Codemate.Native;
 using Codemate.Workspaces;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,9 @@ internal sealed class AgentGitCredentials(IOptions<AgentOptions> agent, IOptions
     public const string SecretFileName = "git-credential.secret";
 
     public const string HelperFileName = "git-credential-codemate";
+
+    /// <summary>The secret is 64 hex digits; a longer file is not one Codemate wrote.</summary>
+    private const int MaxSecretBytes = 256;
 
     public bool Enabled => agent.Value.GitCredentials;
 
@@ -42,7 +46,7 @@ internal sealed class AgentGitCredentials(IOptions<AgentOptions> agent, IOptions
         }
 
         var file = SecretFile(context.SessionName);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(file)!);
         PrivateFile.Write(file, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n");
 
         // An empty helper first: it clears helpers configured elsewhere (a global "store" would write the token to disk).
@@ -78,15 +82,13 @@ internal sealed class AgentGitCredentials(IOptions<AgentOptions> agent, IOptions
             return false;
         }
 
-        string expected;
-        try
-        {
-            expected = File.ReadAllText(SecretFile(sessionName)).Trim();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        // The file sits in the agent's directory: read it as untrusted, a few hundred bytes at most.
+        if (AgentFile.Read(SecretFile(sessionName), MaxSecretBytes, out var text) != AgentFileRead.Read)
         {
             return false;
         }
+
+        var expected = text.Trim();
 
         return expected.Length > 0 && CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(expected)),

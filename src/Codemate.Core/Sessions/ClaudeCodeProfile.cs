@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Codemate.Configuration;
+using Codemate.Native;
 using Microsoft.Extensions.Options;
 
 namespace Codemate.Sessions;
@@ -50,9 +51,9 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
     public async Task<SessionLaunch> CreateLaunchAsync(AgentLaunchContext context, CancellationToken cancellationToken)
     {
         var modelEnvironment = model.Environment();
-        Directory.CreateDirectory(context.AgentDirectory);
+        PrivateFiles.CreateDirectory(context.AgentDirectory);
         var settings = Path.Combine(context.AgentDirectory, SettingsFileName);
-        await File.WriteAllTextAsync(settings, SettingsJson(), cancellationToken).ConfigureAwait(false);
+        PrivateFile.Write(settings, SettingsJson());
         var configDirectory = Path.Combine(context.AgentDirectory, ConfigDirectoryName);
         ClaudeCodeState.Write(configDirectory, context.Session.Workspace, model.ApiKey);
 

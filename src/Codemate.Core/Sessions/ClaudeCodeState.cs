@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Codemate.Native;
 
 namespace Codemate.Sessions;
 
@@ -19,13 +20,16 @@ internal static class ClaudeCodeState
     /// <summary>Claude Code remembers an approved API key by its last this-many characters.</summary>
     public const int ApprovedKeySuffixLength = 20;
 
+    /// <summary>Far more than Claude Code keeps there; a larger file is replaced rather than read.</summary>
+    private const int MaxStateBytes = 16 * 1024 * 1024;
+
     /// <summary>Writes (or updates) the state file in <paramref name="configDirectory"/>.</summary>
     /// <param name="configDirectory">The session's <c>CLAUDE_CONFIG_DIR</c>.</param>
     /// <param name="worktree">The directory Claude Code runs in; trusted by its real path, since that is how Claude Code looks it up.</param>
     /// <param name="apiKey">The <c>ANTHROPIC_API_KEY</c> the agent will see, if any: approved in advance.</param>
     public static void Write(string configDirectory, string worktree, string? apiKey)
     {
-        Directory.CreateDirectory(configDirectory);
+        PrivateFiles.CreateDirectory(configDirectory);
         var path = Path.Combine(configDirectory, FileName);
         var root = Read(path);
 
@@ -72,11 +76,17 @@ internal static class ClaudeCodeState
 
     private static JsonObject Read(string path)
     {
+        // Claude Code (the agent) writes this file: it may be a link, a FIFO or huge, and then counts as missing.
+        if (AgentFile.Read(path, MaxStateBytes, out var text) != AgentFileRead.Read)
+        {
+            return [];
+        }
+
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [];
+            return JsonNode.Parse(text) as JsonObject ?? [];
         }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or JsonException)
+        catch (JsonException)
         {
             // A missing or damaged file is replaced: Claude Code recreates everything else it keeps there.
             return [];

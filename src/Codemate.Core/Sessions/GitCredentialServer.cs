@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using Codemate.GitHub;
+using Codemate.Native;
 using Codemate.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ internal sealed partial class GitCredentialServer(
         _listener = listener;
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var helper = credentials.HelperPath;
-        Directory.CreateDirectory(Path.GetDirectoryName(helper)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(helper)!);
         PrivateFile.Write(helper, HelperScript(Port.Value), executable: true);
         _accepting = AcceptAsync(listener, _stopping.Token);
         Log.Listening(logger, Port.Value, helper);

@@ -56,7 +56,13 @@ internal sealed partial class SessionSupervisor
 
     private async Task DeliverIfIdleAsync(WatchedSession session, CancellationToken cancellationToken)
     {
-        var status = StatusFile.Read(session.StatusFile);
+        var status = StatusFile.Read(session.StatusFile, out var read);
+        if (read is AgentFileRead.NotRegular or AgentFileRead.TooLarge && !session.UnsafeStatusReported)
+        {
+            session.UnsafeStatusReported = true;
+            Log.UnsafeStatusFile(logger, session.Name, read);
+        }
+
         if (status == AgentStatus.Unknown)
         {
             // Empty or unreadable: the agent is rewriting the file in place, and that write raises another check.
@@ -94,7 +100,7 @@ internal sealed partial class SessionSupervisor
 
         // From here the agent counts as busy, so the next message waits for the agent's own "idle".
         StatusFile.Write(session.StatusFile, StatusFile.Busy, sandbox.Enabled);
-        var markedAt = File.GetLastWriteTimeUtc(session.StatusFile);
+        var markedAt = AgentFile.LastWriteTimeUtc(session.StatusFile);
         SetStatus(session, AgentStatus.Busy);
         try
         {
@@ -127,13 +133,13 @@ internal sealed partial class SessionSupervisor
     /// while it has not: the Enter after a paste can reach an interactive program still busy with the paste, which
     /// then leaves the text in its input box. Another Enter on an empty input box does nothing.
     /// </summary>
-    private async Task ConfirmSubmittedAsync(WatchedSession session, DateTime markedAt, CancellationToken cancellationToken)
+    private async Task ConfirmSubmittedAsync(WatchedSession session, DateTime? markedAt, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= SubmitAttempts; attempt++)
         {
             for (var waited = TimeSpan.Zero; waited < SubmitWait; waited += SubmitPoll)
             {
-                if (File.GetLastWriteTimeUtc(session.StatusFile) != markedAt || StatusFile.Read(session.StatusFile) != AgentStatus.Busy)
+                if (AgentFile.LastWriteTimeUtc(session.StatusFile) != markedAt || StatusFile.Read(session.StatusFile) != AgentStatus.Busy)
                 {
                     return;
                 }

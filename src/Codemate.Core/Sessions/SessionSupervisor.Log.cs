@@ -48,6 +48,9 @@ internal sealed partial class SessionSupervisor
         [LoggerMessage(5015, LogLevel.Information, "{SessionName} had not taken its pasted text; pressed Enter again (attempt {Attempt})")]
         public static partial void Resubmitted(ILogger logger, string sessionName, int attempt);
 
+        [LoggerMessage(5016, LogLevel.Warning, "The status file of {SessionName} is not a small regular file ({Read}); it reads as unknown until the agent writes a word")]
+        public static partial void UnsafeStatusFile(ILogger logger, string sessionName, AgentFileRead read);
+
         [LoggerMessage(5014, LogLevel.Warning, "Could not read the last screen of agent session {SessionName} or end it")]
         public static partial void ScreenUnreadable(ILogger logger, string sessionName, Exception exception);
     }

@@ -1,3 +1,4 @@
+using Codemate.Native;
 using Microsoft.Extensions.Logging;
 
 namespace Codemate.Sessions;
@@ -19,7 +20,7 @@ internal sealed partial class SessionSupervisor
                 return;
             }
 
-            Directory.CreateDirectory(paths.StatusDirectory);
+            PrivateFiles.CreateDirectory(paths.StatusDirectory);
             var watcher = new FileSystemWatcher(paths.StatusDirectory)
             {
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,

@@ -143,8 +143,9 @@ internal sealed partial class SessionSupervisor(
 
     public DateTimeOffset? GetStatusReportedAt(IssueKey issue)
     {
-        var file = new FileInfo(paths.StatusFile(SessionNames.For(issue)));
-        return file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) : null;
+        // The agent can replace its status file with a link; its target's time is not the agent's report.
+        var written = AgentFile.LastWriteTimeUtc(paths.StatusFile(SessionNames.For(issue)));
+        return written is { } utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null;
     }
 
     public async Task ResumeAsync(CancellationToken cancellationToken)
@@ -235,6 +236,9 @@ internal sealed partial class SessionSupervisor(
         public int CheckQueued;
 
         public volatile AgentStatus Status = AgentStatus.Unknown;
+
+        /// <summary>A status file that is not a small regular file was logged once; later reads stay quiet.</summary>
+        public volatile bool UnsafeStatusReported;
 
         /// <summary>Started with <see cref="SessionContext.HoldDelivery"/> and not yet notified.</summary>
         public volatile bool Held;

@@ -1,3 +1,5 @@
+using Codemate.Native;
+
 namespace Codemate.Sessions;
 
 /// <summary>
@@ -11,21 +13,19 @@ internal static class StatusFile
     public const string Idle = "idle";
     public const string Error = "error";
 
-    public static AgentStatus Read(string path)
-    {
-        string text;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            text = reader.ReadToEnd();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return AgentStatus.Unknown;
-        }
+    /// <summary>A status word is a few bytes; anything longer is not one.</summary>
+    public const int MaxBytes = 64;
 
-        return Parse(text);
+    public static AgentStatus Read(string path) => Read(path, out _);
+
+    /// <summary>
+    /// Reads the status file as an untrusted file (<see cref="AgentFile"/>): a link, FIFO, device or a file longer than
+    /// <see cref="MaxBytes"/> reads as <see cref="AgentStatus.Unknown"/>, and <paramref name="read"/> says why.
+    /// </summary>
+    public static AgentStatus Read(string path, out AgentFileRead read)
+    {
+        read = AgentFile.Read(path, MaxBytes, out var text);
+        return read == AgentFileRead.Read ? Parse(text) : AgentStatus.Unknown;
     }
 
     public static AgentStatus Parse(string text) => text.Trim().ToLowerInvariant() switch
@@ -50,9 +50,9 @@ internal static class StatusFile
         }
 
         var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, word);
+        PrivateFile.CreateNew(temporary, word);
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -1,3 +1,4 @@
+using Codemate.Native;
 using Microsoft.Data.Sqlite;
 
 namespace Codemate.State;
@@ -23,7 +24,9 @@ internal sealed partial class SqliteStateStore
             return _connection;
         }
 
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
+        PrivateFiles.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
+        // SQLite gives the -wal and -shm files the database file's mode, so 0600 here keeps all three private.
+        PrivateFiles.CreateEmptyFile(_path);
         var connection = new SqliteConnection(ConnectionString(SqliteOpenMode.ReadWriteCreate));
         try
         {

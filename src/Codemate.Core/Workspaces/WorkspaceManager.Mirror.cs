@@ -1,5 +1,6 @@
 using System.Globalization;
 using Codemate.Issues;
+using Codemate.Native;
 
 namespace Codemate.Workspaces;
 
@@ -22,13 +23,14 @@ internal sealed partial class WorkspaceManager
         // Absent, or left half-made by a crash before the atomic rename below: start over.
         DeleteDirectory(mirror);
         var parent = Path.GetDirectoryName(mirror)!;
-        Directory.CreateDirectory(parent);
+        PrivateFiles.CreateDirectory(parent);
         var temporary = TemporaryBeside(mirror);
         Log.CloningMirror(logger, issue.Repository.FullName, mirror);
         try
         {
             // --bare, not --mirror: remote.origin.mirror=true must never leak into workspaces.
             await RunAsync(parent, ["clone", "--bare", "--quiet", remoteUrl, temporary], cancellationToken, auth).ConfigureAwait(false);
+            PrivateFiles.RestrictDirectory(temporary);
             Directory.Move(temporary, mirror);
         }
         finally
@@ -52,7 +54,7 @@ internal sealed partial class WorkspaceManager
         }
 
         DeleteDirectory(workspace);
-        Directory.CreateDirectory(Path.GetDirectoryName(workspace)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(workspace)!);
         if (await TryTakeSpareAsync(issue, paths, defaultBranch, cancellationToken).ConfigureAwait(false) is { } onGitHub)
         {
             return onGitHub;
@@ -70,6 +72,7 @@ internal sealed partial class WorkspaceManager
         {
             await RunAsync(Path.GetDirectoryName(target)!, CloneArguments(mirror, temporary, defaultBranch, checkout: true), cancellationToken).ConfigureAwait(false);
             await RunAsync(temporary, ["remote", "set-url", "origin", remoteUrl], cancellationToken).ConfigureAwait(false);
+            PrivateFiles.RestrictDirectory(temporary);
             Directory.Move(temporary, target);
         }
         finally

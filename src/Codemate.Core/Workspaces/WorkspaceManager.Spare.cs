@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Codemate.Issues;
+using Codemate.Native;
 
 namespace Codemate.Workspaces;
 
@@ -114,6 +115,7 @@ internal sealed partial class WorkspaceManager
                     // took the last spare is pushing its branch and starting its agent, so it gets only the CPU they leave.
                     await git.RunAsync(new GitCommand(temporary, ["reset", "--quiet", "--hard"]) { Background = true }, cancellationToken).ConfigureAwait(false);
                     await RunAsync(temporary, ["remote", "set-url", "origin", remoteUrl], cancellationToken).ConfigureAwait(false);
+                    PrivateFiles.RestrictDirectory(temporary);
                     Directory.Move(temporary, paths.Spare);
                 }
             }

@@ -81,6 +81,15 @@ public sealed class GitHubApiTests
     }
 
     [Fact]
+    public async Task A_collaborator_with_a_custom_role_has_the_permission_the_role_is_based_on()
+    {
+        await using var context = await GitHubTestContext.WithTokenAsync();
+        context.GitHub.AddRepository("octo", "app").SetPermission("alice", "security-manager", permission: "write");
+
+        Assert.Equal("write", await context.Get<IGitHubApi>().GetPermissionAsync(Repo, "alice", null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_missing_repository_fails_with_what_was_attempted()
     {
         await using var context = await GitHubTestContext.WithTokenAsync();

@@ -87,6 +87,19 @@ public sealed class ClaudeCodeStateTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_state_file_the_agent_replaced_by_a_link_to_dev_zero_is_replaced_not_read()
+    {
+        var worktree = Directory.CreateDirectory(_temp.Combine("w")).FullName;
+        Directory.CreateDirectory(_temp.Combine("cfg"));
+        File.CreateSymbolicLink(_temp.Combine("cfg", ClaudeCodeState.FileName), "/dev/zero");
+
+        await Task.Run(() => ClaudeCodeState.Write(_temp.Combine("cfg"), worktree, Key)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Null(new FileInfo(_temp.Combine("cfg", ClaudeCodeState.FileName)).LinkTarget);
+        Assert.True(ReadState("cfg")["hasCompletedOnboarding"]!.GetValue<bool>());
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private JsonObject ReadState(string directory) =>

@@ -7,7 +7,7 @@ public sealed class DoubleRepository
     private readonly List<DoublePullRequest> _pulls = [];
     private readonly List<DoubleComment> _comments = [];
     private readonly List<DoubleReaction> _reactions = [];
-    private readonly Dictionary<string, string> _permissions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Permission, string RoleName)> _permissions = new(StringComparer.OrdinalIgnoreCase);
     private int _nextNumber = 100;
 
     private readonly Uri _web;
@@ -38,12 +38,23 @@ public sealed class DoubleRepository
 
     public IReadOnlyList<DoubleReaction> Reactions { get { lock (_gate) { return [.. _reactions]; } } }
 
-    /// <summary>Sets <paramref name="login"/>'s permission: admin, maintain, write, triage, read or none.</summary>
-    public void SetPermission(string login, string permission)
+    /// <summary>
+    /// Gives <paramref name="login"/> a role: admin, maintain, write, triage, read or none, or a custom role's name with
+    /// the <paramref name="permission"/> it is based on. The permission API answers as GitHub does: <c>permission</c>
+    /// is only admin, write, read or none (maintain reads as write, triage as read); the role is in <c>role_name</c>.
+    /// </summary>
+    public void SetPermission(string login, string role, string? permission = null)
     {
+        permission ??= role.ToUpperInvariant() switch
+        {
+            "MAINTAIN" => "write",
+            "TRIAGE" => "read",
+            "ADMIN" or "WRITE" or "READ" or "NONE" => role.ToLowerInvariant(),
+            _ => throw new ArgumentException($"'{role}' is a custom role: say which permission it is based on.", nameof(permission)),
+        };
         lock (_gate)
         {
-            _permissions[login] = permission;
+            _permissions[login] = (permission, role);
         }
     }
 
@@ -51,11 +62,12 @@ public sealed class DoubleRepository
     public DoublePullRequest AddPullRequest(string head, string @base, string title, bool draft = false, string author = "octocat") =>
         CreatePull(title, head, @base, null, draft, author);
 
-    internal string Permission(string login)
+    /// <summary>What the collaborator permission API answers for <paramref name="login"/>.</summary>
+    internal (string Permission, string RoleName) Permission(string login)
     {
         lock (_gate)
         {
-            return _permissions.GetValueOrDefault(login, "none");
+            return _permissions.GetValueOrDefault(login, ("none", "none"));
         }
     }
 

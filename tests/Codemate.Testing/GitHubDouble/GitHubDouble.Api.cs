@@ -48,8 +48,8 @@ public sealed partial class GitHubDouble
         api.MapGet("/repos/{owner}/{repo}/collaborators/{user}/permission", (string owner, string repo, string user, HttpContext c) =>
             WithRepository(owner, repo, c, r =>
             {
-                var permission = r.Permission(user);
-                return Results.Json(new { permission, role_name = permission, user = User(user) });
+                var (permission, roleName) = r.Permission(user);
+                return Results.Json(new { permission, role_name = roleName, user = User(user) });
             }));
     }
 
