@@ -23,6 +23,8 @@ public sealed class DoctorTests : IDisposable
     {
         _env = new(TestSettings.Minimal(_root));
         _env.Remove(EnvironmentVariables.AgentCommand);
+        // The default: each agent in bubblewrap.
+        _env.Remove(EnvironmentVariables.Sandbox);
         // GitHub is unreachable in these tests; retry it quickly.
         _env["Codemate__GitHub__RetryDelay"] = "00:00:00.010";
     }
@@ -81,14 +83,28 @@ public sealed class DoctorTests : IDisposable
     }
 
     [Fact]
-    public async Task Doctor_checks_that_Claude_Code_will_not_run_as_root()
+    public async Task Doctor_checks_that_Claude_Code_will_not_run_as_root_and_warns_when_agents_are_unsandboxed()
+    {
+        FakeClaude($"echo '{ClaudeCodeProfile.TestedVersion} (Claude Code)'");
+        _env[EnvironmentVariables.Sandbox] = "none";
+
+        var output = await DoctorAsync();
+
+        Assert.Contains("WARN agent sandbox: CODEMATE_SANDBOX=none: agents run unsandboxed", output, StringComparison.Ordinal);
+
+        // CI runs the tests as root; the check's verdicts for both users are proven below against the seam.
+        Assert.Contains(Environment.IsPrivilegedProcess ? $"FAIL agent user: {AgentUserCheck.RootRefusal}" : "ok   agent user: not root", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_proves_the_default_sandbox_starts_and_that_its_agent_is_not_root()
     {
         FakeClaude($"echo '{ClaudeCodeProfile.TestedVersion} (Claude Code)'");
 
         var output = await DoctorAsync();
 
-        // CI runs the tests as root; the check's verdicts for both users are proven below against the seam.
-        Assert.Contains(Environment.IsPrivilegedProcess ? $"FAIL agent user: {AgentUserCheck.RootRefusal}" : "ok   agent user: not root", output, StringComparison.Ordinal);
+        Assert.Contains("ok   agent sandbox: bubblewrap", output, StringComparison.Ordinal);
+        Assert.Contains("ok   agent user: not root", output, StringComparison.Ordinal);
     }
 
     [Fact]
