@@ -96,6 +96,9 @@ public static class EnvironmentVariables
     /// <summary>Gives the agent a git credential helper that asks Codemate for a fresh token on every use.</summary>
     public const string AgentGitCredentials = "CODEMATE_AGENT_GIT_CREDENTIALS";
 
+    /// <summary>A command that prints Claude Code's API key; becomes <c>apiKeyHelper</c> in every session's settings.</summary>
+    public const string ClaudeApiKeyHelper = "CODEMATE_CLAUDE_API_KEY_HELPER";
+
     /// <summary>How agents are contained: <c>bwrap</c> (default, bubblewrap) or <c>none</c>.</summary>
     public const string Sandbox = "CODEMATE_SANDBOX";
 

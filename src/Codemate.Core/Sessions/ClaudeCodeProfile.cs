@@ -53,7 +53,7 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
         var modelEnvironment = model.Environment();
         PrivateFiles.CreateDirectory(context.AgentDirectory);
         var settings = Path.Combine(context.AgentDirectory, SettingsFileName);
-        PrivateFile.Write(settings, SettingsJson());
+        PrivateFile.Write(settings, SettingsJson(model.ApiKeyHelper));
         var configDirectory = Path.Combine(context.AgentDirectory, ConfigDirectoryName);
         ClaudeCodeState.Write(configDirectory, context.Session.Workspace, model.ApiKey);
 
@@ -75,7 +75,7 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
     }
 
     /// <summary>Claude Code hooks that write the agent's status word to <c>$CODEMATE_STATUS_FILE</c>.</summary>
-    public static string SettingsJson()
+    public static string SettingsJson(string? apiKeyHelper = null)
     {
         static JsonArray Hook(string word, string? matcher = null)
         {
@@ -116,6 +116,11 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
                 ["StopFailure"] = Hook(StatusFile.Error),
             },
         };
+        if (apiKeyHelper is not null)
+        {
+            root["apiKeyHelper"] = apiKeyHelper;
+        }
+
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 

@@ -19,8 +19,15 @@ internal sealed class ClaudeModelSettings(IConfiguration configuration)
 
     public string? ApiKey => Value(ClaudeCodeProfile.ApiKeyVariable);
 
-    /// <summary>The first credential variable that is set, or <see langword="null"/>.</summary>
-    public string? CredentialName => Variables[..3].FirstOrDefault(name => Value(name) is not null);
+    /// <summary>
+    /// A command that prints the API key (<c>CODEMATE_CLAUDE_API_KEY_HELPER</c>), written into each session's settings as
+    /// Claude Code's <c>apiKeyHelper</c>: the key never sits in an environment. In the sandbox it runs as the agent does.
+    /// </summary>
+    public string? ApiKeyHelper => Value(EnvironmentVariables.ClaudeApiKeyHelper);
+
+    /// <summary>The first credential that is set (a variable's name, or the key helper's), or <see langword="null"/>.</summary>
+    public string? CredentialName =>
+        Variables[..3].FirstOrDefault(name => Value(name) is not null) ?? (ApiKeyHelper is null ? null : EnvironmentVariables.ClaudeApiKeyHelper);
 
     /// <summary>The settings that are not secret, for the agent's environment: the API URL, when set.</summary>
     /// <exception cref="CodemateException">No credential is set: the agent could not call its model.</exception>
@@ -29,7 +36,7 @@ internal sealed class ClaudeModelSettings(IConfiguration configuration)
         if (CredentialName is null)
         {
             throw new CodemateException(
-                $"Claude Code has no model credential: set {ClaudeCodeProfile.ApiKeyVariable} (or ANTHROPIC_AUTH_TOKEN, or CLAUDE_CODE_OAUTH_TOKEN from 'claude setup-token') "
+                $"Claude Code has no model credential: set {ClaudeCodeProfile.ApiKeyVariable} (or ANTHROPIC_AUTH_TOKEN, or CLAUDE_CODE_OAUTH_TOKEN from 'claude setup-token', or {EnvironmentVariables.ClaudeApiKeyHelper} to a command that prints a key) "
                 + $"where Codemate reads its settings, or choose another agent with {EnvironmentVariables.Agent}. Each session has its own Claude Code configuration, so a 'claude login' of your own does not reach it.");
         }
 

@@ -100,6 +100,19 @@ public sealed class ClaudeCodeProfileTests : IDisposable
     }
 
     [Fact]
+    public async Task An_API_key_helper_is_a_credential_and_becomes_the_session_apiKeyHelper()
+    {
+        _model.Remove("ANTHROPIC_API_KEY");
+        _model["CODEMATE_CLAUDE_API_KEY_HELPER"] = "/usr/local/bin/print-anthropic-key";
+        var (profile, context) = Create(new AgentOptions());
+
+        await profile.CreateLaunchAsync(context, CancellationToken.None);
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(context.AgentDirectory, "settings.json")));
+        Assert.Equal("/usr/local/bin/print-anthropic-key", json.RootElement.GetProperty("apiKeyHelper").GetString());
+    }
+
+    [Fact]
     public async Task Without_a_model_credential_the_agent_is_not_started_and_the_error_names_the_variable()
     {
         _model.Remove("ANTHROPIC_API_KEY");
