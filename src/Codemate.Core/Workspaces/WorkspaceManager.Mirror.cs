@@ -82,15 +82,17 @@ internal sealed partial class WorkspaceManager
     }
 
     /// <summary>
-    /// <c>git clone</c> of the mirror into <paramref name="target"/>. A local clone hard-links the mirror's objects: as fast
-    /// as --shared, without depending on the mirror later. Codemate's own commits carry its identity, never the machine's.
+    /// <c>git clone</c> of the mirror into <paramref name="target"/>, its objects copied: a local clone would hard-link
+    /// them, and the agent, who owns the worktree's files, could then rewrite the mirror's objects (and so every later
+    /// issue's checkout) by writing its own. The spare checkout, which warm issues use, pays for the copy in the
+    /// background. Codemate's own commits carry its identity, never the machine's.
     /// </summary>
     private string[] CloneArguments(string mirror, string target, string defaultBranch, bool checkout)
     {
         var settings = workspaceOptions.Value;
         return
         [
-            "clone", "--quiet", .. (checkout ? Array.Empty<string>() : ["--no-checkout"]), "--branch", defaultBranch,
+            "clone", "--quiet", "--no-hardlinks", .. (checkout ? Array.Empty<string>() : ["--no-checkout"]), "--branch", defaultBranch,
             "--config", "user.name=" + settings.CommitterName,
             "--config", "user.email=" + settings.CommitterEmail,
             mirror, target,

@@ -9,6 +9,23 @@ namespace Codemate.Core.Tests.Workspaces;
 public sealed class WorkspaceSafetyTests
 {
     [Fact]
+    public async Task A_workspace_shares_no_object_file_with_the_mirror_so_its_agent_cannot_rewrite_the_mirror()
+    {
+        await using var h = await WorkspaceHarness.StartAsync();
+
+        var cold = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(1), null, CancellationToken.None);
+        await h.Manager.SparesSettledAsync();
+        var warm = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(2), null, CancellationToken.None);
+
+        foreach (var workspace in new[] { cold.Path, warm.Path })
+        {
+            var shared = await CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(
+                CliWrap.Cli.Wrap("find").WithArguments([Path.Combine(workspace, ".git", "objects"), "-type", "f", "-links", "+1"]));
+            Assert.Equal(string.Empty, shared.StandardOutput.Trim());
+        }
+    }
+
+    [Fact]
     public async Task The_token_never_reaches_git_config_argv_or_logs()
     {
         await using var h = await WorkspaceHarness.StartAsync();
