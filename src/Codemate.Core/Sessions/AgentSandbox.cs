@@ -38,7 +38,8 @@ internal sealed class AgentSandbox(IOptions<AgentOptions> agent, IOptions<Codema
 
         // A single element is a shell command line (tmux runs it through the shell); inside the sandbox too.
         IEnumerable<string> command = launch.Command.Count == 1 ? ["/bin/sh", "-c", launch.Command[0]] : launch.Command;
-        return launch with { Command = [Program, .. Arguments(context, launch.WorkingDirectory), "--", .. command] };
+        var program = launch.Command.Count == 1 ? null : launch.Command[0];
+        return launch with { Command = [Program, .. Arguments(context, launch.WorkingDirectory, program), "--", .. command] };
     }
 
     /// <summary>
@@ -85,12 +86,22 @@ internal sealed class AgentSandbox(IOptions<AgentOptions> agent, IOptions<Codema
     }
 
     /// <summary>bubblewrap's arguments for one session; later mounts lie on top of earlier ones.</summary>
-    internal IReadOnlyList<string> Arguments(AgentLaunchContext context, string workingDirectory)
+    internal IReadOnlyList<string> Arguments(AgentLaunchContext context, string workingDirectory, string? program = null)
     {
         var arguments = new List<string>(ProbeArguments());
-        foreach (var hidden in HiddenDirectories())
+        var hiddenDirectories = HiddenDirectories().ToList();
+        foreach (var hidden in hiddenDirectories)
         {
             arguments.AddRange(["--tmpfs", hidden]);
+        }
+
+        hiddenDirectories.Add("/tmp");
+
+        // The agent's own program stays reachable when it was installed below a hidden directory (an npm prefix in
+        // the server's home, say): the directory of the name on PATH and that of the file it links to, read-only.
+        foreach (var directory in ProgramDirectories(program).Where(d => hiddenDirectories.Exists(h => d == h || d.StartsWith(h + "/", StringComparison.Ordinal))))
+        {
+            arguments.AddRange(["--ro-bind", directory, directory]);
         }
 
         if (github.Value.AppPrivateKeyFile is { Length: > 0 } keyFile && File.Exists(ConfigurationValues.ExpandHome(keyFile)))
@@ -111,6 +122,29 @@ internal sealed class AgentSandbox(IOptions<AgentOptions> agent, IOptions<Codema
         // The status file itself, not its directory: other sessions' status files stay out of reach.
         arguments.AddRange(["--bind", context.StatusFile, context.StatusFile, "--chdir", workingDirectory]);
         return arguments;
+    }
+
+    private static IEnumerable<string> ProgramDirectories(string? program)
+    {
+        if (string.IsNullOrEmpty(program))
+        {
+            yield break;
+        }
+
+        var path = program.Contains('/', StringComparison.Ordinal)
+            ? Path.GetFullPath(program)
+            : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+                .Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            yield break;
+        }
+
+        yield return Path.GetDirectoryName(path)!;
+        if (new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+        {
+            yield return Path.GetDirectoryName(target.FullName)!;
+        }
     }
 
     private IEnumerable<string> HiddenDirectories()

@@ -53,6 +53,27 @@ public sealed class SandboxTests
         await Cli.Wrap("pkill").WithArguments(["-f", marker]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task An_agent_program_installed_below_a_hidden_directory_still_runs_in_the_sandbox()
+    {
+        await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
+        harness.AgentOptions.Sandbox = SandboxModes.Bubblewrap;
+        // As npm installs one: a name in a bin folder linking to the program in its package, all below /tmp.
+        var package = Directory.CreateDirectory(harness.Temp.Combine("npm", "lib", "agent", "bin")).FullName;
+        var program = Path.Combine(package, "agent.sh");
+        await File.WriteAllTextAsync(program, "#!/bin/sh\nprintf ran > ran.txt\nexec sleep 600\n");
+        File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var bin = Directory.CreateDirectory(harness.Temp.Combine("npm", "bin")).FullName;
+        File.CreateSymbolicLink(Path.Combine(bin, "agent"), program);
+        var supervisor = harness.NewSupervisor(agentProfile: new FixedProfile([Path.Combine(bin, "agent"), "--unattended"]));
+        var context = await harness.ContextAsync(SessionHarness.Issue("o", "r", 1));
+
+        await supervisor.StartSessionAsync(context, CancellationToken.None);
+
+        await Eventually.WaitAsync(() => File.Exists(Path.Combine(context.Workspace, "ran.txt")), "the program to run", TimeSpan.FromSeconds(20));
+    }
+
     private static async Task<(SessionContext Context, string Report, string Marker)> PrepareHostileAgentAsync(SessionHarness harness, string sandbox)
     {
         var issue = SessionHarness.Issue("o", "r", 1);
@@ -94,4 +115,10 @@ public sealed class SandboxTests
 
     private static async Task<bool> IsRunningAsync(string marker) =>
         (await Cli.Wrap("pgrep").WithArguments(["-f", marker]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync()).ExitCode == 0;
+
+    private sealed class FixedProfile(IReadOnlyList<string> command) : IAgentProfile
+    {
+        public Task<SessionLaunch> CreateLaunchAsync(AgentLaunchContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(new SessionLaunch(context.SessionName, context.Session.Workspace, command, SessionEnvironment.For(context)));
+    }
 }
