@@ -2,6 +2,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using Codemate.Sessions;
 using Codemate.Testing;
+using Codemate.Testing.Agents;
 
 namespace Codemate.Core.Tests.Sessions;
 
@@ -15,11 +16,11 @@ public sealed class SandboxTests
     public async Task A_sandboxed_agent_reaches_no_state_other_worktree_mirror_tmux_or_server_process_but_commits_in_its_own()
     {
         await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
-        var (context, report, marker) = await PrepareHostileAgentAsync(harness, SandboxModes.Bubblewrap);
+        var (context, workspace, marker) = await PrepareHostileAgentAsync(harness, SandboxModes.Bubblewrap);
 
         await harness.Supervisor.StartSessionAsync(context, CancellationToken.None);
 
-        var findings = await ReportAsync(report);
+        var findings = await HostileAgent.ReadReportAsync(workspace);
         Assert.Equal("blocked", findings["state"]);
         Assert.Equal("blocked", findings["other-worktree"]);
         Assert.Equal("blocked", findings["mirror"]);
@@ -30,26 +31,26 @@ public sealed class SandboxTests
         Assert.True(int.Parse(findings["processes"], System.Globalization.CultureInfo.InvariantCulture) < 10, $"the agent saw {findings["processes"]} processes");
         Assert.NotEqual("0", findings["uid"]);
         await Eventually.WaitAsync(() => harness.Supervisor.GetStatus(context.Issue) == AgentStatus.Idle, "the agent's idle through its status file");
-        Assert.True(await IsRunningAsync(marker), "the detached child should run until the session stops");
+        Assert.True(await HostileAgent.IsRunningAsync(marker), "the detached child should run until the session stops");
 
         await harness.Supervisor.StopSessionAsync(context.Issue, CancellationToken.None);
 
-        await Eventually.WaitAsync(async () => !await IsRunningAsync(marker), "the detached child to end with its session");
+        await Eventually.WaitAsync(async () => !await HostileAgent.IsRunningAsync(marker), "the detached child to end with its session");
     }
 
     [Fact]
     public async Task Without_the_sandbox_the_same_agent_reaches_Codemate_state_and_its_detached_child_outlives_the_session()
     {
         await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
-        var (context, report, marker) = await PrepareHostileAgentAsync(harness, SandboxModes.None);
+        var (context, workspace, marker) = await PrepareHostileAgentAsync(harness, SandboxModes.None);
 
         await harness.Supervisor.StartSessionAsync(context, CancellationToken.None);
 
-        var findings = await ReportAsync(report);
+        var findings = await HostileAgent.ReadReportAsync(workspace);
         Assert.Equal("reached", findings["state"]);
         Assert.Equal("reached", findings["other-worktree"]);
         await harness.Supervisor.StopSessionAsync(context.Issue, CancellationToken.None);
-        Assert.True(await IsRunningAsync(marker));
+        Assert.True(await HostileAgent.IsRunningAsync(marker));
         await Cli.Wrap("pkill").WithArguments(["-f", marker]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
     }
 
@@ -74,47 +75,21 @@ public sealed class SandboxTests
         await Eventually.WaitAsync(() => File.Exists(Path.Combine(context.Workspace, "ran.txt")), "the program to run", TimeSpan.FromSeconds(20));
     }
 
-    private static async Task<(SessionContext Context, string Report, string Marker)> PrepareHostileAgentAsync(SessionHarness harness, string sandbox)
+    private static async Task<(SessionContext Context, string Workspace, string Marker)> PrepareHostileAgentAsync(SessionHarness harness, string sandbox)
     {
-        var issue = SessionHarness.Issue("o", "r", 1);
-        var context = await harness.ContextAsync(issue);
+        var context = await harness.ContextAsync(SessionHarness.Issue("o", "r", 1));
         var other = await harness.ContextAsync(SessionHarness.Issue("o", "r", 2));
         await File.WriteAllTextAsync(Path.Combine(other.Workspace, "secret.txt"), "another issue's work");
         var mirror = Directory.CreateDirectory(harness.Temp.Combine("workspaces", ".mirrors", "o", "r.git")).FullName;
         await File.WriteAllTextAsync(Path.Combine(mirror, "HEAD"), "ref: refs/heads/main\n");
-        var state = harness.CodemateOptions.ResolvedStatePath;
         var id = Guid.NewGuid().ToString("N")[..12];
-        var marker = "codemate-escapee-" + id;
-        var report = Path.Combine(context.Workspace, "report.txt");
         harness.AgentOptions.Sandbox = sandbox;
-        harness.AgentOptions.Command = string.Join("\n",
-            "r=report.tmp",
-            "probe() { if sh -c \"$2\" >/dev/null 2>&1; then echo \"$1=reached\" >> $r; else echo \"$1=blocked\" >> $r; fi; }",
-            $"probe state \"head -c1 '{state}'\"",
-            $"probe other-worktree \"cat '{Path.Combine(other.Workspace, "secret.txt")}'\"",
-            $"probe mirror \"cat '{Path.Combine(mirror, "HEAD")}'\"",
-            $"probe tmux \"tmux -S '{harness.Tmux.SocketPath}' list-sessions\"",
-            $"probe server-environ \"head -c1 /proc/{Environment.ProcessId}/environ\"",
-            $"probe kill-server \"kill -0 {Environment.ProcessId}\"",
-            "probe commit \"printf mine > mine.txt && git add mine.txt && git -c user.name=a -c user.email=a@example.com commit -qm mine\"",
-            "echo processes=$(ls /proc | grep -c '^[0-9]') >> $r",
-            "echo uid=$(id -u) >> $r",
-            // The marker is put together at run time, so only the detached child's command line holds it.
-            $"setsid sh -c 'sleep 600; :' \"$(printf 'codemate-escapee-%s' {id})\" >/dev/null 2>&1 &",
-            "printf idle > \"$CODEMATE_STATUS_FILE\"",
-            "mv $r report.txt",
-            "exec sleep 600");
-        return (context, report, marker);
+        harness.AgentOptions.Command = HostileAgent.CommandLine(
+            new HostileTargets(harness.CodemateOptions.ResolvedStatePath, Path.Combine(other.Workspace, "secret.txt"), Path.Combine(mirror, "HEAD"), harness.Tmux.SocketPath, Environment.ProcessId, "CODEMATE_TEST_NOT_SET"),
+            id);
+        await harness.Supervisor.EnqueueAsync(context.Issue, "the task", CancellationToken.None);
+        return (context, context.Workspace, HostileAgent.EscapeeMarker(id));
     }
-
-    private static async Task<Dictionary<string, string>> ReportAsync(string report)
-    {
-        await Eventually.WaitAsync(() => File.Exists(report), "the hostile agent's report", TimeSpan.FromSeconds(30));
-        return File.ReadAllLines(report).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-    }
-
-    private static async Task<bool> IsRunningAsync(string marker) =>
-        (await Cli.Wrap("pgrep").WithArguments(["-f", marker]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync()).ExitCode == 0;
 
     private sealed class FixedProfile(IReadOnlyList<string> command) : IAgentProfile
     {
