@@ -78,6 +78,10 @@ internal sealed partial class StatusReporter(
             {
                 id = await github.CreateIssueCommentAsync(issue, body, record.InstallationId, cancellationToken).ConfigureAwait(false);
                 entry.CommentId = id;
+                // The comment exists now: its id is stored even when the host is stopping meanwhile, or the next
+                // process would post a second status comment.
+                await store.UpdateSessionAsync(issue, latest => latest with { StatusCommentId = id }, CancellationToken.None).ConfigureAwait(false);
+                record = record with { StatusCommentId = id };
                 Log.Created(logger, issue.Repository.FullName, issue.Number, id.Value);
                 await ReactAsync(record, cancellationToken).ConfigureAwait(false);
             }
