@@ -18,17 +18,26 @@ internal static class ServeCommand
     {
         var urls = new Option<string>("--urls")
         {
-            Description = "Addresses to listen on (semicolon-separated).",
-            DefaultValueFactory = _ => "http://0.0.0.0:8080",
+            Description = $"Addresses to listen on (semicolon-separated; default {PublicUrls}, or {LoopbackUrls} with --insecure-skip-signature).",
         };
         var insecure = new Option<bool>("--insecure-skip-signature")
         {
-            Description = "Accept webhooks without verifying their signature when GITHUB_WEBHOOK_SECRET is unset. Development only.",
+            Description = "Accept webhooks without verifying their signature when GITHUB_WEBHOOK_SECRET is unset. Development only: listens on 127.0.0.1 unless --urls says otherwise.",
         };
         var command = new Command("serve", "Run the webhook server (POST /webhook, GET /health, GET /status with CODEMATE_STATUS_TOKEN).") { urls, insecure };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls)!, parse.GetValue(insecure), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(ListenUrls(parse.GetValue(urls), parse.GetValue(insecure)), parse.GetValue(insecure), cancellationToken));
         return command;
     }
+
+    private const string PublicUrls = "http://0.0.0.0:8080";
+    private const string LoopbackUrls = "http://127.0.0.1:8080";
+
+    /// <summary>
+    /// Where serve listens: <paramref name="urls"/> when given, otherwise every interface, except that a server
+    /// that accepts unsigned webhooks is reachable only from this machine unless the operator asked for more.
+    /// </summary>
+    internal static string ListenUrls(string? urls, bool insecure) =>
+        !string.IsNullOrWhiteSpace(urls) ? urls : insecure ? LoopbackUrls : PublicUrls;
 
     private static async Task<int> RunAsync(string urls, bool insecure, CancellationToken cancellationToken)
     {
