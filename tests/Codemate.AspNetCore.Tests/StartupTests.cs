@@ -21,6 +21,19 @@ public sealed class StartupTests : IDisposable
     public void Dispose() => _root.Dispose();
 
     [Fact]
+    public async Task A_short_webhook_secret_or_status_token_is_refused_at_startup_saying_why()
+    {
+        var settings = TestSettings.Minimal(_root, secret: "too-short");
+        settings[EnvironmentVariables.StatusToken] = "also-short";
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => CodemateTestHost.StartAsync(settings));
+
+        Assert.Contains("GITHUB_WEBHOOK_SECRET has 9 characters; use at least 16", error.Message, StringComparison.Ordinal);
+        Assert.Contains("anyone could sign webhooks as GitHub", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CODEMATE_STATUS_TOKEN has 10 characters; use at least 16", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_webhook_secret_startup_fails_naming_GITHUB_WEBHOOK_SECRET()
     {
         var settings = TestSettings.Minimal(_root, secret: null);

@@ -54,7 +54,7 @@ public sealed class ServeProcessTests : IDisposable
     {
         var env = new Dictionary<string, string?>(TestSettings.Minimal(_root));
         env.Remove(EnvironmentVariables.WebhookSecret);
-        await File.WriteAllTextAsync(_root.Combine(".env"), "GITHUB_WEBHOOK_SECRET=from-dotenv\n");
+        await File.WriteAllTextAsync(_root.Combine(".env"), "GITHUB_WEBHOOK_SECRET=from-dotenv-0123456789\n");
         var port = CodemateCli.FreePort();
         using var stop = new CancellationTokenSource();
         var server = new CodemateCli(_root.Path, env).Command("serve", "--urls", $"http://127.0.0.1:{port}")
@@ -64,7 +64,7 @@ public sealed class ServeProcessTests : IDisposable
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await WaitForHealthAsync(client);
 
-            using var ping = await new WebhookSender(client, "from-dotenv").SendAsync("ping", WebhookPayloads.Ping());
+            using var ping = await new WebhookSender(client, "from-dotenv-0123456789").SendAsync("ping", WebhookPayloads.Ping());
             using var forged = await new WebhookSender(client, "wrong").SendAsync("ping", WebhookPayloads.Ping());
 
             Assert.Equal(HttpStatusCode.OK, ping.StatusCode);

@@ -14,6 +14,22 @@ internal sealed class CodemateOptionsValidator : IValidateOptions<CodemateOption
                 $"or pass --insecure-skip-signature ({EnvironmentVariables.InsecureSkipSignature}=true) to accept unsigned deliveries.");
         }
 
-        return ValidateOptionsResult.Success;
+        var failures = new List<string>();
+        CheckLength(options.WebhookSecret, EnvironmentVariables.WebhookSecret, "anyone could sign webhooks as GitHub", failures);
+        CheckLength(options.StatusToken, EnvironmentVariables.StatusToken, "anyone could read every session's details", failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The shortest secret accepted: a short one can be guessed.</summary>
+    public const int MinimumSecretLength = 16;
+
+    private static void CheckLength(string? secret, string variable, string risk, List<string> failures)
+    {
+        if (!string.IsNullOrWhiteSpace(secret) && secret.Trim().Length < MinimumSecretLength)
+        {
+            failures.Add(
+                $"{variable} has {secret.Trim().Length} characters; use at least {MinimumSecretLength}, random (for example the output of 'openssl rand -hex 32'): "
+                + $"a short one can be guessed, and then {risk}.");
+        }
     }
 }
