@@ -31,9 +31,7 @@ internal sealed class AgentEnvironment
 
     public AgentEnvironment(IOptions<GitHubOptions> github, IOptions<CodemateOptions> codemate, IOptions<AgentOptions> agent)
     {
-        _removed = new(() => Compute(
-            [github.Value.Token, github.Value.AppPrivateKey, codemate.Value.WebhookSecret, codemate.Value.StatusToken],
-            agent.Value.Environment));
+        _removed = new(() => Compute(SecretRedactor.ConfiguredSecrets(github.Value, codemate.Value), agent.Value.Environment));
     }
 
     private AgentEnvironment(IReadOnlyDictionary<string, string?> removed) => _removed = new(removed);
@@ -46,7 +44,7 @@ internal sealed class AgentEnvironment
 
     internal static Dictionary<string, string?> Compute(IEnumerable<string?> secrets, IEnumerable<string> operatorNames)
     {
-        var values = secrets.Where(s => !string.IsNullOrWhiteSpace(s) && s.Trim().Length >= 8).Select(s => s!.Trim()).ToList();
+        var values = SecretRedactor.Longest(secrets);
         var allowed = new HashSet<string>(AllowedNames.Concat(operatorNames), StringComparer.Ordinal);
         var removed = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -58,7 +56,7 @@ internal sealed class AgentEnvironment
 
             var value = entry.Value as string ?? string.Empty;
             var isAllowed = allowed.Contains(name) || name.StartsWith(LocalePrefix, StringComparison.Ordinal);
-            if (!isAllowed || values.Exists(secret => value.Contains(secret, StringComparison.Ordinal)))
+            if (!isAllowed || values.Any(secret => value.Contains(secret, StringComparison.Ordinal)))
             {
                 removed[name] = null;
             }

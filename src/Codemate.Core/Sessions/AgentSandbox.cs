@@ -36,10 +36,7 @@ internal sealed class AgentSandbox(IOptions<AgentOptions> agent, IOptions<Codema
             return launch;
         }
 
-        // A single element is a shell command line (tmux runs it through the shell); inside the sandbox too.
-        IEnumerable<string> command = launch.Command.Count == 1 ? ["/bin/sh", "-c", launch.Command[0]] : launch.Command;
-        var program = launch.Command.Count == 1 ? null : launch.Command[0];
-        return launch with { Command = [Program, .. Arguments(context, launch.WorkingDirectory, program), "--", .. command] };
+        return launch with { Command = [Program, .. Arguments(context, launch.WorkingDirectory, launch.Program), "--", .. launch.ExecutedCommand] };
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ internal static class AgentScreen
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(redactor);
-        var clean = redactor.Redact(PromptSanitizer.RemoveHiddenContent(TerminalText.Sanitize(capture)));
+        // Hidden content goes with control characters (an escape sequence must not reach a comment either).
+        var clean = redactor.Redact(PromptSanitizer.RemoveHiddenContent(capture));
         // Blank lines (most of a terminal that exited early) shrink to one, and none at either end.
         var lines = new List<string>();
         foreach (var line in clean.Split('\n').Select(line => line.TrimEnd()))

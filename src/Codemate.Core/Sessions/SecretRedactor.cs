@@ -25,10 +25,7 @@ internal sealed partial class SecretRedactor
     public SecretRedactor(IOptions<GitHubOptions> github, IOptions<CodemateOptions> codemate)
     {
         _values = new(() => Longest(
-            [
-                github.Value.Token, github.Value.AppPrivateKey, codemate.Value.WebhookSecret, codemate.Value.StatusToken,
-                .. ModelCredentialVariables.Select(Environment.GetEnvironmentVariable),
-            ]));
+            [.. ConfiguredSecrets(github.Value, codemate.Value), .. ModelCredentialVariables.Select(Environment.GetEnvironmentVariable)]));
     }
 
     private SecretRedactor(string[] values) => _values = new(values);
@@ -47,7 +44,12 @@ internal sealed partial class SecretRedactor
         return TokenShape().Replace(text, Replacement);
     }
 
-    private static string[] Longest(IEnumerable<string?> values) =>
+    /// <summary>Codemate's own secrets as configured: the GitHub token or App key, the webhook secret, the status token.</summary>
+    internal static IEnumerable<string?> ConfiguredSecrets(GitHubOptions github, CodemateOptions codemate) =>
+        [github.Token, github.AppPrivateKey, codemate.WebhookSecret, codemate.StatusToken];
+
+    /// <summary>The values worth looking for (trimmed, long enough not to be ordinary words), longest first.</summary>
+    internal static string[] Longest(IEnumerable<string?> values) =>
         [.. values.Where(v => v is { Length: >= MinimumSecretLength }).Select(v => v!.Trim()).Where(v => v.Length >= MinimumSecretLength)
             .Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length)];
 

@@ -54,10 +54,8 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
 
         // tmux can lose the last output of a program that exits at once (its pane is read after the program is gone),
         // and that output is what says why an agent could not start: a shell keeps the terminal open a moment longer.
-        // One element is a shell command line, as tmux itself would run it.
-        IEnumerable<string> command = launch.Command.Count == 1 ? ["/bin/sh", "-c", launch.Command[0]] : launch.Command;
         arguments.AddRange(["--", "/bin/sh", "-c", OutputDrain, "codemate-agent"]);
-        arguments.AddRange(command.Select(EscapeTrailingSemicolon));
+        arguments.AddRange(launch.ExecutedCommand.Select(EscapeTrailingSemicolon));
 
         // In the same tmux command, so the option is set before the server can see an agent that exits at once.
         arguments.AddRange([";", "set-option", "-w", "-t", PaneTarget(launch.SessionName), "remain-on-exit", "on"]);
