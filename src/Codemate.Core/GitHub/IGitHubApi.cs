@@ -32,6 +32,12 @@ public interface IGitHubApi
     /// <summary>Adds a reaction (e.g. <c>eyes</c>) to an issue.</summary>
     Task AddIssueReactionAsync(IssueKey issue, string reaction, long? installationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The issue as GitHub has it now, or <see langword="null"/> when it does not exist (deleted, transferred, never
+    /// was). Webhook payloads can be stale or replayed; what starts an agent is checked against this.
+    /// </summary>
+    Task<GitHubIssue?> GetIssueAsync(IssueKey issue, long? installationId, CancellationToken cancellationToken);
+
     /// <summary>The user's permission on the repository: <c>admin</c>, <c>maintain</c>, <c>write</c>, <c>triage</c>, <c>read</c> or <c>none</c>.</summary>
     Task<string> GetPermissionAsync(RepositoryName repository, string login, long? installationId, CancellationToken cancellationToken);
 }
@@ -41,6 +47,15 @@ public interface IGitHubApi
 /// <param name="HtmlUrl">Its web URL (<c>.../pull/N</c>).</param>
 /// <param name="Draft">Whether it is a draft.</param>
 public sealed record PullRequestInfo(int Number, string HtmlUrl, bool Draft);
+
+/// <summary>An issue as the REST API answers it.</summary>
+/// <param name="Title">The title.</param>
+/// <param name="Body">The body; never <see langword="null"/>.</param>
+/// <param name="Author">The login of whoever opened it.</param>
+/// <param name="IsOpen">Whether its state is <c>open</c>.</param>
+/// <param name="Labels">Label names.</param>
+/// <param name="IsPullRequest">Whether the number is a pull request's.</param>
+public sealed record GitHubIssue(string Title, string Body, string Author, bool IsOpen, IReadOnlyList<string> Labels, bool IsPullRequest);
 
 /// <summary>What a new draft pull request says.</summary>
 /// <param name="Title">The title.</param>

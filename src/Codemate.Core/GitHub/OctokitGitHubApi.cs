@@ -48,6 +48,26 @@ internal sealed partial class OctokitGitHubApi(GitHubClients clients) : IGitHubA
             return Policy.RepositoryPermissions.FromGitHub(response.Permission, response.RoleName);
         }, cancellationToken);
 
+    public Task<GitHubIssue?> GetIssueAsync(IssueKey issue, long? installationId, CancellationToken cancellationToken) =>
+        CallAsync($"read issue {issue}", installationId, async client =>
+        {
+            try
+            {
+                var found = await client.Issue.Get(issue.Repository.Owner, issue.Repository.Name, issue.Number).ConfigureAwait(false);
+                return new GitHubIssue(
+                    found.Title ?? string.Empty,
+                    found.Body ?? string.Empty,
+                    found.User?.Login ?? string.Empty,
+                    found.State.StringValue == "open",
+                    [.. found.Labels.Select(l => l.Name)],
+                    found.PullRequest is not null);
+            }
+            catch (ApiException exception) when (exception.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone)
+            {
+                return (GitHubIssue?)null;
+            }
+        }, cancellationToken);
+
     private async Task<T> CallAsync<T>(string operation, long? installationId, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -53,6 +53,23 @@ public sealed class GitHubApiTests
     }
 
     [Fact]
+    public async Task An_issue_is_read_as_GitHub_has_it_now_and_a_missing_one_is_null()
+    {
+        await using var context = await GitHubTestContext.WithTokenAsync();
+        var remote = context.GitHub.AddRepository("octo", "app");
+        remote.OpenIssue(5, "Crash", "On start.\r\nAlways.", "rita", ["bug", "codemate"]);
+        remote.EditIssue(5, i => i with { State = "closed", Body = "Edited." });
+        var api = context.Get<IGitHubApi>();
+
+        var issue = await api.GetIssueAsync(new IssueKey(Repo, 5), null, CancellationToken.None);
+        var missing = await api.GetIssueAsync(new IssueKey(Repo, 6), null, CancellationToken.None);
+
+        Assert.Equal(("Crash", "Edited.", "rita", false, false), (issue!.Title, issue.Body, issue.Author, issue.IsOpen, issue.IsPullRequest));
+        Assert.Equal(["bug", "codemate"], issue.Labels);
+        Assert.Null(missing);
+    }
+
+    [Fact]
     public async Task An_eyes_reaction_is_added_to_the_issue()
     {
         await using var context = await GitHubTestContext.WithTokenAsync();

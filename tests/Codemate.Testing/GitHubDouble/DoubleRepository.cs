@@ -7,6 +7,7 @@ public sealed class DoubleRepository
     private readonly List<DoublePullRequest> _pulls = [];
     private readonly List<DoubleComment> _comments = [];
     private readonly List<DoubleReaction> _reactions = [];
+    private readonly Dictionary<int, DoubleIssue> _issues = [];
     private readonly Dictionary<string, (string Permission, string RoleName)> _permissions = new(StringComparer.OrdinalIgnoreCase);
     private int _nextNumber = 100;
 
@@ -61,6 +62,44 @@ public sealed class DoubleRepository
     /// <summary>Adds an open pull request, as if someone had opened it.</summary>
     public DoublePullRequest AddPullRequest(string head, string @base, string title, bool draft = false, string author = "octocat") =>
         CreatePull(title, head, @base, null, draft, author);
+
+    /// <summary>
+    /// Opens issue <paramref name="number"/> as <paramref name="author"/>, as GitHub has it before it sends the webhook;
+    /// Codemate reads it back before starting an agent. Opening it again replaces it.
+    /// </summary>
+    public DoubleIssue OpenIssue(int number, string title = "Fix the thing", string body = "It is broken.", string author = "alice", IEnumerable<string>? labels = null)
+    {
+        var issue = new DoubleIssue(number, title, body, author, "open", [.. labels ?? []]);
+        lock (_gate)
+        {
+            _issues[number] = issue;
+        }
+
+        return issue;
+    }
+
+    /// <summary>Changes an issue that exists, as its author or a maintainer would on GitHub.</summary>
+    public DoubleIssue EditIssue(int number, Func<DoubleIssue, DoubleIssue> change)
+    {
+        lock (_gate)
+        {
+            if (!_issues.TryGetValue(number, out var issue))
+            {
+                throw new InvalidOperationException($"Issue #{number} does not exist on the double; open it first.");
+            }
+
+            return _issues[number] = change(issue);
+        }
+    }
+
+    /// <summary>The issue as the REST API answers it, if it exists.</summary>
+    public DoubleIssue? Issue(int number)
+    {
+        lock (_gate)
+        {
+            return _issues.GetValueOrDefault(number);
+        }
+    }
 
     /// <summary>What the collaborator permission API answers for <paramref name="login"/>.</summary>
     internal (string Permission, string RoleName) Permission(string login)

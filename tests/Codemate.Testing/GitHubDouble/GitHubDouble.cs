@@ -52,6 +52,7 @@ public sealed partial class GitHubDouble : IAsyncDisposable
         });
         MapApi(app);
         MapPullRequests(app);
+        MapIssues(app);
         MapGit(app);
         await app.StartAsync();
         _app = app;
@@ -63,6 +64,8 @@ public sealed partial class GitHubDouble : IAsyncDisposable
     partial void MapGit(WebApplication app);
 
     partial void MapPullRequests(WebApplication app);
+
+    partial void MapIssues(WebApplication app);
 
     public async ValueTask DisposeAsync()
     {
