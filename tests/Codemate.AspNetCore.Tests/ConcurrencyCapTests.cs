@@ -72,6 +72,7 @@ public sealed class ConcurrencyCapTests : IAsyncLifetime
 
     private async Task OpenIssueAsync(int number)
     {
+        _world.Remote.OpenIssue(number);
         using var response = await _github.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "capped", number, author: TestWorld.Writer));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }

@@ -89,8 +89,9 @@ public sealed class FailedStartTests : IAsyncLifetime
         Assert.NotNull(record.PullRequestUrl);
     }
 
-    private static async Task OpenIssueAsync(CodemateTestHost host, int number)
+    private async Task OpenIssueAsync(CodemateTestHost host, int number)
     {
+        _world.Remote.OpenIssue(number);
         using var response = await new WebhookSender(host.Client, TestSettings.Secret)
             .SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "failing", number, "Fix the thing", "It is broken.", TestWorld.Writer));
         response.EnsureSuccessStatusCode();

@@ -134,6 +134,7 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
     [Fact]
     public async Task Two_deliveries_of_the_same_new_issue_make_one_pr_and_one_session()
     {
+        _world.Remote.OpenIssue(8);
         var body = WebhookPayloads.IssuesEvent("opened", "octo", "hello.world", 8, author: TestWorld.Writer);
         var first = _github.SendAsync("issues", body, "delivery-a");
         var second = _github.SendAsync("issues", body, "delivery-b");
@@ -176,6 +177,7 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
 
     private async Task OpenIssueAsync(int number, string title = "Fix the thing", string body = "It is broken.")
     {
+        _world.Remote.OpenIssue(number, title, body);
         using var response = await _github.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "hello.world", number, title, body, TestWorld.Writer));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }

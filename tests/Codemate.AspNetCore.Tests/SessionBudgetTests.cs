@@ -146,6 +146,7 @@ public sealed class SessionBudgetTests : IAsyncLifetime
 
     private async Task OpenIssueAsync(int number, string body)
     {
+        _world.Remote.OpenIssue(number, body: body);
         using var response = await _github.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "budget", number, "Fix the thing", body, TestWorld.Writer));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }

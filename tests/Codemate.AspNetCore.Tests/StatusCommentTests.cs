@@ -104,11 +104,13 @@ public sealed class StatusCommentTests : IAsyncLifetime
         await OpenIssueAsync(5);
         await _world.AgentLog(5).WaitForMessagesAsync(1);
 
+        _world.Remote.EditIssue(5, i => i with { State = "closed" });
         await SendAsync("issues", WebhookPayloads.IssuesEvent("closed", "octo", "status", 5, author: TestWorld.Writer));
         await _world.WaitForStatusAsync(5, b => b.Contains("Stopped", StringComparison.Ordinal) && b.Contains("the issue was closed", StringComparison.Ordinal), "closed");
         Assert.False(await _world.IsTmuxSessionAliveAsync(5));
         Assert.NotNull((await Record(5))!.ClosedAt);
 
+        _world.Remote.EditIssue(5, i => i with { State = "open" });
         await SendAsync("issues", WebhookPayloads.IssuesEvent("reopened", "octo", "status", 5, author: TestWorld.Writer));
         await _world.AgentLog(5).WaitForMessagesAsync(2);
         await _world.WaitForStatusAsync(5, b => b.Contains("Waiting for input", StringComparison.Ordinal), "resumed");
@@ -126,8 +128,11 @@ public sealed class StatusCommentTests : IAsyncLifetime
 
     private Task<SessionRecord?> Record(int number) => _host.GetRequiredService<IStateStore>().GetSessionAsync(_world.Issue(number), default);
 
-    private Task OpenIssueAsync(int number, string body = "It is broken.") =>
-        SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "status", number, "Fix the thing", body, TestWorld.Writer));
+    private Task OpenIssueAsync(int number, string body = "It is broken.")
+    {
+        _world.Remote.OpenIssue(number, body: body);
+        return SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "status", number, "Fix the thing", body, TestWorld.Writer));
+    }
 
     private Task CommentAsync(int number, string text, long id) =>
         SendAsync("issue_comment", WebhookPayloads.IssueCommentEvent("created", "octo", "status", number, text, TestWorld.OtherWriter, commentId: id));

@@ -20,4 +20,11 @@ public interface ITriggerPolicy
     /// and are logged with their reason; a failed permission lookup is a denial.
     /// </summary>
     ValueTask<PolicyDecision> EvaluateAsync(IssueWork work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="login"/> may steer the agent on <paramref name="work"/>'s repository, whatever the
+    /// event: used to decide whether an issue's author vouches for their own text. Same rules as
+    /// <see cref="EvaluateAsync"/> for a person (allow-lists, permission); a failed lookup is a denial.
+    /// </summary>
+    ValueTask<PolicyDecision> MaySteerAsync(IssueWork work, string login, CancellationToken cancellationToken);
 }

@@ -50,6 +50,15 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
         return decision;
     }
 
+    public ValueTask<PolicyDecision> MaySteerAsync(IssueWork work, string login, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var repository = work.Issue.Repository;
+        return IsRepositoryAllowed(repository)
+            ? CheckUserAsync(work, login, cancellationToken)
+            : Deny(PolicyOutcome.RepositoryNotAllowed, $"{repository} is not in {EnvironmentVariables.AllowedRepositories}");
+    }
+
     private ValueTask<PolicyDecision> DecideAsync(IssueWork work, CancellationToken cancellationToken)
     {
         var repository = work.Issue.Repository;
@@ -75,8 +84,10 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
             return Deny(PolicyOutcome.NotTriggered, $"the issue does not have the trigger label '{_options.TriggerLabel}'");
         }
 
-        var author = string.IsNullOrEmpty(work.Details.Author) ? work.Sender.Login : work.Details.Author;
-        return CheckUserAsync(work, author, cancellationToken);
+        // Opening speaks for the author's own text. Reopening resumes work, so it is the person who reopened who must
+        // be able to steer; whether the text itself is vouched for is checked before anything starts.
+        var person = work is IssueReopened || string.IsNullOrEmpty(work.Details.Author) ? work.Sender.Login : work.Details.Author;
+        return CheckUserAsync(work, person, cancellationToken);
     }
 
     private ValueTask<PolicyDecision> LabeledAsync(IssueLabeled work, CancellationToken cancellationToken)

@@ -41,6 +41,9 @@ public sealed record SessionRecord
     /// <summary>The last lines of the agent's screen when it failed to start (secrets and hidden content removed).</summary>
     public string? AgentScreen { get; init; }
 
+    /// <summary>Who vouched for the text the agent was started on; see <see cref="State.Vouch"/>.</summary>
+    public Vouch? Vouch { get; init; }
+
     /// <summary>When the record was created.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -20,4 +20,10 @@ public enum SessionState
 
     /// <summary>The agent's session ended on its own; the workspace is kept.</summary>
     Done,
+
+    /// <summary>
+    /// Someone who may steer asked for work on an issue whose text nobody who may steer vouched for (a stranger's
+    /// issue, or one edited since its vouch); nothing starts until <c>/codemate start</c> or the trigger label.
+    /// </summary>
+    AwaitingVouch,
 }

@@ -16,8 +16,11 @@ internal sealed partial class IssueWorkflow
             case CodemateCommandKind.Stop when record is not null:
                 await stopper.StopAsync(issue, $"@{comment.Author.Login} asked to stop (`/codemate stop`).", closed: false, finished: false, cancellationToken).ConfigureAwait(false);
                 break;
-            case CodemateCommandKind.Retry when record is { State: SessionState.Queued }:
+            case CodemateCommandKind.Start or CodemateCommandKind.Retry when record is { State: SessionState.Queued }:
                 await NoteAsync(issue, "Already queued: the session starts as soon as a slot is free.", cancellationToken).ConfigureAwait(false);
+                break;
+            case CodemateCommandKind.Start:
+                await StartCommandAsync(comment, record, cancellationToken).ConfigureAwait(false);
                 break;
             case CodemateCommandKind.Retry:
                 await RetryAsync(comment, record, cancellationToken).ConfigureAwait(false);
@@ -27,8 +30,28 @@ internal sealed partial class IssueWorkflow
                 await status.RefreshAsync(issue, force: true, cancellationToken).ConfigureAwait(false);
                 break;
             case CodemateCommandKind.Unknown:
-                await NoteAsync(issue, $"`/codemate {command.Word}` is not a command; use `/codemate stop`, `/codemate retry` or `/codemate status`.", cancellationToken).ConfigureAwait(false);
+                await NoteAsync(issue, $"`/codemate {command.Word}` is not a command; use `/codemate start`, `/codemate stop`, `/codemate retry` or `/codemate status`.", cancellationToken).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// <c>/codemate start</c>: the commenter, who may steer, vouches for the issue's text as this comment's event shows
+    /// it, and the agent starts on it unless one is already working.
+    /// </summary>
+    private async Task StartCommandAsync(IssueCommentCreated comment, SessionRecord? record, CancellationToken cancellationToken)
+    {
+        var issue = comment.Issue;
+        if (record is { State: SessionState.Preparing }
+            || (record is { State: SessionState.Running } && await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false)))
+        {
+            await NoteAsync(issue, "The agent is already working on this issue; other comments go to it.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (await CheckStartAsync(comment, record, VouchKind.StartCommand, cancellationToken).ConfigureAwait(false) is { } grant)
+        {
+            await RunAgentAsync(comment, record, grant, comment: null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -36,6 +59,12 @@ internal sealed partial class IssueWorkflow
     private async Task RetryAsync(IssueCommentCreated comment, SessionRecord? record, CancellationToken cancellationToken)
     {
         var issue = comment.Issue;
+        // Checked before anything ends: text nobody vouched for must not cost the running session either.
+        if (await CheckStartAsync(comment, record, vouch: null, cancellationToken).ConfigureAwait(false) is not { } grant)
+        {
+            return;
+        }
+
         if (record is not null)
         {
             // Not "live" any more before tmux ends, so the exit is not taken for the agent finishing.
@@ -48,7 +77,7 @@ internal sealed partial class IssueWorkflow
             await store.RemoveMessageAsync(message.Sequence, cancellationToken).ConfigureAwait(false);
         }
 
-        await RunAgentAsync(comment, record, comment: null, cancellationToken).ConfigureAwait(false);
+        await RunAgentAsync(comment, record, grant, comment: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task NoteAsync(IssueKey issue, string note, CancellationToken cancellationToken)

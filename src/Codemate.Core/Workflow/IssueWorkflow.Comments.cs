@@ -64,8 +64,13 @@ internal sealed partial class IssueWorkflow
             || !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false))
         {
             // No live agent: start one in the (existing or new) workspace, with the issue and this comment as its task.
-            Log.StartingForComment(logger, issue.Repository.FullName, issue.Number);
-            await RunAgentAsync(comment, record, comment, cancellationToken).ConfigureAwait(false);
+            // A plain comment vouches for nothing: it starts the agent only on text already vouched for.
+            if (await CheckStartAsync(comment, record, vouch: null, cancellationToken).ConfigureAwait(false) is { } grant)
+            {
+                Log.StartingForComment(logger, issue.Repository.FullName, issue.Number);
+                await RunAgentAsync(comment, record, grant, comment, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 

@@ -44,5 +44,11 @@ internal sealed partial class IssueWorkflow
 
         [LoggerMessage(6013, LogLevel.Warning, "The agent for {Repository}#{Issue} ended while it was being started; its end is what the issue shows")]
         public static partial void EndedWhileStarting(ILogger logger, string repository, int issue);
+
+        [LoggerMessage(6014, LogLevel.Information, "Started nothing for {Repository}#{Issue}: {Reason}")]
+        public static partial void StartIgnored(ILogger logger, string repository, int issue, string reason);
+
+        [LoggerMessage(6015, LogLevel.Information, "Started nothing for {Repository}#{Issue} until someone who may steer vouches for its text: {Reason}")]
+        public static partial void AwaitingVouch(ILogger logger, string repository, int issue, string reason);
     }
 }

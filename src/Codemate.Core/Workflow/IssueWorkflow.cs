@@ -29,6 +29,7 @@ internal sealed partial class IssueWorkflow(
     StatusReporter status,
     SessionStopper stopper,
     QueuePromoter promoter,
+    StartCheck check,
     IOptions<TriggerPolicyOptions> limits,
     TimeProvider time,
     ILogger<IssueWorkflow> logger) : IIssueHandler
@@ -57,7 +58,10 @@ internal sealed partial class IssueWorkflow(
             return;
         }
 
-        await RunAgentAsync(work, record, comment: null, cancellationToken).ConfigureAwait(false);
+        if (await CheckStartAsync(work, record, work is IssueLabeled ? VouchKind.Label : null, cancellationToken).ConfigureAwait(false) is { } grant)
+        {
+            await RunAgentAsync(work, record, grant, comment: null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task StartQueuedAsync(QueuedIssueReady work, CancellationToken cancellationToken)
@@ -67,7 +71,8 @@ internal sealed partial class IssueWorkflow(
             var record = await store.GetSessionAsync(work.Issue, cancellationToken).ConfigureAwait(false);
             if (record is { State: SessionState.Queued })
             {
-                await RunAgentAsync(work, record, comment: null, cancellationToken).ConfigureAwait(false);
+                // Its text was checked when it was queued; its prompt waits in the queue since.
+                await RunAgentAsync(work, record, grant: null, comment: null, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -77,22 +82,16 @@ internal sealed partial class IssueWorkflow(
     }
 
     /// <summary>Takes a slot (or queues), prepares what is missing, queues the issue (and a comment, if one triggered this) and starts the agent.</summary>
-    private async Task RunAgentAsync(IssueWork work, SessionRecord? record, IssueCommentCreated? comment, CancellationToken cancellationToken)
+    private async Task RunAgentAsync(IssueWork work, SessionRecord? record, StartVerdict.Start? grant, IssueCommentCreated? comment, CancellationToken cancellationToken)
     {
         var issue = work.Issue;
         var now = time.GetUtcNow();
         var wasQueued = record?.State == SessionState.Queued;
-        var details = work is QueuedIssueReady && record?.Details is { } known ? known : work.Details;
-        record = (record ?? new SessionRecord
-        {
-            Issue = issue,
-            SessionName = SessionNames.For(issue),
-            Branch = issue.Branch,
-            State = SessionState.Preparing,
-            CreatedAt = now,
-        }) with
+        var details = grant?.Details ?? record?.Details ?? work.Details;
+        record = (record ?? NewRecord(issue, SessionState.Preparing, now)) with
         {
             Details = details,
+            Vouch = grant?.Vouch ?? record?.Vouch,
             InstallationId = work.InstallationId ?? record?.InstallationId,
             LastError = null,
             AgentScreen = null,
@@ -212,6 +211,15 @@ internal sealed partial class IssueWorkflow(
         Log.Started(logger, issue.Repository.FullName, issue.Number, record.SessionName);
         await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
     }
+
+    private static SessionRecord NewRecord(IssueKey issue, SessionState state, DateTimeOffset now) => new()
+    {
+        Issue = issue,
+        SessionName = SessionNames.For(issue),
+        Branch = issue.Branch,
+        State = state,
+        CreatedAt = now,
+    };
 
     /// <summary>The pull request failed after the agent was started beside it: the agent must not run without one.</summary>
     private async Task StopStartedAgentAsync(IssueKey issue, Task starting, CancellationToken cancellationToken)

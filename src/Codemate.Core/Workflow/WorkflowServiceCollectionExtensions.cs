@@ -23,6 +23,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<StatusReporter>();
         services.TryAddSingleton<QueuePromoter>();
         services.TryAddSingleton<SessionStopper>();
+        services.TryAddSingleton<StartCheck>();
         services.TryAddSingleton<SessionEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<IdlePushService>());
         services.AddHostedService(sp => sp.GetRequiredService<SessionEvents>());

@@ -25,8 +25,8 @@ public sealed class FinerPermissionTests
         await using var host = await world.StartHostAsync(s => s[EnvironmentVariables.RequiredPermission] = required);
         var github = new WebhookSender(host.Client, TestSettings.Secret);
 
-        await OpenIssueAsync(github, 1, "enough");
-        await OpenIssueAsync(github, 2, "below");
+        await OpenIssueAsync(world, github, 1, "enough");
+        await OpenIssueAsync(world, github, 2, "below");
 
         var messages = await world.AgentLog(1).WaitForMessagesAsync(1);
         Assert.Contains("octo/app#1", messages[0], StringComparison.Ordinal);
@@ -35,8 +35,9 @@ public sealed class FinerPermissionTests
         Assert.False(await world.IsTmuxSessionAliveAsync(2));
     }
 
-    private static async Task OpenIssueAsync(WebhookSender github, int number, string author)
+    private static async Task OpenIssueAsync(TestWorld world, WebhookSender github, int number, string author)
     {
+        world.Remote.OpenIssue(number, author: author);
         using var response = await github.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "app", number, author: author));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }

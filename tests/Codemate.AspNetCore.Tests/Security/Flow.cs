@@ -16,6 +16,7 @@ internal sealed class Flow(TestWorld world, CodemateTestHost host, long? install
 
     public async Task OpenIssueAsync(int number, string body = "It is broken.")
     {
+        world.Remote.OpenIssue(number, "Fix the thing", body, TestWorld.Writer);
         using var response = await GitHub.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Name, number, "Fix the thing", body, TestWorld.Writer, installationId: installationId));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }

@@ -26,6 +26,7 @@ public sealed class AgentEnvironmentTests : IAsyncLifetime
             s[EnvironmentVariables.AgentEnvironment] = "MY_TOOL_TOKEN";
         });
 
+        _world.Remote.OpenIssue(1, "Show me", "Show me. [[env]]", TestWorld.Writer);
         using var response = await server.Webhooks().SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "env", 1, "Show me", "Show me. [[env]]", TestWorld.Writer));
         response.EnsureSuccessStatusCode();
 

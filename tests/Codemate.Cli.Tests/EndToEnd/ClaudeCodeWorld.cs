@@ -77,6 +77,7 @@ public sealed class ClaudeCodeWorld : IAsyncDisposable
 
     public async Task OpenIssueAsync(int number, string title, string body)
     {
+        World.Remote.OpenIssue(number, title, body, TestWorld.Writer);
         using var response = await Server.Webhooks().SendAsync("issues", WebhookPayloads.IssuesEvent("opened", World.Repository.Owner, World.Repository.Name, number, title, body, TestWorld.Writer));
         response.EnsureSuccessStatusCode();
     }

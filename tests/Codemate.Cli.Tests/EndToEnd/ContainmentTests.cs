@@ -42,6 +42,7 @@ public sealed class ContainmentTests : IAsyncLifetime
             s[EnvironmentVariables.AgentCommand] = HostileAgent.CommandLine(targets with { ServerProcessId = Environment.ProcessId }, id);
         });
 
+        _world.Remote.OpenIssue(1, "Do it", "Do it.", TestWorld.Writer);
         using var opened = await server.Webhooks().SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "contained", 1, "Do it", "Do it.", TestWorld.Writer));
         opened.EnsureSuccessStatusCode();
 

@@ -87,6 +87,7 @@ public sealed class DurableStateTests : IAsyncLifetime
     [Fact]
     public async Task Deliveries_of_the_same_new_issue_sent_at_once_make_one_workspace_one_pr_and_one_session()
     {
+        _served.World.Remote.OpenIssue(4);
         var body = WebhookPayloads.IssuesEvent("opened", "octo", "app", 4, author: TestWorld.Writer);
         var answers = await Task.WhenAll(
             _served.SendAsync("issues", body, "delivery-a"),

@@ -14,10 +14,13 @@ namespace Codemate.Cli.Tests.EndToEnd;
 /// </summary>
 public sealed class ServedWorld : IAsyncDisposable
 {
-    private ServedWorld(TestWorld world, ServeProcess server)
+    private readonly Action<Dictionary<string, string?>>? _adjust;
+
+    private ServedWorld(TestWorld world, ServeProcess server, Action<Dictionary<string, string?>>? adjust)
     {
         World = world;
         Server = server;
+        _adjust = adjust;
     }
 
     public TestWorld World { get; }
@@ -29,12 +32,13 @@ public sealed class ServedWorld : IAsyncDisposable
 
     public string Repo => World.Repository.Name;
 
-    public static async Task<ServedWorld> StartAsync()
+    /// <param name="adjust">Changes to the settings, kept for every restart.</param>
+    public static async Task<ServedWorld> StartAsync(Action<Dictionary<string, string?>>? adjust = null)
     {
         var world = await TestWorld.CreateAsync();
         try
         {
-            return new ServedWorld(world, await world.ServeAsync());
+            return new ServedWorld(world, await world.ServeAsync(adjust), adjust);
         }
         catch
         {
@@ -51,7 +55,7 @@ public sealed class ServedWorld : IAsyncDisposable
         var exitCode = await Server.StopAsync();
         Assert.True(exitCode == 0, $"codemate serve exited with {exitCode} on SIGTERM. Its output:\n{Server.Output}");
         await Server.DisposeAsync();
-        Server = await World.ServeAsync();
+        Server = await World.ServeAsync(_adjust);
     }
 
     /// <summary>Crash and restart: SIGKILL the server process, start a new one on the same state database.</summary>
@@ -59,11 +63,14 @@ public sealed class ServedWorld : IAsyncDisposable
     {
         await Server.KillAsync();
         await Server.DisposeAsync();
-        Server = await World.ServeAsync();
+        Server = await World.ServeAsync(_adjust);
     }
 
-    public Task<Answer> OpenIssueAsync(int number, string title = "Fix the thing", string body = "It is broken.", string? deliveryId = null) =>
-        SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Repo, number, title, body, TestWorld.Writer), deliveryId);
+    public Task<Answer> OpenIssueAsync(int number, string title = "Fix the thing", string body = "It is broken.", string? deliveryId = null)
+    {
+        World.Remote.OpenIssue(number, title, body, TestWorld.Writer);
+        return SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Repo, number, title, body, TestWorld.Writer), deliveryId);
+    }
 
     public Task<Answer> CloseIssueAsync(int number) =>
         SendAsync("issues", WebhookPayloads.IssuesEvent("closed", Owner, Repo, number, author: TestWorld.Writer));

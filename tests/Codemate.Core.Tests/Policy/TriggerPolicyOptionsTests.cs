@@ -130,5 +130,8 @@ public sealed class TriggerPolicyOptionsTests
 
         public ValueTask<PolicyDecision> EvaluateAsync(Codemate.Issues.IssueWork work, CancellationToken cancellationToken) =>
             new(PolicyDecision.Deny(PolicyOutcome.NotTriggered, "nothing is allowed"));
+
+        public ValueTask<PolicyDecision> MaySteerAsync(Codemate.Issues.IssueWork work, string login, CancellationToken cancellationToken) =>
+            new(PolicyDecision.Deny(PolicyOutcome.UserNotAllowed, "nobody may steer"));
     }
 }

@@ -5,6 +5,7 @@ namespace Codemate.Core.Tests.Workflow;
 public sealed class CommandParserTests
 {
     [Theory]
+    [InlineData("/codemate start", "Start")]
     [InlineData("/codemate stop", "Stop")]
     [InlineData("/codemate retry", "Retry")]
     [InlineData("/codemate status", "Status")]

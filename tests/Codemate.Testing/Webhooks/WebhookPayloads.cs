@@ -130,12 +130,12 @@ public static class WebhookPayloads
     }
 
     /// <summary>An <c>issue_comment</c> event.</summary>
-    public static string IssueCommentEvent(string action, string owner, string repo, int number, string? commentBody, string commenter = "bob", string commenterType = "User", bool onPullRequest = false, long commentId = 777, long? installationId = null, string issueAuthor = "alice")
+    public static string IssueCommentEvent(string action, string owner, string repo, int number, string? commentBody, string commenter = "bob", string commenterType = "User", bool onPullRequest = false, long commentId = 777, long? installationId = null, string issueAuthor = "alice", string issueTitle = "Fix the thing", string? issueBody = "It is broken.", IEnumerable<string>? issueLabels = null)
     {
         var payload = new JsonObject
         {
             ["action"] = action,
-            ["issue"] = Issue(number, "Fix the thing", "It is broken.", issueAuthor, onPullRequest),
+            ["issue"] = Issue(number, issueTitle, issueBody, issueAuthor, onPullRequest, issueLabels),
             ["comment"] = new JsonObject
             {
                 ["url"] = $"https://api.github.com/repos/{owner}/{repo}/issues/comments/{commentId}",

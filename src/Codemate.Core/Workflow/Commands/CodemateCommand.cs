@@ -6,6 +6,9 @@ internal enum CodemateCommandKind
     /// <summary><c>/codemate</c> followed by something Codemate does not know.</summary>
     Unknown,
 
+    /// <summary><c>/codemate start</c>: vouch for the text and start the agent on it.</summary>
+    Start,
+
     /// <summary><c>/codemate stop</c>: end the session; the workspace is kept.</summary>
     Stop,
 

@@ -2,7 +2,7 @@ namespace Codemate.Workflow.Commands;
 
 /// <summary>
 /// Recognises comments that are commands for Codemate rather than text for the agent: the first non-empty line is
-/// <c>/codemate</c> and a word (<c>stop</c>, <c>retry</c>, <c>status</c>; case-insensitive). Anything else is an
+/// <c>/codemate</c> and a word (<c>start</c>, <c>stop</c>, <c>retry</c>, <c>status</c>; case-insensitive). Anything else is an
 /// ordinary comment.
 /// </summary>
 internal static class CommandParser
@@ -26,6 +26,7 @@ internal static class CommandParser
         var word = line[Prefix.Length..].Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
         var kind = word.ToUpperInvariant() switch
         {
+            "START" => CodemateCommandKind.Start,
             "STOP" => CodemateCommandKind.Stop,
             "RETRY" => CodemateCommandKind.Retry,
             "STATUS" => CodemateCommandKind.Status,

@@ -10,4 +10,5 @@ internal enum StatusPhase
     Failed,
     Stopped,
     Done,
+    AwaitingVouch,
 }

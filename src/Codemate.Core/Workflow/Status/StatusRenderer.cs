@@ -58,7 +58,7 @@ internal static class StatusRenderer
             text.Append("> ").Append(note.ReplaceLineEndings(" ")).Append("\n\n");
         }
 
-        text.Append("<sub>Commands for people who may steer: `/codemate status` refreshes this comment, `/codemate stop` ends the session, `/codemate retry` starts a fresh session in the same workspace. Other comments go to the agent.</sub>");
+        text.Append("<sub>Commands for people who may steer: `/codemate start` vouches for the issue's text and starts the agent on it, `/codemate status` refreshes this comment, `/codemate stop` ends the session, `/codemate retry` starts a fresh session in the same workspace. Other comments go to the agent.</sub>");
         return text.ToString();
     }
 
@@ -73,6 +73,7 @@ internal static class StatusRenderer
         StatusPhase.Failed => "❌ Failed",
         StatusPhase.Stopped => "⏹️ Stopped",
         StatusPhase.Done => "✅ Done",
+        StatusPhase.AwaitingVouch => "✋ Not started: waiting for someone who may steer",
         _ => status.Phase.ToString(),
     };
 
@@ -83,6 +84,7 @@ internal static class StatusRenderer
         StatusPhase.Failed => $"Reason: {status.Reason ?? "unknown"}\n\nWhat to do: fix the cause if it is on your side, then comment on this issue or use `/codemate retry`; the workspace is kept.",
         StatusPhase.Stopped => $"Reason: {status.Reason ?? "unknown"}\n\n{Outcome(status)}The workspace is kept: comment on this issue or use `/codemate retry` to continue.",
         StatusPhase.Done => $"The agent's session ended. {Outcome(status)}".TrimEnd(),
+        StatusPhase.AwaitingVouch => $"Reason: {status.Reason ?? "unknown"}\n\nWhat to do: someone who may steer Codemate reads the issue and, if its text is fine to hand to the agent, comments `/codemate start`. Codemate then works on the text as it is at that moment; a later edit needs a new `/codemate start`.",
         _ => null,
     };
 

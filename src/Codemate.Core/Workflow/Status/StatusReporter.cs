@@ -121,10 +121,11 @@ internal sealed partial class StatusReporter(
             SessionState.Running => sessions.GetStatus(record.Issue) == AgentStatus.Idle ? StatusPhase.Waiting : StatusPhase.Working,
             SessionState.Failed => StatusPhase.Failed,
             SessionState.Done => StatusPhase.Done,
+            SessionState.AwaitingVouch => StatusPhase.AwaitingVouch,
             _ => StatusPhase.Stopped,
         };
         var position = phase == StatusPhase.Queued ? await slots.PositionAsync(record.Issue, cancellationToken).ConfigureAwait(false) : null;
-        var pushed = phase is StatusPhase.Queued or StatusPhase.Preparing ? null : await commits.CountPushedAsync(record, cancellationToken).ConfigureAwait(false);
+        var pushed = phase is StatusPhase.Queued or StatusPhase.Preparing or StatusPhase.AwaitingVouch ? null : await commits.CountPushedAsync(record, cancellationToken).ConfigureAwait(false);
         return new IssueStatus(phase)
         {
             QueuePosition = position,
