@@ -1,6 +1,7 @@
 using System.Net;
 using Codemate.Configuration;
 using Codemate.State;
+using Codemate.Testing.Agents;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
 using Codemate.Testing.World;
@@ -45,7 +46,7 @@ public sealed class ConcurrencyCapTests : IAsyncLifetime
 
         var messages = await _world.AgentLog(2).WaitForMessagesAsync(2);
         Assert.Contains("octo/capped#2", messages[0], StringComparison.Ordinal);
-        Assert.EndsWith("Also mind the tests.", messages[1], StringComparison.Ordinal);
+        Assert.Equal("Also mind the tests.", AgentPrompts.QuotedText(messages[1]));
         await _world.WaitForStatusAsync(2, b => b.Contains("Waiting for input", StringComparison.Ordinal), "started");
         await _world.WaitForStatusAsync(3, b => b.Contains("Queued (position 1)", StringComparison.Ordinal), "moved up");
         Assert.False(await _world.IsTmuxSessionAliveAsync(3));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Codemate.State;
+using Codemate.Testing.Agents;
 using Codemate.Testing.GitHubDouble;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
@@ -75,7 +76,7 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
 
         log.Release();
         var messages = await log.WaitForMessagesAsync(4);
-        Assert.Equal(["first", "second", "third"], messages.Skip(1).Select(m => m[(m.LastIndexOf('\n') + 1)..]));
+        Assert.Equal(["first", "second", "third"], messages.Skip(1).Select(AgentPrompts.QuotedText));
         Assert.All(messages.Skip(1), m => Assert.StartsWith("New comment on the issue from @bob", m, StringComparison.Ordinal));
     }
 
@@ -127,7 +128,7 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
 
         var messages = await _world.AgentLog(6).WaitForMessagesAsync(3);
         Assert.Contains("octo/hello.world#6", messages[1], StringComparison.Ordinal);
-        Assert.EndsWith("Are you still there?", messages[2], StringComparison.Ordinal);
+        Assert.Equal("Are you still there?", AgentPrompts.QuotedText(messages[2]));
         Assert.Single(_world.Remote.PullRequests);
     }
 

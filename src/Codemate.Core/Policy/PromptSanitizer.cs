@@ -9,9 +9,12 @@ namespace Codemate.Policy;
 /// is too long is cut with a note saying so. Pure; no state, no I/O.
 /// </summary>
 /// <remarks>
-/// HTML comments are removed first, on the text exactly as GitHub renders it, so an invisible character cannot
-/// break a comment's closing <c>--&gt;</c> for GitHub and then be removed to reveal the comment's contents to the
-/// agent. An unterminated comment hides everything after it, on GitHub and here.
+/// Three steps, in this order. HTML comments are removed first, on the text exactly as GitHub renders it, so an
+/// invisible character cannot break a comment's closing <c>--&gt;</c> for GitHub and then be removed to reveal the
+/// comment's contents to the agent. An unterminated comment hides everything after it, on GitHub and here. Then
+/// character references are decoded (<see cref="HtmlCharacterReferences"/>), so <c>&amp;#xE0041;</c> is judged as the
+/// tag character GitHub renders, and comments are not looked for again: <c>&amp;lt;!--</c> shows as a visible
+/// <c>&lt;!--</c> on GitHub and must stay visible. Last, hidden characters are removed (<see cref="IsHidden"/>).
 /// </remarks>
 internal static class PromptSanitizer
 {
@@ -28,7 +31,10 @@ internal static class PromptSanitizer
         return new SanitizedText(result, original.Length - visible.Length, truncated);
     }
 
-    /// <summary>Removes HTML comments, invisible and bidirectional-control characters, and control characters other than <c>\n</c> and <c>\t</c>.</summary>
+    /// <summary>
+    /// For Markdown from GitHub: removes HTML comments, decodes character references, then removes hidden
+    /// characters (<see cref="RemoveHiddenCharacters"/>).
+    /// </summary>
     public static string RemoveHiddenContent(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -36,7 +42,7 @@ internal static class PromptSanitizer
             return string.Empty;
         }
 
-        return RemoveHiddenCharacters(RemoveHtmlComments(text));
+        return RemoveHiddenCharacters(HtmlCharacterReferences.Decode(RemoveHtmlComments(text)));
     }
 
     /// <summary>Cuts <paramref name="text"/> to <paramref name="maxChars"/> characters (never inside a surrogate pair) and appends a note.</summary>
@@ -84,7 +90,11 @@ internal static class PromptSanitizer
         return builder.ToString();
     }
 
-    private static string RemoveHiddenCharacters(string text)
+    /// <summary>
+    /// For plain text, which nothing renders as HTML: removes default-ignorable, format and control characters other
+    /// than <c>\n</c> and <c>\t</c>, and lone surrogates; line breaks of any kind become <c>\n</c>.
+    /// </summary>
+    public static string RemoveHiddenCharacters(string text)
     {
         var builder = new StringBuilder(text.Length);
         var span = text.AsSpan();
@@ -122,6 +132,13 @@ internal static class PromptSanitizer
     }
 
     /// <summary>Characters a reader cannot see but a model reads.</summary>
+    /// <remarks>
+    /// Default-ignorable code points are the Unicode standard's own list of what renders as nothing: zero-width and
+    /// bidirectional controls, tag characters, every variation selector (they can smuggle bytes after any
+    /// character), Hangul fillers, and the unassigned rest of their blocks. Control and format characters are
+    /// removed as well; the few format characters that are not default-ignorable (the Arabic number signs, say)
+    /// are rare enough in an issue that losing one costs nothing.
+    /// </remarks>
     internal static bool IsHidden(Rune rune)
     {
         var value = rune.Value;
@@ -131,12 +148,6 @@ internal static class PromptSanitizer
         }
 
         return Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
-            || value is >= 0xE0000 and <= 0xE007F // tag characters, assigned or not
-            || value is >= 0xFE00 and <= 0xFE0F // variation selectors, which can smuggle bytes after any character
-            || value is >= 0xE0100 and <= 0xE01EF // variation selectors supplement
-            || value is 0x034F // combining grapheme joiner
-            || value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 // Hangul fillers, blank "letters"
-            || value is >= 0x2061 and <= 0x2064 // invisible operators (also Format; listed for clarity)
-            || value is 0x180E; // Mongolian vowel separator
+            || DefaultIgnorableCodePoints.Contains(value);
     }
 }

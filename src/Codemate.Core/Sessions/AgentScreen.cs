@@ -11,8 +11,10 @@ internal static class AgentScreen
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(redactor);
-        // Hidden content goes with control characters (an escape sequence must not reach a comment either).
-        var clean = redactor.Redact(PromptSanitizer.RemoveHiddenContent(capture));
+        // Hidden characters go with control characters (an escape sequence must not reach a comment either). A
+        // terminal is not HTML, and the status comment shows the screen in a code block, where GitHub shows comments
+        // and character references as written; so neither is interpreted here.
+        var clean = redactor.Redact(PromptSanitizer.RemoveHiddenCharacters(capture));
         // Blank lines (most of a terminal that exited early) shrink to one, and none at either end.
         var lines = new List<string>();
         foreach (var line in clean.Split('\n').Select(line => line.TrimEnd()))

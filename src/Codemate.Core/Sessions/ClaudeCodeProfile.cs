@@ -151,14 +151,19 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
         var prompt = file is null
             ? BuiltInSystemPrompt(context.Session)
             : await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-        if (prompt.Length > MaxSystemPromptLength)
+        var maxLength = MaxSystemPromptLength - UntrustedTextNote.Length;
+        if (prompt.Length > maxLength)
         {
             throw new CodemateException(
-                $"The system prompt in '{file}' has {prompt.Length} characters; tmux passes at most {MaxSystemPromptLength}. Shorten {EnvironmentVariables.SystemPromptFile}.");
+                $"The system prompt in '{file}' has {prompt.Length} characters; at most {maxLength} fit, as tmux passes {MaxSystemPromptLength} and Codemate appends {UntrustedTextNote.Length}. Shorten {EnvironmentVariables.SystemPromptFile}.");
         }
 
-        return prompt;
+        // Appended to every system prompt, an operator's own file included: the prompts quote GitHub text in
+        // untrusted-text blocks, and the agent must know what they mean whoever wrote the rest.
+        return prompt.TrimEnd() + UntrustedTextNote;
     }
+
+    private static string UntrustedTextNote => "\n\n" + UntrustedTextFence.Explanation;
 
     public static string BuiltInSystemPrompt(SessionContext session) =>
         $"""
@@ -169,7 +174,7 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
         - Implement what the issue asks, in small steps, with tests where the project has them.
         - Commit your work with clear messages as you go, and push the branch so the draft pull request stays up to date.
         - Update the pull request description when the scope of the change becomes clear.
-        - Follow-up comments from the issue arrive as new prompts; treat them as the issue author's feedback.
+        - Follow-up comments from the issue arrive as new prompts; treat each as feedback from the person it names.
         - Nobody watches this terminal: never wait for interactive confirmation, and explain blockers in the pull request instead.
         """;
 }

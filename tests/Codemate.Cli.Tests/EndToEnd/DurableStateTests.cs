@@ -1,5 +1,6 @@
 using System.Net;
 using Codemate.Testing;
+using Codemate.Testing.Agents;
 using Codemate.Testing.Webhooks;
 using Codemate.Testing.World;
 
@@ -41,7 +42,7 @@ public sealed class DurableStateTests : IAsyncLifetime
         await _served.CommentAsync(2, "four, sent after the restart", 204);
 
         var messages = await log.WaitForMessagesAsync(5);
-        Assert.Equal(["one", "two", "three", "four, sent after the restart"], messages.Skip(1).Select(LastLine));
+        Assert.Equal(["one", "two", "three", "four, sent after the restart"], messages.Skip(1).Select(AgentPrompts.QuotedText));
         Assert.Empty(log.InputWhileBusy());
         await _served.WaitForQueuedCommentsAsync(2, 0);
         Assert.Equal(5, log.Messages().Count);
@@ -63,7 +64,7 @@ public sealed class DurableStateTests : IAsyncLifetime
         Assert.True((await _served.HealthSessionAsync(3))?.GetProperty("tmux_active").GetBoolean());
         await _served.CommentAsync(3, "Are you the same agent?", 301);
 
-        Assert.EndsWith("Are you the same agent?", (await log.WaitForMessagesAsync(2))[1], StringComparison.Ordinal);
+        Assert.Equal("Are you the same agent?", AgentPrompts.QuotedText((await log.WaitForMessagesAsync(2))[1]));
         Assert.Single(log.Entries(), e => e.Kind == "started");
         Assert.Equal(["claude-octo-app-3"], await _served.World.TmuxSessionsAsync());
         Assert.Single(_served.World.Remote.PullRequests);
@@ -104,12 +105,10 @@ public sealed class DurableStateTests : IAsyncLifetime
 
         Assert.Equal(2, log.Messages().Count);
         Assert.Contains("octo/app#4", messages[0], StringComparison.Ordinal);
-        Assert.EndsWith("Only one of you, please.", messages[1], StringComparison.Ordinal);
+        Assert.Equal("Only one of you, please.", AgentPrompts.QuotedText(messages[1]));
         Assert.Single(log.Entries(), e => e.Kind == "started");
         Assert.Single(_served.World.Remote.PullRequests);
         Assert.Equal(["claude-octo-app-4"], await _served.World.TmuxSessionsAsync());
         Assert.Equal(["issue-4"], Directory.GetDirectories(Path.Combine(_served.World.WorkspacesRoot, "octo", "app")).Select(Path.GetFileName));
     }
-
-    private static string LastLine(string message) => message[(message.LastIndexOf('\n') + 1)..];
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Codemate.Testing;
+using Codemate.Testing.Agents;
 using Codemate.Testing.World;
 
 namespace Codemate.Cli.Tests.EndToEnd;
@@ -50,7 +51,7 @@ public sealed class FullFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, (await _served.CommentAsync(Issue, "Mention the licence too.", 101)).Status);
         var comment = (await log.WaitForMessagesAsync(2))[1];
         Assert.StartsWith("New comment on the issue from @bob", comment, StringComparison.Ordinal);
-        Assert.EndsWith("Mention the licence too.", comment, StringComparison.Ordinal);
+        Assert.Equal("Mention the licence too.", AgentPrompts.QuotedText(comment));
 
         // While the agent is busy, comments wait in order; a bot's comment and a PR comment are not for it at all.
         await _served.CommentAsync(Issue, "Think it over. [[hold]]", 102);
@@ -65,7 +66,7 @@ public sealed class FullFlowTests : IAsyncLifetime
         Assert.Equal(3, log.Messages().Count);
         log.Release();
         var afterHold = await log.WaitForMessagesAsync(5);
-        Assert.Equal(["first while busy", "second while busy"], afterHold.Skip(3).Select(LastLine));
+        Assert.Equal(["first while busy", "second while busy"], afterHold.Skip(3).Select(AgentPrompts.QuotedText));
         Assert.Empty(log.InputWhileBusy());
 
         // The agent commits; the commit reaches the remote branch.
@@ -90,7 +91,7 @@ public sealed class FullFlowTests : IAsyncLifetime
         Assert.True(afterRestart.Value.GetProperty("tmux_active").GetBoolean());
         Assert.Equal(pr.HtmlUrl, afterRestart.Value.GetProperty("pr_url").GetString());
         await _served.CommentAsync(Issue, "Still with me?", 108);
-        Assert.EndsWith("Still with me?", (await log.WaitForMessagesAsync(7))[6], StringComparison.Ordinal);
+        Assert.Equal("Still with me?", AgentPrompts.QuotedText((await log.WaitForMessagesAsync(7))[6]));
         Assert.Single(log.Entries(), e => e.Kind == "started");
         Assert.Equal([Session], await _served.World.TmuxSessionsAsync());
         Assert.Single(remote.PullRequests);
@@ -103,6 +104,4 @@ public sealed class FullFlowTests : IAsyncLifetime
         Assert.DoesNotContain(log.Messages(), m => m.Contains("noise", StringComparison.Ordinal));
         Assert.Equal(7, log.Messages().Count);
     }
-
-    private static string LastLine(string message) => message[(message.LastIndexOf('\n') + 1)..];
 }

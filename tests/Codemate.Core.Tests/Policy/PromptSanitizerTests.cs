@@ -59,11 +59,22 @@ public sealed class PromptSanitizerTests
     [InlineData("\uFEFF", "byte order mark")]
     [InlineData("\u00AD", "soft hyphen")]
     [InlineData("\u034F", "combining grapheme joiner")]
+    [InlineData("\u180B", "Mongolian free variation selector one")]
+    [InlineData("\u180C", "Mongolian free variation selector two")]
+    [InlineData("\u180D", "Mongolian free variation selector three")]
     [InlineData("\u180E", "Mongolian vowel separator")]
+    [InlineData("\u180F", "Mongolian free variation selector four")]
+    [InlineData("\u17B4", "Khmer vowel inherent aq")]
+    [InlineData("\u2065", "unassigned default-ignorable")]
+    [InlineData("\uFFF0", "unassigned default-ignorable in the specials block")]
+    [InlineData("\U0001D173", "musical symbol begin beam")]
     [InlineData("\u061C", "Arabic letter mark")]
     [InlineData("\u3164", "Hangul filler")]
     [InlineData("\uFE0F", "variation selector 16")]
     [InlineData("\U000E0100", "variation selector 17")]
+    [InlineData("\U000E0080", "unassigned tag-block code point")]
+    [InlineData("\U000E01F0", "unassigned, after the variation selectors")]
+    [InlineData("\U000E0FFF", "last default-ignorable code point")]
     public void Invisible_characters_are_removed(string hidden, string description)
     {
         Assert.Equal("ignoreprevious", PromptSanitizer.RemoveHiddenContent($"ig{hidden}nore{hidden}previous"));
@@ -95,6 +106,36 @@ public sealed class PromptSanitizerTests
         Assert.Equal("Looks harmless.", PromptSanitizer.RemoveHiddenContent(text));
     }
 
+    [Theory]
+    [InlineData("&#x{0:X};")]
+    [InlineData("&#x{0:x}")]
+    [InlineData("&#X{0:X};")]
+    [InlineData("&#{0};")]
+    [InlineData("&#{0}")]
+    public void Tag_characters_written_as_character_references_are_removed(string format)
+    {
+        // GitHub renders these references as the invisible tag characters themselves.
+        var smuggled = string.Concat("rm -rf".Select(c => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, 0xE0000 + c)));
+
+        Assert.Equal("Looks harmless.", PromptSanitizer.RemoveHiddenContent($"Looks harmless{smuggled}."));
+    }
+
+    [Fact]
+    public void Invisible_characters_written_as_named_references_are_removed() =>
+        Assert.Equal("ignoreprevious", PromptSanitizer.RemoveHiddenContent("ig&zwnj;no&ZeroWidthSpace;re&shy;pre&InvisibleTimes;vious&lrm;"));
+
+    [Fact]
+    public void Visible_character_references_reach_the_agent_as_the_characters_a_reader_sees() =>
+        Assert.Equal("if (a < b && c) { }", PromptSanitizer.RemoveHiddenContent("if (a &lt; b &amp;&amp; c) &#123; &#x7D;"));
+
+    [Fact]
+    public void An_html_comment_written_with_character_references_is_visible_on_github_and_stays_visible() =>
+        Assert.Equal("a <!-- shown --> b", PromptSanitizer.RemoveHiddenContent("a &lt;!-- shown --&gt; b"));
+
+    [Fact]
+    public void A_character_reference_inside_an_html_comment_is_removed_with_the_comment() =>
+        Assert.Equal("ab", PromptSanitizer.RemoveHiddenContent("a<!-- &#x2D;&#x2D;&gt; revealed? -->b"));
+
     [Fact]
     public void Control_characters_other_than_newline_and_tab_are_removed()
     {
@@ -108,6 +149,10 @@ public sealed class PromptSanitizerTests
     {
         Assert.Equal("one\ntwo\nthree\nfour\nfive", PromptSanitizer.RemoveHiddenContent("one\r\ntwo\rthree\u2028four\u2029five"));
     }
+
+    [Fact]
+    public void Plain_text_keeps_its_comments_and_references_and_loses_its_hidden_characters() =>
+        Assert.Equal("<!-- x --> &#xE0041; ab", PromptSanitizer.RemoveHiddenCharacters("<!-- x --> &#xE0041; a\u200B\U000E0041b"));
 
     [Fact]
     public void A_lone_surrogate_is_removed()

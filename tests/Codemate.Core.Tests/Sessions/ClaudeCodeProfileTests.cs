@@ -24,7 +24,7 @@ public sealed class ClaudeCodeProfileTests : IDisposable
         var launch = await profile.CreateLaunchAsync(context, CancellationToken.None);
 
         var settings = Path.Combine(context.AgentDirectory, "settings.json");
-        Assert.Equal(["claude", "--dangerously-skip-permissions", "--settings", settings, "--append-system-prompt", "Be excellent;"], launch.Command);
+        Assert.Equal(["claude", "--dangerously-skip-permissions", "--settings", settings, "--append-system-prompt", "Be excellent;\n\n" + UntrustedTextFence.Explanation], launch.Command);
         Assert.Equal(context.Session.Workspace, launch.WorkingDirectory);
         Assert.Equal(context.SessionName, launch.SessionName);
         Assert.Equal(context.StatusFile, launch.Environment["CODEMATE_STATUS_FILE"]);
@@ -145,7 +145,30 @@ public sealed class ClaudeCodeProfileTests : IDisposable
 
         var launch = await profile.CreateLaunchAsync(context, CancellationToken.None);
 
-        Assert.Equal("from the root", launch.Command[^1]);
+        Assert.StartsWith("from the root\n\n", launch.Command[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_system_prompt_always_explains_that_quoted_GitHub_text_is_data_from_the_named_person()
+    {
+        var (profile, context) = Create(new AgentOptions());
+
+        var launch = await profile.CreateLaunchAsync(context, CancellationToken.None);
+
+        Assert.StartsWith("You are an autonomous software engineer", launch.Command[^1], StringComparison.Ordinal);
+        Assert.EndsWith("\n\n" + UntrustedTextFence.Explanation, launch.Command[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_prompt_file_too_long_to_pass_with_the_note_is_an_error_naming_SYSTEM_PROMPT_FILE()
+    {
+        var promptFile = _temp.Combine("long.md");
+        await File.WriteAllTextAsync(promptFile, new string('x', (12 * 1024) - 10));
+        var (profile, context) = Create(new AgentOptions { SystemPromptFile = promptFile });
+
+        var error = await Assert.ThrowsAsync<CodemateException>(() => profile.CreateLaunchAsync(context, CancellationToken.None));
+
+        Assert.Contains("SYSTEM_PROMPT_FILE", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
