@@ -236,13 +236,9 @@ internal sealed partial class IssueWorkflow(
         }
     }
 
-    private Task CloseAsync(IssueWork work, CancellationToken cancellationToken)
-    {
-        var reason = work is PullRequestClosed { Merged: true } ? "the pull request was merged."
-            : work is PullRequestClosed ? "the pull request was closed."
-            : "the issue was closed.";
-        return stopper.StopAsync(work.Issue, reason, closed: true, finished: false, cancellationToken);
-    }
+    private Task CloseAsync(IssueWork work, CancellationToken cancellationToken) => work is PullRequestClosed pullRequest
+        ? stopper.PullRequestClosedAsync(pullRequest, cancellationToken)
+        : stopper.StopAsync(work.Issue, "the issue was closed.", closed: true, finished: false, cancellationToken);
 
     private async Task<bool> IsAllowedAsync(IssueWork work, CancellationToken cancellationToken)
     {
