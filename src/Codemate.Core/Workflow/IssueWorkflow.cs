@@ -95,6 +95,7 @@ internal sealed partial class IssueWorkflow(
             Details = details,
             InstallationId = work.InstallationId ?? record?.InstallationId,
             LastError = null,
+            ErrorDetail = null,
             AgentScreen = null,
             QueuedAt = wasQueued ? record?.QueuedAt : null,
             EndedAt = null,
@@ -255,7 +256,7 @@ internal sealed partial class IssueWorkflow(
     {
         Log.Failed(logger, record.Issue.Repository.FullName, record.Issue.Number, step, exception);
         var now = time.GetUtcNow();
-        await SaveAsync(record with { State = SessionState.Failed, LastError = $"Codemate could not {step}: {exception.Message}", EndedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(record with { State = SessionState.Failed, LastError = FailureReason.Public(step, exception), ErrorDetail = FailureReason.Detail(exception), EndedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
         await status.RefreshAsync(record.Issue, force: false, cancellationToken).ConfigureAwait(false);
         await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
     }

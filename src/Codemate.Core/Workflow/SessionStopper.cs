@@ -50,6 +50,7 @@ internal sealed partial class SessionStopper(
                     {
                         State = SessionState.Stopped,
                         LastError = reason,
+                        ErrorDetail = null,
                         EndedAt = wasLive ? now : current.EndedAt,
                         ClosedAt = closed ? now : current.ClosedAt,
                         QueuedAt = null,
@@ -124,8 +125,8 @@ internal sealed partial class SessionStopper(
                     // a stop saved meanwhile wins.
                     finished = current.State == SessionState.Running || (failedStart && current.State == SessionState.Preparing);
                     return !finished ? null
-                        : exit is { FailedStart: true } ? current with { State = SessionState.Failed, LastError = FailedStartReason(exit), AgentScreen = exit.Screen, EndedAt = now, UpdatedAt = now }
-                        : current with { State = SessionState.Done, LastError = null, AgentScreen = null, EndedAt = now, UpdatedAt = now };
+                        : exit is { FailedStart: true } ? current with { State = SessionState.Failed, LastError = FailedStartReason(exit), ErrorDetail = null, AgentScreen = exit.Screen, EndedAt = now, UpdatedAt = now }
+                        : current with { State = SessionState.Done, LastError = null, ErrorDetail = null, AgentScreen = null, EndedAt = now, UpdatedAt = now };
                 },
                 cancellationToken).ConfigureAwait(false);
             if (!finished || record is null)
