@@ -73,6 +73,7 @@ internal static class StatusEndpoint
             writer.WriteString("branch", session.Branch);
             writer.WriteString("pr_url", session.PullRequestUrl);
             writer.WriteString("last_error", session.LastError);
+            writer.WriteString("error_detail", session.ErrorDetail);
             writer.WriteString("agent_screen", session.AgentScreen);
             writer.WriteNumber("queued_messages", session.QueuedMessages);
             writer.WriteString("created_at", session.CreatedAt);

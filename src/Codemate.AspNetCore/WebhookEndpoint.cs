@@ -44,7 +44,11 @@ internal static class WebhookEndpoint
             request.Headers["X-GitHub-Delivery"].ToString(),
             request.Headers["X-Hub-Signature-256"].ToString(),
             request.ContentType,
-            body);
+            body)
+        {
+            // Already the client's address when the app configured forwarded headers; Codemate reads none itself.
+            RemoteAddress = context.Connection.RemoteIpAddress,
+        };
         var response = await receiver.ReceiveAsync(delivery, context.RequestAborted).ConfigureAwait(false);
         return Answer(response);
     }

@@ -159,7 +159,9 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
         var store = _host.GetRequiredService<IStateStore>();
         await Eventually.WaitAsync(async () => (await store.GetSessionAsync(_world.Issue(9), default))?.State == SessionState.Failed, "the issue to fail");
         var record = await store.GetSessionAsync(_world.Issue(9), default);
-        Assert.Contains("draft pull request", record!.LastError, StringComparison.Ordinal);
+        Assert.StartsWith("Codemate could not prepare the workspace and draft pull request (GitHub answered 422).", record!.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Validation Failed", record.LastError, StringComparison.Ordinal);
+        Assert.Contains("Validation Failed", record.ErrorDetail, StringComparison.Ordinal);
         await Eventually.WaitAsync(async () => !await _world.IsTmuxSessionAliveAsync(9), "the agent to be stopped");
         Assert.Empty(_world.Remote.PullRequests);
         Assert.Empty(_world.AgentLog(9).Messages());

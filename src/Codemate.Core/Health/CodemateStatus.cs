@@ -5,7 +5,7 @@ namespace Codemate.Health;
 
 /// <summary>
 /// The detailed report behind the bearer-protected status endpoint: every session Codemate knows, with its state,
-/// last error, queued text and the agent's status. It holds no token and no queued text, only counts.
+/// last error and its details, queued text and the agent's status. It holds no token and no queued text, only counts.
 /// </summary>
 internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor)
 {
@@ -24,6 +24,7 @@ internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISess
                 record.Branch,
                 record.PullRequestUrl,
                 record.LastError,
+                record.ErrorDetail,
                 record.AgentScreen,
                 queued.Count,
                 supervisor.GetStatus(record.Issue),

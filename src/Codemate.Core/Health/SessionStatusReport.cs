@@ -11,6 +11,7 @@ internal sealed record SessionStatusReport(
     string Branch,
     string? PullRequestUrl,
     string? LastError,
+    string? ErrorDetail,
     string? AgentScreen,
     int QueuedMessages,
     AgentStatus AgentStatus,

@@ -74,11 +74,17 @@ public sealed record IssueCommentCreated : IssueWork
     public required Actor Author { get; init; }
 }
 
-/// <summary><c>pull_request</c>/<c>closed</c> for a Codemate branch (<c>issue-N</c>).</summary>
+/// <summary><c>pull_request</c>/<c>closed</c> for a Codemate branch (<c>issue-N</c>) from the repository itself, not a fork.</summary>
 public sealed record PullRequestClosed : IssueWork
 {
     /// <summary>Whether the pull request was merged.</summary>
     public required bool Merged { get; init; }
+
+    /// <summary>
+    /// The pull request's number; it stops the issue's session only when it is the one Codemate opened for the issue.
+    /// Not <c>required</c>: work recorded by an older Codemate has none, and is then not trusted.
+    /// </summary>
+    public int? PullRequestNumber { get; init; }
 }
 
 /// <summary>

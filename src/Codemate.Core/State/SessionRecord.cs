@@ -35,8 +35,14 @@ public sealed record SessionRecord
     /// <summary>The issue as last seen.</summary>
     public IssueDetails? Details { get; init; }
 
-    /// <summary>Why the work failed or stopped, in a sentence.</summary>
+    /// <summary>Why the work failed or stopped, in a sentence the public status comment shows.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>
+    /// The details behind <see cref="LastError"/> when a step failed (the exception's message, secrets removed): paths
+    /// and ids for the operator, shown by <c>/status</c> and never on the issue.
+    /// </summary>
+    public string? ErrorDetail { get; init; }
 
     /// <summary>The last lines of the agent's screen when it failed to start (secrets and hidden content removed).</summary>
     public string? AgentScreen { get; init; }

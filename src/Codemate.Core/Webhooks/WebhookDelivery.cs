@@ -11,4 +11,11 @@ public sealed record WebhookDelivery(
     string? DeliveryId,
     string? Signature256,
     string? ContentType,
-    ReadOnlyMemory<byte> Body);
+    ReadOnlyMemory<byte> Body)
+{
+    /// <summary>
+    /// The address the request came from, as the host saw it: the peer of the connection, or what the app's own
+    /// forwarded-headers handling made of it; <see langword="null"/> when unknown. Only for bounding the log.
+    /// </summary>
+    public System.Net.IPAddress? RemoteAddress { get; init; }
+}

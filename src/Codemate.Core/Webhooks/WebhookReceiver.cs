@@ -20,8 +20,11 @@ internal sealed partial class WebhookReceiver(
     WorkQueue queue,
     IGitHubIdentity identity,
     ITriggerPolicy policy,
+    TimeProvider time,
     ILogger<WebhookReceiver> logger) : IWebhookReceiver
 {
+    private readonly RejectionLogThrottle _unauthenticated = new(time);
+
     public async Task<WebhookResponse> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
@@ -39,11 +42,11 @@ internal sealed partial class WebhookReceiver(
             switch (WebhookSignature.Verify(settings.WebhookSecret!, delivery.Body.Span, delivery.Signature256))
             {
                 case SignatureVerification.Missing:
-                    return Reject(WebhookOutcome.Unauthorized, "Missing X-Hub-Signature-256 header; configure the webhook secret on GitHub.", delivery);
+                    return RejectUnauthenticated(WebhookOutcome.Unauthorized, "Missing X-Hub-Signature-256 header; configure the webhook secret on GitHub.", delivery);
                 case SignatureVerification.Malformed:
-                    return Reject(WebhookOutcome.Unauthorized, "Malformed X-Hub-Signature-256 header; expected 'sha256=' followed by 64 hex digits.", delivery);
+                    return RejectUnauthenticated(WebhookOutcome.Unauthorized, "Malformed X-Hub-Signature-256 header; expected 'sha256=' followed by 64 hex digits.", delivery);
                 case SignatureVerification.Mismatch:
-                    return Reject(WebhookOutcome.Unauthorized, "X-Hub-Signature-256 does not match the body; check that GITHUB_WEBHOOK_SECRET equals the webhook's secret.", delivery);
+                    return RejectUnauthenticated(WebhookOutcome.Unauthorized, "X-Hub-Signature-256 does not match the body; check that GITHUB_WEBHOOK_SECRET equals the webhook's secret.", delivery);
             }
         }
 
@@ -143,6 +146,27 @@ internal sealed partial class WebhookReceiver(
         return new(outcome, message);
     }
 
+    /// <summary>
+    /// A rejection before the signature was verified: anyone who can reach the endpoint can cause it, as often as they
+    /// like, so only the first from each address in a minute is logged and the rest are counted. Rejections after the
+    /// check come from GitHub (or from the operator, with checking disabled) and are always logged.
+    /// </summary>
+    private WebhookResponse RejectUnauthenticated(WebhookOutcome outcome, string message, WebhookDelivery delivery)
+    {
+        var response = new WebhookResponse(outcome, message);
+        var decision = _unauthenticated.Count(RejectionLogThrottle.SourceOf(delivery.RemoteAddress));
+        if (decision is { Log: true, NotLogged: 0 })
+        {
+            Log.RejectedUnauthenticated(logger, delivery.DeliveryId, decision.Source, (int)response.StatusCode, message);
+        }
+        else if (decision.Log)
+        {
+            Log.RejectedUnauthenticatedAfterMore(logger, delivery.DeliveryId, decision.Source, (int)response.StatusCode, message, decision.NotLogged);
+        }
+
+        return response;
+    }
+
     private static bool TryGetJson(WebhookDelivery delivery, out ReadOnlyMemory<byte> json, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out (WebhookOutcome Outcome, string Message)? error)
     {
         var mediaType = delivery.ContentType?.Split(';', 2)[0].Trim();
@@ -197,5 +221,11 @@ internal sealed partial class WebhookReceiver(
 
         [LoggerMessage(1006, LogLevel.Error, "Could not record delivery {DeliveryId}")]
         public static partial void StoreFailed(ILogger logger, string deliveryId, Exception exception);
+
+        [LoggerMessage(1007, LogLevel.Warning, "Rejected unauthenticated delivery {DeliveryId} from {Source} with {StatusCode}: {Reason}")]
+        public static partial void RejectedUnauthenticated(ILogger logger, string? deliveryId, string source, int statusCode, string reason);
+
+        [LoggerMessage(1008, LogLevel.Warning, "Rejected unauthenticated delivery {DeliveryId} from {Source} with {StatusCode}: {Reason} ({NotLogged} more rejected from there since the last such warning were not logged)")]
+        public static partial void RejectedUnauthenticatedAfterMore(ILogger logger, string? deliveryId, string source, int statusCode, string reason, int notLogged);
     }
 }

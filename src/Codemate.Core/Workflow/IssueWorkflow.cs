@@ -94,6 +94,7 @@ internal sealed partial class IssueWorkflow(
             Vouch = grant?.Vouch ?? record?.Vouch,
             InstallationId = work.InstallationId ?? record?.InstallationId,
             LastError = null,
+            ErrorDetail = null,
             AgentScreen = null,
             QueuedAt = wasQueued ? record?.QueuedAt : null,
             EndedAt = null,
@@ -244,13 +245,9 @@ internal sealed partial class IssueWorkflow(
         }
     }
 
-    private Task CloseAsync(IssueWork work, CancellationToken cancellationToken)
-    {
-        var reason = work is PullRequestClosed { Merged: true } ? "the pull request was merged."
-            : work is PullRequestClosed ? "the pull request was closed."
-            : "the issue was closed.";
-        return stopper.StopAsync(work.Issue, reason, closed: true, finished: false, cancellationToken);
-    }
+    private Task CloseAsync(IssueWork work, CancellationToken cancellationToken) => work is PullRequestClosed pullRequest
+        ? stopper.PullRequestClosedAsync(pullRequest, cancellationToken)
+        : stopper.StopAsync(work.Issue, "the issue was closed.", closed: true, finished: false, cancellationToken);
 
     private async Task<bool> IsAllowedAsync(IssueWork work, CancellationToken cancellationToken)
     {
@@ -267,7 +264,7 @@ internal sealed partial class IssueWorkflow(
     {
         Log.Failed(logger, record.Issue.Repository.FullName, record.Issue.Number, step, exception);
         var now = time.GetUtcNow();
-        await SaveAsync(record with { State = SessionState.Failed, LastError = $"Codemate could not {step}: {exception.Message}", EndedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(record with { State = SessionState.Failed, LastError = FailureReason.Public(step, exception), ErrorDetail = FailureReason.Detail(exception), EndedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
         await status.RefreshAsync(record.Issue, force: false, cancellationToken).ConfigureAwait(false);
         await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
     }

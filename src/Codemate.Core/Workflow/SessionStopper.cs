@@ -1,3 +1,4 @@
+using System.Globalization;
 using Codemate.GitHub;
 using Codemate.Issues;
 using Codemate.Sessions;
@@ -49,6 +50,7 @@ internal sealed partial class SessionStopper(
                     {
                         State = SessionState.Stopped,
                         LastError = reason,
+                        ErrorDetail = null,
                         EndedAt = wasLive ? now : current.EndedAt,
                         ClosedAt = closed ? now : current.ClosedAt,
                         QueuedAt = null,
@@ -76,6 +78,32 @@ internal sealed partial class SessionStopper(
     }
 
     /// <summary>
+    /// Stops the issue's session because its pull request was closed or merged, when that pull request is the one
+    /// Codemate recorded for the issue. The router already refused pull requests from forks; this refuses another
+    /// pull request of the same repository on a branch named <c>issue-N</c>, which anyone who can push a branch opens.
+    /// </summary>
+    public async Task PullRequestClosedAsync(PullRequestClosed work, CancellationToken cancellationToken)
+    {
+        var issue = work.Issue;
+        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+        var mismatch = (work.PullRequestNumber, record?.PullRequestNumber) switch
+        {
+            (null, _) => "the work names no pull request number (recorded by an older Codemate)",
+            (_, null) => "Codemate recorded no pull request for the issue",
+            (var closed, var own) when closed != own => string.Create(CultureInfo.InvariantCulture, $"Codemate's pull request for the issue is #{own}, not #{closed}"),
+            _ => null,
+        };
+        if (mismatch is not null)
+        {
+            Log.NotOwnPullRequest(logger, issue.Repository.FullName, issue.Number, work.PullRequestNumber ?? 0, mismatch);
+            return;
+        }
+
+        var reason = work.Merged ? "the pull request was merged." : "the pull request was closed.";
+        await StopAsync(issue, reason, closed: true, finished: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The issue's tmux session is gone: when nobody stopped it, the agent finished on its own, or, if it never got
     /// its task (<paramref name="exit"/>), failed to start; that is never reported as done.
     /// </summary>
@@ -97,8 +125,8 @@ internal sealed partial class SessionStopper(
                     // a stop saved meanwhile wins.
                     finished = current.State == SessionState.Running || (failedStart && current.State == SessionState.Preparing);
                     return !finished ? null
-                        : exit is { FailedStart: true } ? current with { State = SessionState.Failed, LastError = FailedStartReason(exit), AgentScreen = exit.Screen, EndedAt = now, UpdatedAt = now }
-                        : current with { State = SessionState.Done, LastError = null, AgentScreen = null, EndedAt = now, UpdatedAt = now };
+                        : exit is { FailedStart: true } ? current with { State = SessionState.Failed, LastError = FailedStartReason(exit), ErrorDetail = null, AgentScreen = exit.Screen, EndedAt = now, UpdatedAt = now }
+                        : current with { State = SessionState.Done, LastError = null, ErrorDetail = null, AgentScreen = null, EndedAt = now, UpdatedAt = now };
                 },
                 cancellationToken).ConfigureAwait(false);
             if (!finished || record is null)
@@ -174,6 +202,9 @@ internal sealed partial class SessionStopper(
 
         [LoggerMessage(8205, LogLevel.Information, "No live session to stop for {Repository}#{Issue} ({Reason})")]
         public static partial void NothingToStop(ILogger logger, string repository, int issue, string reason);
+
+        [LoggerMessage(8207, LogLevel.Information, "Ignored the close of pull request #{PullRequest} for {Repository}#{Issue}: {Reason}")]
+        public static partial void NotOwnPullRequest(ILogger logger, string repository, int issue, int pullRequest, string reason);
 
         [LoggerMessage(8204, LogLevel.Warning, "Could not wrap up the session of {Repository}#{Issue} (push, ready for review)")]
         public static partial void WrapUpFailed(ILogger logger, string repository, int issue, Exception exception);

@@ -86,6 +86,24 @@ public sealed class StatusEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_git_step_shows_a_short_reason_on_the_issue_and_its_message_with_the_path_only_in_status()
+    {
+        // git cannot be started: its message names the path on the server, which is not for the issue's readers.
+        var git = Path.Combine(_world.WorkspacesRoot, "no-such-git");
+        await using var host = await StartAsync(StatusToken, s => s[Codemate.Workspaces.WorkspaceOptions.GitPathVariable] = git);
+        await new Flow(_world, host).OpenIssueAsync(5);
+
+        var comment = await _world.WaitForStatusAsync(5, b => b.Contains("Failed", StringComparison.Ordinal), "the issue to fail");
+
+        Assert.Contains("Codemate could not prepare the workspace and draft pull request (git failed).", comment.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(git, comment.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(_world.Root.Path, comment.Body, StringComparison.Ordinal);
+        var session = (await StatusAsync(host)).GetProperty("sessions")[0];
+        Assert.Contains(session.GetProperty("last_error").GetString()!, comment.Body, StringComparison.Ordinal);
+        Assert.Contains(git, session.GetProperty("error_detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_bearer_check_accepts_only_the_exact_token()
     {
         Assert.True(StatusEndpoint.IsAuthorized("Bearer " + StatusToken, StatusToken));
@@ -95,13 +113,15 @@ public sealed class StatusEndpointTests : IAsyncLifetime
         Assert.False(StatusEndpoint.IsAuthorized("Bearer ", " "));
     }
 
-    private Task<CodemateTestHost> StartAsync(string? token)
+    private Task<CodemateTestHost> StartAsync(string? token, Action<Dictionary<string, string?>>? adjust = null)
     {
         var settings = _world.Settings();
         if (token is not null)
         {
             settings[EnvironmentVariables.StatusToken] = token;
         }
+
+        adjust?.Invoke(settings);
 
         return CodemateTestHost.StartAsync(settings, map: app =>
         {

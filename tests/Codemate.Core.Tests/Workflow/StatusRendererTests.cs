@@ -56,10 +56,10 @@ public sealed class StatusRendererTests
     [Fact]
     public void A_failed_status_says_why_and_what_to_do()
     {
-        var text = StatusRenderer.Render(new IssueStatus(StatusPhase.Failed) { Reason = "Codemate could not start the agent: tmux is missing" });
+        var text = StatusRenderer.Render(new IssueStatus(StatusPhase.Failed) { Reason = "Codemate could not start the agent (tmux failed)." });
 
         Assert.Contains("Failed", text, StringComparison.Ordinal);
-        Assert.Contains("tmux is missing", text, StringComparison.Ordinal);
+        Assert.Contains("Reason: Codemate could not start the agent (tmux failed).", text, StringComparison.Ordinal);
         Assert.Contains("/codemate retry", text, StringComparison.Ordinal);
     }
 

@@ -158,15 +158,29 @@ public static class WebhookPayloads
         return payload.ToJsonString();
     }
 
-    /// <summary>A <c>pull_request</c> event for the pull request from <paramref name="head"/> (Codemate's are <c>issue-N</c>).</summary>
-    public static string PullRequestEvent(string action, string owner, string repo, int number, string head, bool merged = false, string sender = "alice", long? installationId = null)
+    /// <summary>
+    /// A <c>pull_request</c> event for the pull request from <paramref name="head"/> (Codemate's are <c>issue-N</c>),
+    /// a branch of the repository itself unless <paramref name="forkOwner"/> names the owner of a fork it comes from;
+    /// <paramref name="forkDeleted"/> sends <c>head.repo: null</c>, as GitHub does once the fork is gone.
+    /// </summary>
+    public static string PullRequestEvent(string action, string owner, string repo, int number, string head, bool merged = false, string sender = "alice", long? installationId = null, string? forkOwner = null, bool forkDeleted = false)
     {
         var closed = action == "closed";
+        var pullRequest = PullRequest(owner, repo, number, head, closed, merged);
+        if (forkDeleted)
+        {
+            pullRequest["head"]!["repo"] = null;
+        }
+        else if (forkOwner is not null)
+        {
+            pullRequest["head"] = Ref(forkOwner, repo, head);
+        }
+
         var payload = new JsonObject
         {
             ["action"] = action,
             ["number"] = number,
-            ["pull_request"] = PullRequest(owner, repo, number, head, closed, merged),
+            ["pull_request"] = pullRequest,
             ["repository"] = Repository(owner, repo),
             ["sender"] = User(sender),
         };

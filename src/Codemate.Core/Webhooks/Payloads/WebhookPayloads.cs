@@ -20,9 +20,10 @@ internal sealed record PullRequestLinkPayload(string? Url);
 
 internal sealed record CommentPayload(long Id, string? Body, UserPayload? User);
 
-internal sealed record PullRequestDetailsPayload(string? Title, string? Body, UserPayload? User, BranchPayload? Head, bool? Merged, string? MergedAt);
+internal sealed record PullRequestDetailsPayload(long Number, string? Title, string? Body, UserPayload? User, BranchPayload? Head, BranchPayload? Base, bool? Merged, string? MergedAt);
 
-internal sealed record BranchPayload(string? Ref);
+/// <summary>A pull request's head or base; <see cref="Repo"/> is <see langword="null"/> for a head whose fork was deleted.</summary>
+internal sealed record BranchPayload(string? Ref, RepositoryPayload? Repo);
 
 internal sealed record LabelPayload(string? Name);
 
