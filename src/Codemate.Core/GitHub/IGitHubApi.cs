@@ -34,7 +34,21 @@ public interface IGitHubApi
 
     /// <summary>The user's permission on the repository: <c>admin</c>, <c>maintain</c>, <c>write</c>, <c>triage</c>, <c>read</c> or <c>none</c>.</summary>
     Task<string> GetPermissionAsync(RepositoryName repository, string login, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>The account that holds <paramref name="login"/> now (<c>GET /users/{login}</c>): its numeric id outlives a rename.</summary>
+    Task<GitHubAccount> GetAccountAsync(string login, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account a GitHub App installation belongs to (<c>GET /app/installations/{id}</c>, as the App);
+    /// <see langword="null"/> when Codemate authenticates with a personal access token, not as an App.
+    /// </summary>
+    Task<GitHubAccount?> GetInstallationAccountAsync(long installationId, CancellationToken cancellationToken);
 }
+
+/// <summary>A GitHub user or organization.</summary>
+/// <param name="Id">Its numeric id, which never changes and is never given to another account.</param>
+/// <param name="Login">Its login, which can be renamed and then registered by someone else.</param>
+public sealed record GitHubAccount(long Id, string Login);
 
 /// <summary>A pull request as Codemate needs it.</summary>
 /// <param name="Number">Its number.</param>
