@@ -18,7 +18,7 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
     private readonly TriggerPolicyOptions _options;
     private readonly ILogger<TriggerPolicy> _logger;
     private readonly RepositoryAllowList _repositories;
-    private readonly HashSet<string> _users;
+    private readonly AllowedUsers _users;
     private readonly PermissionCache _cache;
 
     public TriggerPolicy(IGitHubApi github, IOptions<TriggerPolicyOptions> options, TimeProvider time, ILogger<TriggerPolicy> logger)
@@ -27,7 +27,8 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
         _options = options.Value;
         _logger = logger;
         _repositories = new RepositoryAllowList(_options.AllowedRepositories);
-        _users = new HashSet<string>(_options.AllowedUsers.Select(u => u.Trim()).Where(u => u.Length > 0), StringComparer.OrdinalIgnoreCase);
+        var accounts = new AccountIds(github);
+        _users = new AllowedUsers(_options.AllowedUsers, accounts, logger);
         _cache = new PermissionCache(time);
     }
 
@@ -75,8 +76,8 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
             return Deny(PolicyOutcome.NotTriggered, $"the issue does not have the trigger label '{_options.TriggerLabel}'");
         }
 
-        var author = string.IsNullOrEmpty(work.Details.Author) ? work.Sender.Login : work.Details.Author;
-        return CheckUserAsync(work, author, cancellationToken);
+        var author = string.IsNullOrEmpty(work.Details.Author) ? work.Sender : new Actor(work.Details.Author, false, work.Details.AuthorId);
+        return CheckUserAsync(work, author.Login, author.Id, cancellationToken);
     }
 
     private ValueTask<PolicyDecision> LabeledAsync(IssueLabeled work, CancellationToken cancellationToken)
@@ -92,7 +93,7 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
         }
 
         // Whoever added the label vouches for the issue, so it is their permission that counts, not the author's.
-        return CheckUserAsync(work, work.Sender.Login, cancellationToken);
+        return CheckUserAsync(work, work.Sender.Login, work.Sender.Id, cancellationToken);
     }
 
     private ValueTask<PolicyDecision> CommentedAsync(IssueCommentCreated work, CancellationToken cancellationToken)
@@ -107,7 +108,7 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
             return Deny(PolicyOutcome.NotTriggered, $"the comment does not mention @{Logins.WithoutAt(_options.TriggerMention)}");
         }
 
-        return CheckUserAsync(work, work.Author.Login, cancellationToken);
+        return CheckUserAsync(work, work.Author.Login, work.Author.Id, cancellationToken);
     }
 
     private bool HasTriggerLabel(IssueWork work) =>
