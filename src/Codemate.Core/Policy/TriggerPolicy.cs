@@ -19,6 +19,7 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
     private readonly ILogger<TriggerPolicy> _logger;
     private readonly RepositoryAllowList _repositories;
     private readonly AllowedUsers _users;
+    private readonly InstallationOwnerCheck _installations;
     private readonly PermissionCache _cache;
 
     public TriggerPolicy(IGitHubApi github, IOptions<TriggerPolicyOptions> options, TimeProvider time, ILogger<TriggerPolicy> logger)
@@ -29,6 +30,7 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
         _repositories = new RepositoryAllowList(_options.AllowedRepositories);
         var accounts = new AccountIds(github);
         _users = new AllowedUsers(_options.AllowedUsers, accounts, logger);
+        _installations = new InstallationOwnerCheck(github, accounts, _repositories, logger);
         _cache = new PermissionCache(time);
     }
 
@@ -38,6 +40,12 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
     {
         ArgumentNullException.ThrowIfNull(work);
         var decision = await DecideAsync(work, cancellationToken).ConfigureAwait(false);
+        if (decision.IsAllowed)
+        {
+            // Only for what would be allowed: a denied event costs no installation lookup.
+            decision = await _installations.CheckAsync(work, cancellationToken).ConfigureAwait(false) ?? decision;
+        }
+
         var kind = work.GetType().Name;
         if (decision.IsAllowed)
         {
