@@ -27,6 +27,8 @@ public sealed class DoctorTests : IDisposable
         _env.Remove(EnvironmentVariables.Sandbox);
         // GitHub is unreachable in these tests; retry it quickly.
         _env["Codemate__GitHub__RetryDelay"] = "00:00:00.010";
+        // Without one doctor warns; these tests count the agent's warnings only.
+        _env[EnvironmentVariables.AllowedRepositories] = "octo/app";
     }
 
     public void Dispose() => _root.Dispose();

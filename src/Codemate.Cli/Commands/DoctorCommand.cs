@@ -9,7 +9,7 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var command = new Command("doctor", "Check tmux, git, the agent (its command, Claude Code's release and model credential, that it will not run as root), the webhook secret, the workspaces and agent directories, the state database and GitHub credentials. Exit code 0 only when all pass; warnings do not fail.");
+        var command = new Command("doctor", "Check tmux, git, the agent (its command, Claude Code's release and model credential, that it will not run as root), the webhook secret, the repository allow-list, the workspaces and agent directories, the state database and GitHub credentials. Exit code 0 only when all pass; warnings do not fail.");
         command.SetAction((_, cancellationToken) => RunAsync(cancellationToken));
         return command;
     }

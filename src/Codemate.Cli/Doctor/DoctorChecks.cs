@@ -22,6 +22,7 @@ internal static class DoctorChecks
         new("agent sandbox", AgentChecks.SandboxAsync),
         new("agent user", (services, _) => Task.FromResult(AgentChecks.AgentUser(services))),
         new("webhook secret", (services, _) => Task.FromResult(WebhookSecret(services))),
+        new("repository allow-list", (services, _) => Task.FromResult(RepositoryAllowListCheck.Run(services))),
         new("workspaces root", (services, _) => Task.FromResult(WorkspacesRoot(services))),
         new("agent directory", (services, _) => Task.FromResult(AgentChecks.AgentDirectory(services))),
         new("state database", StateDatabaseAsync),

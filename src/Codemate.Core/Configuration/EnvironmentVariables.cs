@@ -63,6 +63,9 @@ public static class EnvironmentVariables
     /// <summary>Repositories handled (<c>owner/repo</c> or <c>owner/*</c>), comma-separated.</summary>
     public const string AllowedRepositories = "CODEMATE_ALLOWED_REPOSITORIES";
 
+    /// <summary>Says in so many words that a GitHub App serves every repository it is installed on.</summary>
+    public const string AllowAllRepositories = "CODEMATE_ALLOW_ALL_REPOSITORIES";
+
     /// <summary>Label that starts work on an issue.</summary>
     public const string TriggerLabel = "CODEMATE_TRIGGER_LABEL";
 

@@ -40,7 +40,21 @@ public interface IGitHubApi
 
     /// <summary>The user's permission on the repository: <c>admin</c>, <c>maintain</c>, <c>write</c>, <c>triage</c>, <c>read</c> or <c>none</c>.</summary>
     Task<string> GetPermissionAsync(RepositoryName repository, string login, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>The account that holds <paramref name="login"/> now (<c>GET /users/{login}</c>): its numeric id outlives a rename.</summary>
+    Task<GitHubAccount> GetAccountAsync(string login, long? installationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account a GitHub App installation belongs to (<c>GET /app/installations/{id}</c>, as the App);
+    /// <see langword="null"/> when Codemate authenticates with a personal access token, not as an App.
+    /// </summary>
+    Task<GitHubAccount?> GetInstallationAccountAsync(long installationId, CancellationToken cancellationToken);
 }
+
+/// <summary>A GitHub user or organization.</summary>
+/// <param name="Id">Its numeric id, which never changes and is never given to another account.</param>
+/// <param name="Login">Its login, which can be renamed and then registered by someone else.</param>
+public sealed record GitHubAccount(long Id, string Login);
 
 /// <summary>A pull request as Codemate needs it.</summary>
 /// <param name="Number">Its number.</param>
@@ -52,10 +66,11 @@ public sealed record PullRequestInfo(int Number, string HtmlUrl, bool Draft);
 /// <param name="Title">The title.</param>
 /// <param name="Body">The body; never <see langword="null"/>.</param>
 /// <param name="Author">The login of whoever opened it.</param>
+/// <param name="AuthorId">Their account id, if GitHub gave one.</param>
 /// <param name="IsOpen">Whether its state is <c>open</c>.</param>
 /// <param name="Labels">Label names.</param>
 /// <param name="IsPullRequest">Whether the number is a pull request's.</param>
-public sealed record GitHubIssue(string Title, string Body, string Author, bool IsOpen, IReadOnlyList<string> Labels, bool IsPullRequest);
+public sealed record GitHubIssue(string Title, string Body, string Author, long? AuthorId, bool IsOpen, IReadOnlyList<string> Labels, bool IsPullRequest);
 
 /// <summary>What a new draft pull request says.</summary>
 /// <param name="Title">The title.</param>

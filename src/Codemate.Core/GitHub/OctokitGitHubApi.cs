@@ -1,11 +1,13 @@
 using Codemate.Issues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Octokit;
 using Polly.Timeout;
 
 namespace Codemate.GitHub;
 
 /// <summary><see cref="IGitHubApi"/> through Octokit; failures become <see cref="CodemateException"/>s saying what was attempted.</summary>
-internal sealed partial class OctokitGitHubApi(GitHubClients clients) : IGitHubApi
+internal sealed partial class OctokitGitHubApi(GitHubClients clients, IServiceProvider services) : IGitHubApi
 {
     public Task<string> GetDefaultBranchAsync(RepositoryName repository, long? installationId, CancellationToken cancellationToken) =>
         CallAsync($"read repository {repository}", installationId, async client =>
@@ -58,6 +60,7 @@ internal sealed partial class OctokitGitHubApi(GitHubClients clients) : IGitHubA
                     found.Title ?? string.Empty,
                     found.Body ?? string.Empty,
                     found.User?.Login ?? string.Empty,
+                    found.User?.Id,
                     found.State.StringValue == "open",
                     [.. found.Labels.Select(l => l.Name)],
                     found.PullRequest is not null);
@@ -68,13 +71,34 @@ internal sealed partial class OctokitGitHubApi(GitHubClients clients) : IGitHubA
             }
         }, cancellationToken);
 
-    private async Task<T> CallAsync<T>(string operation, long? installationId, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)
+    public Task<GitHubAccount> GetAccountAsync(string login, long? installationId, CancellationToken cancellationToken) =>
+        CallAsync($"read account {login}", installationId, async client =>
+        {
+            var user = await client.User.Get(login).ConfigureAwait(false);
+            return new GitHubAccount(user.Id, user.Login);
+        }, cancellationToken);
+
+    // As the App (JWT): an installation token cannot read its own installation. The App client is resolved only
+    // here, because with a personal access token there is none to resolve.
+    public Task<GitHubAccount?> GetInstallationAccountAsync(long installationId, CancellationToken cancellationToken) =>
+        !services.GetRequiredService<IOptions<GitHubOptions>>().Value.UsesApp
+            ? Task.FromResult<GitHubAccount?>(null)
+            : CallAsync<GitHubAccount?>($"read installation {installationId}", () => services.GetRequiredService<GitHubAppClient>().Client, async client =>
+            {
+                var installation = await client.GitHubApps.GetInstallationForCurrent(installationId).ConfigureAwait(false);
+                return new GitHubAccount(installation.Account.Id, installation.Account.Login);
+            }, cancellationToken);
+
+    private Task<T> CallAsync<T>(string operation, long? installationId, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken) =>
+        CallAsync(operation, () => clients.For(installationId), call, cancellationToken);
+
+    private static async Task<T> CallAsync<T>(string operation, Func<IGitHubClient> client, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         CallerCancellation.Current = cancellationToken;
         try
         {
-            return await call(clients.For(installationId)).ConfigureAwait(false);
+            return await call(client()).ConfigureAwait(false);
         }
         catch (ApiException exception)
         {

@@ -38,12 +38,17 @@ public abstract record IssueWork
 /// <param name="Author">The login of whoever opened the issue.</param>
 /// <param name="HtmlUrl">The issue's web URL.</param>
 /// <param name="Labels">Label names.</param>
-public sealed record IssueDetails(string Title, string Body, string Author, string HtmlUrl, IReadOnlyList<string> Labels);
+/// <param name="AuthorId">The author's numeric account id; <see langword="null"/> in work recorded before ids were read.</param>
+public sealed record IssueDetails(string Title, string Body, string Author, string HtmlUrl, IReadOnlyList<string> Labels, long? AuthorId = null);
 
 /// <summary>A GitHub account that did something.</summary>
 /// <param name="Login">The login.</param>
 /// <param name="IsBot">Whether GitHub marked the account as a bot (<c>type == "Bot"</c>) or the login ends in <c>[bot]</c>.</param>
-public sealed record Actor(string Login, bool IsBot);
+/// <param name="Id">
+/// The account's numeric id, which survives a rename and is never reused; <see langword="null"/> in work recorded
+/// before ids were read, or when the payload had none.
+/// </param>
+public sealed record Actor(string Login, bool IsBot, long? Id = null);
 
 /// <summary><c>issues</c>/<c>opened</c>: start work on the issue.</summary>
 public sealed record IssueOpened : IssueWork;

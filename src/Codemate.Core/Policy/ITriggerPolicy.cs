@@ -22,9 +22,9 @@ public interface ITriggerPolicy
     ValueTask<PolicyDecision> EvaluateAsync(IssueWork work, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether <paramref name="login"/> may steer the agent on <paramref name="work"/>'s repository, whatever the
+    /// Whether <paramref name="person"/> may steer the agent on <paramref name="work"/>'s repository, whatever the
     /// event: used to decide whether an issue's author vouches for their own text. Same rules as
     /// <see cref="EvaluateAsync"/> for a person (allow-lists, permission); a failed lookup is a denial.
     /// </summary>
-    ValueTask<PolicyDecision> MaySteerAsync(IssueWork work, string login, CancellationToken cancellationToken);
+    ValueTask<PolicyDecision> MaySteerAsync(IssueWork work, Actor person, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Codemate.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,8 @@ internal static class PolicyServiceCollectionExtensions
         services.AddOptions<TriggerPolicyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<TriggerPolicyOptions>>(new TriggerPolicyOptionsSetup(configuration));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TriggerPolicyOptions>, TriggerPolicyOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TriggerPolicyOptions>, RepositoryAllowListValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RepositoryAllowListWarning>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITriggerPolicy, TriggerPolicy>();
         services.TryAddSingleton<FloodGuard>();

@@ -28,6 +28,10 @@ internal sealed class RepositoryAllowList
     public bool IsAllowed(RepositoryName repository) =>
         !_restricted || _owners.Contains(repository.Owner) || _repositories.Contains(repository.FullName);
 
+    /// <summary>Whether only an <c>owner/*</c> entry admits <paramref name="repository"/>, not its own name.</summary>
+    public bool IsAllowedOnlyByOwner(RepositoryName repository) =>
+        _owners.Contains(repository.Owner) && !_repositories.Contains(repository.FullName);
+
     public static bool TryParseEntry(string? entry, out (string Owner, string Name) parsed, [NotNullWhen(false)] out string? error)
     {
         parsed = default;

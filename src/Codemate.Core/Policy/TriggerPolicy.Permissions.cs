@@ -6,7 +6,11 @@ namespace Codemate.Policy;
 
 internal sealed partial class TriggerPolicy
 {
-    private async ValueTask<PolicyDecision> CheckUserAsync(IssueWork work, string login, CancellationToken cancellationToken)
+    /// <param name="work">The event.</param>
+    /// <param name="login">Whose permission counts.</param>
+    /// <param name="userId">Their account id when the event carries it, so <c>CODEMATE_ALLOWED_USERS</c> matches the account, not the name.</param>
+    /// <param name="cancellationToken">Cancels the lookups.</param>
+    private async ValueTask<PolicyDecision> CheckUserAsync(IssueWork work, string login, long? userId, CancellationToken cancellationToken)
     {
         var repository = work.Issue.Repository;
         if (string.IsNullOrWhiteSpace(login))
@@ -14,13 +18,12 @@ internal sealed partial class TriggerPolicy
             return PolicyDecision.Deny(PolicyOutcome.UserNotAllowed, "the event names no user to check");
         }
 
-        var listed = _users.Contains(login);
-        if (_users.Count > 0 && !listed)
+        if (_users.IsRestricted && await _users.CheckAsync(login, userId, work.InstallationId, cancellationToken).ConfigureAwait(false) is { } notListed)
         {
-            return PolicyDecision.Deny(PolicyOutcome.UserNotAllowed, $"{login} is not in {EnvironmentVariables.AllowedUsers}");
+            return notListed;
         }
 
-        if (listed && _options.TrustAllowedUsers)
+        if (_users.IsRestricted && _options.TrustAllowedUsers)
         {
             return PolicyDecision.Allow($"{login} is in {EnvironmentVariables.AllowedUsers} and {EnvironmentVariables.TrustAllowedUsers} is set");
         }

@@ -18,7 +18,8 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
     private readonly TriggerPolicyOptions _options;
     private readonly ILogger<TriggerPolicy> _logger;
     private readonly RepositoryAllowList _repositories;
-    private readonly HashSet<string> _users;
+    private readonly AllowedUsers _users;
+    private readonly InstallationOwnerCheck _installations;
     private readonly PermissionCache _cache;
 
     public TriggerPolicy(IGitHubApi github, IOptions<TriggerPolicyOptions> options, TimeProvider time, ILogger<TriggerPolicy> logger)
@@ -27,7 +28,9 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
         _options = options.Value;
         _logger = logger;
         _repositories = new RepositoryAllowList(_options.AllowedRepositories);
-        _users = new HashSet<string>(_options.AllowedUsers.Select(u => u.Trim()).Where(u => u.Length > 0), StringComparer.OrdinalIgnoreCase);
+        var accounts = new AccountIds(github);
+        _users = new AllowedUsers(_options.AllowedUsers, accounts, logger);
+        _installations = new InstallationOwnerCheck(github, accounts, _repositories, logger);
         _cache = new PermissionCache(time);
     }
 
@@ -37,6 +40,12 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
     {
         ArgumentNullException.ThrowIfNull(work);
         var decision = await DecideAsync(work, cancellationToken).ConfigureAwait(false);
+        if (decision.IsAllowed)
+        {
+            // Only for what would be allowed: a denied event costs no installation lookup.
+            decision = await _installations.CheckAsync(work, cancellationToken).ConfigureAwait(false) ?? decision;
+        }
+
         var kind = work.GetType().Name;
         if (decision.IsAllowed)
         {
@@ -50,12 +59,13 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
         return decision;
     }
 
-    public ValueTask<PolicyDecision> MaySteerAsync(IssueWork work, string login, CancellationToken cancellationToken)
+    public ValueTask<PolicyDecision> MaySteerAsync(IssueWork work, Actor person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(person);
         var repository = work.Issue.Repository;
         return IsRepositoryAllowed(repository)
-            ? CheckUserAsync(work, login, cancellationToken)
+            ? CheckUserAsync(work, person.Login, person.Id, cancellationToken)
             : Deny(PolicyOutcome.RepositoryNotAllowed, $"{repository} is not in {EnvironmentVariables.AllowedRepositories}");
     }
 
@@ -86,8 +96,8 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
 
         // Opening speaks for the author's own text. Reopening resumes work, so it is the person who reopened who must
         // be able to steer; whether the text itself is vouched for is checked before anything starts.
-        var person = work is IssueReopened || string.IsNullOrEmpty(work.Details.Author) ? work.Sender.Login : work.Details.Author;
-        return CheckUserAsync(work, person, cancellationToken);
+        var person = work is IssueReopened || string.IsNullOrEmpty(work.Details.Author) ? work.Sender : new Actor(work.Details.Author, false, work.Details.AuthorId);
+        return CheckUserAsync(work, person.Login, person.Id, cancellationToken);
     }
 
     private ValueTask<PolicyDecision> LabeledAsync(IssueLabeled work, CancellationToken cancellationToken)
@@ -103,7 +113,7 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
         }
 
         // Whoever added the label vouches for the issue, so it is their permission that counts, not the author's.
-        return CheckUserAsync(work, work.Sender.Login, cancellationToken);
+        return CheckUserAsync(work, work.Sender.Login, work.Sender.Id, cancellationToken);
     }
 
     private ValueTask<PolicyDecision> CommentedAsync(IssueCommentCreated work, CancellationToken cancellationToken)
@@ -118,7 +128,7 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
             return Deny(PolicyOutcome.NotTriggered, $"the comment does not mention @{Logins.WithoutAt(_options.TriggerMention)}");
         }
 
-        return CheckUserAsync(work, work.Author.Login, cancellationToken);
+        return CheckUserAsync(work, work.Author.Login, work.Author.Id, cancellationToken);
     }
 
     private bool HasTriggerLabel(IssueWork work) =>

@@ -20,9 +20,18 @@ public sealed class TriggerPolicyOptions
 
     /// <summary>
     /// Repositories handled, as <c>owner/repo</c> or <c>owner/*</c> (<c>CODEMATE_ALLOWED_REPOSITORIES</c>,
-    /// comma-separated). Empty: every repository that sends a signed webhook. Others are answered 200 and ignored.
+    /// comma-separated). Empty: every repository that sends a signed webhook, which a GitHub App accepts only with
+    /// <see cref="AllowAllRepositories"/>. Others are answered 200 and ignored.
     /// </summary>
     public IList<string> AllowedRepositories { get; } = [];
+
+    /// <summary>
+    /// Lets a GitHub App serve every repository it is installed on (<c>CODEMATE_ALLOW_ALL_REPOSITORIES</c>, default
+    /// <see langword="false"/>). Anyone can install a public App on a repository of their own, where they are admin,
+    /// so in App mode startup refuses an empty <see cref="AllowedRepositories"/> unless this says so, and warns at
+    /// every start when it does. A personal access token is limited by what the token can reach and needs neither.
+    /// </summary>
+    public bool AllowAllRepositories { get; set; }
 
     /// <summary>
     /// When set, work starts only on issues carrying this label (<c>CODEMATE_TRIGGER_LABEL</c>): when an issue is

@@ -14,6 +14,7 @@ internal sealed class TriggerPolicyOptionsSetup(IConfiguration configuration) : 
         configuration.GetSection(TriggerPolicyOptions.SectionName).Bind(options);
         ConfigurationValues.String(configuration, EnvironmentVariables.AllowedUsers, v => Replace(options.AllowedUsers, v));
         ConfigurationValues.String(configuration, EnvironmentVariables.AllowedRepositories, v => Replace(options.AllowedRepositories, v));
+        ConfigurationValues.Boolean(configuration, EnvironmentVariables.AllowAllRepositories, v => options.AllowAllRepositories = v);
         ConfigurationValues.String(configuration, EnvironmentVariables.TriggerLabel, v => options.TriggerLabel = v.Trim());
         ConfigurationValues.String(configuration, EnvironmentVariables.TriggerMention, v => options.TriggerMention = v.Trim());
         ConfigurationValues.String(configuration, EnvironmentVariables.RequiredPermission, v => options.RequiredPermission =

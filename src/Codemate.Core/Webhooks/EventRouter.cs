@@ -276,13 +276,14 @@ internal static class EventRouter
         issue.Body ?? string.Empty,
         issue.User?.Login ?? string.Empty,
         issue.HtmlUrl ?? string.Empty,
-        issue.Labels?.Select(l => l?.Name).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).ToArray() ?? []);
+        issue.Labels?.Select(l => l?.Name).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).ToArray() ?? [],
+        issue.User?.Id);
 
     internal static Actor ToActor(UserPayload? user)
     {
         var login = user?.Login ?? string.Empty;
         var isBot = string.Equals(user?.Type, "Bot", StringComparison.OrdinalIgnoreCase)
             || login.EndsWith("[bot]", StringComparison.OrdinalIgnoreCase);
-        return new Actor(login, isBot);
+        return new Actor(login, isBot, user?.Id);
     }
 }

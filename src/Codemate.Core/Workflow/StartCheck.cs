@@ -38,10 +38,10 @@ internal sealed class StartCheck(IGitHubApi github, ITriggerPolicy policy, IOpti
             return new StartVerdict.Ignore($"the issue no longer has the trigger label '{label}'");
         }
 
-        var details = work.Details with { Title = issue.Title, Body = issue.Body, Author = issue.Author, Labels = issue.Labels };
+        var details = work.Details with { Title = issue.Title, Body = issue.Body, Author = issue.Author, AuthorId = issue.AuthorId, Labels = issue.Labels };
         var hash = IssueText.Hash(issue.Title, issue.Body);
         var now = time.GetUtcNow();
-        if (!string.IsNullOrEmpty(issue.Author) && (await policy.MaySteerAsync(work, issue.Author, cancellationToken).ConfigureAwait(false)).IsAllowed)
+        if (!string.IsNullOrEmpty(issue.Author) && (await policy.MaySteerAsync(work, new Actor(issue.Author, false, issue.AuthorId), cancellationToken).ConfigureAwait(false)).IsAllowed)
         {
             return new StartVerdict.Start(details, new Vouch(issue.Author, VouchKind.Author, hash, now));
         }

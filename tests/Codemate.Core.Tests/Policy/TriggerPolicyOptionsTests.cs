@@ -131,7 +131,7 @@ public sealed class TriggerPolicyOptionsTests
         public ValueTask<PolicyDecision> EvaluateAsync(Codemate.Issues.IssueWork work, CancellationToken cancellationToken) =>
             new(PolicyDecision.Deny(PolicyOutcome.NotTriggered, "nothing is allowed"));
 
-        public ValueTask<PolicyDecision> MaySteerAsync(Codemate.Issues.IssueWork work, string login, CancellationToken cancellationToken) =>
+        public ValueTask<PolicyDecision> MaySteerAsync(Codemate.Issues.IssueWork work, Codemate.Issues.Actor person, CancellationToken cancellationToken) =>
             new(PolicyDecision.Deny(PolicyOutcome.UserNotAllowed, "nobody may steer"));
     }
 }

@@ -147,7 +147,7 @@ public sealed class StartCheckTests
 
     private void OnGitHub(string author, string body = "Please add a widget.", bool open = true, string[]? labels = null) =>
         _github.GetIssueAsync(Arg.Any<IssueKey>(), Arg.Any<long?>(), Arg.Any<CancellationToken>())
-            .Returns(new GitHubIssue("Add a widget", body, author, open, labels ?? [], IsPullRequest: false));
+            .Returns(new GitHubIssue("Add a widget", body, author, null, open, labels ?? [], IsPullRequest: false));
 
     private static IssueCommentCreated CommentOnStrangersIssue(string body) =>
         Events.Comment(Maintainer, body) with { Details = Events.Details(Stranger) };

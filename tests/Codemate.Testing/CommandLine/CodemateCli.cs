@@ -20,7 +20,7 @@ public sealed class CodemateCli(string workingDirectory, IReadOnlyDictionary<str
         EnvironmentVariables.GitHubAppPrivateKey, EnvironmentVariables.GitHubAppPrivateKeyFile, EnvironmentVariables.GitHubAppInstallationId,
         EnvironmentVariables.GitHubServerUrl, EnvironmentVariables.GitHubApiUrl, EnvironmentVariables.WorkspacesRoot,
         EnvironmentVariables.StatePath, EnvironmentVariables.Agent, EnvironmentVariables.AgentCommand, EnvironmentVariables.SystemPromptFile,
-        EnvironmentVariables.AllowedRepositories, EnvironmentVariables.AllowedUsers, EnvironmentVariables.TriggerLabel, EnvironmentVariables.TriggerMention,
+        EnvironmentVariables.AllowedRepositories, EnvironmentVariables.AllowAllRepositories, EnvironmentVariables.AllowedUsers, EnvironmentVariables.TriggerLabel, EnvironmentVariables.TriggerMention,
         "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
     ];
 

@@ -16,6 +16,10 @@ public sealed partial class GitHubDouble
         api.MapGet("/user", (HttpContext c) => Results.Json(User(Caller(c).Login)));
         api.MapGet("/app", () => Results.Json(new { id = AppId, slug = AppSlug, name = AppSlug, owner = User("codemate-org") }));
         api.MapPost("/app/installations/{id:long}/access_tokens", (long id, HttpContext c) => IssueToken(id, Caller(c)));
+        api.MapGet("/app/installations/{id:long}", (long id) => InstallationAccount(id) is { } account
+            ? Results.Json(new { id, app_id = AppId, account = User(account), target_type = "Organization", repository_selection = "all" })
+            : Results.Json(new { message = "Not Found", documentation_url = "https://docs.github.com/rest" }, statusCode: 404));
+        api.MapGet("/users/{login}", (string login) => Results.Json(User(login)));
 
         api.MapGet("/repos/{owner}/{repo}", (string owner, string repo, HttpContext c) =>
             WithRepository(owner, repo, c, r => Results.Json(RepositoryJson(r))));
@@ -128,10 +132,10 @@ public sealed partial class GitHubDouble
         updated_at = Now(),
     };
 
-    private static object User(string login) => new
+    private object User(string login) => new
     {
         login,
-        id = Math.Abs(login.GetHashCode(StringComparison.OrdinalIgnoreCase)),
+        id = AccountId(login),
         type = login.EndsWith("[bot]", StringComparison.Ordinal) ? "Bot" : "User",
     };
 

@@ -8,6 +8,8 @@ public sealed partial class GitHubDouble
 {
     private readonly ConcurrentDictionary<string, string> _userTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DoubleRepository> _repositories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, long> _accountIds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<long, string> _installationAccounts = new();
     private readonly ConcurrentQueue<IssuedToken> _issuedTokens = new();
     private readonly Lock _failureGate = new();
     private readonly List<PendingFailure> _failures = [];
@@ -45,6 +47,25 @@ public sealed partial class GitHubDouble
         AppId = appId;
         AppSlug = slug;
     }
+
+    /// <summary>
+    /// Gives <paramref name="login"/> the account id <paramref name="id"/> from now on, as when an account is renamed
+    /// and its old login registered by someone else. Until then a login's id is derived from the login.
+    /// </summary>
+    public void SetAccountId(string login, long id) => _accountIds[login] = id;
+
+    /// <summary>The account id <c>GET /users/{login}</c> and every user object in the double's answers carry.</summary>
+    public long AccountId(string login) =>
+        _accountIds.TryGetValue(login, out var id) ? id : Math.Abs(login.GetHashCode(StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Makes installation <paramref name="installationId"/> belong to <paramref name="account"/> (<c>GET /app/installations/{id}</c>).</summary>
+    public void SetInstallationAccount(long installationId, string account) => _installationAccounts[installationId] = account;
+
+    /// <summary>The account of an installation: as set, else the owner of a repository added for it.</summary>
+    private string? InstallationAccount(long installationId) =>
+        _installationAccounts.TryGetValue(installationId, out var account)
+            ? account
+            : _repositories.Values.FirstOrDefault(r => r.InstallationId == installationId)?.Owner;
 
     /// <summary>Adds a repository; with <paramref name="installationId"/>, only that installation's tokens (and PATs) see it.</summary>
     public DoubleRepository AddRepository(string owner, string name, string defaultBranch = "main", long? installationId = null)

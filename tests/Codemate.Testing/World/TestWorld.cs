@@ -75,6 +75,8 @@ public sealed class TestWorld : IAsyncDisposable
             settings.Remove(EnvironmentVariables.GitHubToken);
             settings[EnvironmentVariables.GitHubAppId] = AppId.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings[EnvironmentVariables.GitHubAppPrivateKey] = AppKey.Pkcs1PrivateKeyEscaped;
+            // An App serves only listed repositories unless told otherwise.
+            settings[EnvironmentVariables.AllowedRepositories] = Repository.FullName;
         }
 
         return settings;

@@ -27,7 +27,7 @@ internal sealed record BranchPayload(string? Ref, RepositoryPayload? Repo);
 
 internal sealed record LabelPayload(string? Name);
 
-internal sealed record UserPayload(string? Login, string? Type);
+internal sealed record UserPayload(string? Login, string? Type, long? Id = null);
 
 internal sealed record RepositoryPayload(string? Name, string? FullName, UserPayload? Owner);
 
