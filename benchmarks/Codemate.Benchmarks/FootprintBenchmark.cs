@@ -87,6 +87,8 @@ internal static class FootprintBenchmark
                 await gate.WaitAsync();
                 try
                 {
+                    // Codemate reads the issue back before it starts: GitHub has it before the webhook arrives.
+                    world.Remote.OpenIssue(issue, $"Footprint {issue}", "It is broken.", TestWorld.Writer);
                     using var response = await webhooks.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Repo, issue, title: $"Footprint {issue}", author: TestWorld.Writer));
                     if (response.StatusCode != HttpStatusCode.Accepted)
                     {
@@ -100,15 +102,23 @@ internal static class FootprintBenchmark
             }));
         }
 
-        // Every agent has its prompt (so every session went through the whole workflow), bounded by a deadline.
-        var deadline = DateTime.UtcNow.AddMinutes(15);
+        // Every agent has its prompt (so every session went through the whole workflow). A session start takes
+        // seconds, so three minutes without a new prompt means the workflow is stuck, not slow: stop early then.
+        var stall = TimeSpan.FromMinutes(3);
+        var lastProgress = DateTime.UtcNow;
         var lastReport = DateTime.UtcNow;
+        var seen = 0;
         int prompted;
         while ((prompted = CountPrompted(world, markers, to, scripted)) < to)
         {
-            if (DateTime.UtcNow > deadline)
+            if (prompted > seen)
             {
-                throw new TimeoutException($"only {prompted} of {to} agents received their prompt within 15 minutes; see codemate.log");
+                seen = prompted;
+                lastProgress = DateTime.UtcNow;
+            }
+            else if (DateTime.UtcNow - lastProgress > stall)
+            {
+                throw new TimeoutException($"only {prompted} of {to} agents received their prompt, none more in the last {stall.TotalMinutes:F0} minutes; see codemate.log");
             }
 
             if (DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(15))

@@ -71,6 +71,8 @@ internal static class PromptBenchmark
             }
 
             await WorkspaceBenchmark.SyncAsync();
+            // Codemate reads the issue back before it starts: GitHub has it before the webhook arrives.
+            remote.OpenIssue(issue, $"Widgets wobble ({issue})", "Spinning above 300 rpm overshoots.", TestWorld.Writer);
             var sent = DateTimeOffset.UtcNow;
             using (var response = await webhooks.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Repo, issue, title: $"Widgets wobble ({issue})", body: "Spinning above 300 rpm overshoots.", author: TestWorld.Writer)))
             {

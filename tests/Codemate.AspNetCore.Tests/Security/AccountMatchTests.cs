@@ -23,8 +23,8 @@ public sealed class AccountMatchTests
         await using var host = await world.StartHostAsync(s => s[EnvironmentVariables.AllowedUsers] = TestWorld.Writer);
         var github = new WebhookSender(host.Client, TestSettings.Secret);
 
-        await OpenIssueAsync(github, 1, userId: world.GitHub.AccountId(TestWorld.Writer));
-        await OpenIssueAsync(github, 2, userId: world.GitHub.AccountId(TestWorld.Writer) + 1);
+        await OpenIssueAsync(world, github, 1, userId: world.GitHub.AccountId(TestWorld.Writer));
+        await OpenIssueAsync(world, github, 2, userId: world.GitHub.AccountId(TestWorld.Writer) + 1);
 
         var messages = await world.AgentLog(1).WaitForMessagesAsync(1);
         Assert.Contains("octo/app#1", messages[0], StringComparison.Ordinal);
@@ -43,8 +43,8 @@ public sealed class AccountMatchTests
         await using var host = await world.StartHostAsync(s => s[EnvironmentVariables.AllowedRepositories] = "octo/*");
         var github = new WebhookSender(host.Client, TestSettings.Secret);
 
-        await OpenIssueAsync(github, 1, installationId: 5);
-        await OpenIssueAsync(github, 2, installationId: 6);
+        await OpenIssueAsync(world, github, 1, installationId: 5);
+        await OpenIssueAsync(world, github, 2, installationId: 6);
 
         var messages = await world.AgentLog(1).WaitForMessagesAsync(1);
         Assert.Contains("octo/app#1", messages[0], StringComparison.Ordinal);
@@ -53,8 +53,14 @@ public sealed class AccountMatchTests
         Assert.Contains(world.GitHub.Calls, c => c.PathAndQuery.EndsWith("/app/installations/6", StringComparison.Ordinal));
     }
 
-    private static async Task OpenIssueAsync(WebhookSender github, int number, long? userId = null, long? installationId = null)
+    private static async Task OpenIssueAsync(TestWorld world, WebhookSender github, int number, long? userId = null, long? installationId = null)
     {
+        world.Remote.OpenIssue(number, author: TestWorld.Writer);
+        if (userId is { } authorId)
+        {
+            world.Remote.EditIssue(number, i => i with { AuthorId = authorId });
+        }
+
         var payload = JsonNode.Parse(WebhookPayloads.IssuesEvent("opened", "octo", "app", number, author: TestWorld.Writer, installationId: installationId))!;
         if (userId is { } id)
         {

@@ -14,9 +14,10 @@ public sealed partial class GitHubDouble
                 ? Results.Content(IssueJson(r, issue).ToJsonString(), "application/json")
                 : Results.Json(new { message = "Not Found", documentation_url = "https://docs.github.com/rest/issues/issues#get-an-issue" }, statusCode: 404)));
 
-    private static JsonObject IssueJson(DoubleRepository repository, DoubleIssue issue)
+    private JsonObject IssueJson(DoubleRepository repository, DoubleIssue issue)
     {
         var json = WebhookPayloads.Issue(issue.Number, issue.Title, issue.Body, issue.Author, labels: issue.Labels);
+        json["user"]!["id"] = issue.AuthorId ?? AccountId(issue.Author);
         json["state"] = issue.State;
         json["url"] = $"https://api.github.com/repos/{repository.FullName}/issues/{issue.Number}";
         return json;
