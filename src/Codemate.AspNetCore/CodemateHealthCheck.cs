@@ -1,16 +1,32 @@
 using Codemate.Health;
+using Codemate.Sessions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Codemate.AspNetCore;
 
-/// <summary>Reports healthy with the session report attached, for <see cref="HealthResponseWriter"/> to render.</summary>
+/// <summary>
+/// Reports healthy with the session report attached, for <see cref="HealthResponseWriter"/> to render, or unhealthy
+/// with a short reason when the report cannot be made. <c>/health</c> is often public: the reason names what failed,
+/// never an exception's text (paths, tmux's output); the log has those.
+/// </summary>
 internal sealed class CodemateHealthCheck(ICodemateHealth health) : IHealthCheck
 {
     public const string ReportKey = "codemate";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var report = await health.GetReportAsync(cancellationToken).ConfigureAwait(false);
-        return HealthCheckResult.Healthy(data: new Dictionary<string, object> { [ReportKey] = report });
+        try
+        {
+            var report = await health.GetReportAsync(cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy(data: new Dictionary<string, object> { [ReportKey] = report });
+        }
+        catch (TmuxException exception)
+        {
+            return HealthCheckResult.Unhealthy($"tmux {exception.Command} failed with exit code {exception.ExitCode}; sessions are kept as they are until tmux answers again", exception);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"the health report failed ({exception.GetType().Name})", exception);
+        }
     }
 }

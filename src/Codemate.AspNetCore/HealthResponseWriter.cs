@@ -22,6 +22,11 @@ internal static class HealthResponseWriter
         {
             writer.WriteStartObject();
             writer.WriteString("status", status);
+            if (report.Status != HealthStatus.Healthy && entry.Description is { Length: > 0 } reason)
+            {
+                writer.WriteString("reason", reason);
+            }
+
             writer.WriteStartObject("active_sessions");
             foreach (var (key, session) in sessions.ActiveSessions)
             {

@@ -24,6 +24,12 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
     public async Task<bool> IsAliveAsync(string sessionName, CancellationToken cancellationToken)
     {
         var result = await Tmux(["display-message", "-p", "-t", PaneTarget(sessionName), "#{pane_dead}"]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0 && !IsNoServer(result.StandardError) && !result.StandardError.Contains("can't find", StringComparison.Ordinal))
+        {
+            // Not an answer about the session: "not alive" here would start a second agent beside the first.
+            throw new TmuxException("display-message", result.ExitCode, result.StandardError.Trim());
+        }
+
         return result.ExitCode == 0 && result.StandardOutput.Trim() == "0";
     }
 
@@ -31,10 +37,22 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
     {
         // One pane per session: a session whose pane is dead has an agent that exited.
         var result = await Tmux(["list-panes", "-a", "-F", "#{pane_dead} #{session_name}"]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
-        return result.ExitCode == 0
-            ? [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("0 ", StringComparison.Ordinal)).Select(line => line[2..])]
-            : [];
+        if (result.ExitCode == 0)
+        {
+            return [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("0 ", StringComparison.Ordinal)).Select(line => line[2..])];
+        }
+
+        // Only tmux saying nothing runs means no sessions; any other failure read as "none" would end live sessions.
+        return IsNoServer(result.StandardError) ? [] : throw new TmuxException("list-panes", result.ExitCode, result.StandardError.Trim());
     }
+
+    /// <summary>
+    /// tmux's answer when no server runs on the socket: "no server running on …" (also for a stale socket file), or
+    /// "error connecting to … (No such file or directory)" when the socket does not exist.
+    /// </summary>
+    internal static bool IsNoServer(string standardError) =>
+        standardError.StartsWith("no server running on ", StringComparison.Ordinal)
+        || (standardError.StartsWith("error connecting to ", StringComparison.Ordinal) && standardError.Contains("(No such file or directory)", StringComparison.Ordinal));
 
     public async Task StartAsync(SessionLaunch launch, CancellationToken cancellationToken)
     {
