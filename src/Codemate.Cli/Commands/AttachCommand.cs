@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Codemate.Issues;
 using Codemate.Sessions;
+using Codemate.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,9 @@ internal static class AttachCommand
 
         using var host = CliHost.Build();
         var sessions = host.Services.GetRequiredService<ISessionHost>();
-        var name = SessionNames.For(key);
+        var store = host.Services.GetRequiredService<IStateStore>();
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var name = (await store.GetSessionAsync(key, cancellationToken).ConfigureAwait(false))?.SessionName ?? SessionNames.For(key);
         if (!await sessions.IsAliveAsync(name, cancellationToken).ConfigureAwait(false))
         {
             return StartupError.Report($"No running session for {key} (tmux session '{name}'). See 'codemate sessions'.");

@@ -15,6 +15,9 @@ public sealed record SessionContext(IssueKey Issue, string Workspace, string Bra
     /// </summary>
     public bool HoldDelivery { get; init; }
 
-    /// <summary>The tmux session name, <c>claude-{owner}-{repo}-{N}</c> sanitised.</summary>
-    public string SessionName => SessionNames.For(Issue);
+    /// <summary>
+    /// The tmux session name the issue's record holds: <c>claude-{owner}-{repo}-{N}</c> sanitised, unless another issue
+    /// had that name first (<see cref="SessionNames.Disambiguated"/>).
+    /// </summary>
+    public string SessionName { get; init; } = SessionNames.For(Issue);
 }

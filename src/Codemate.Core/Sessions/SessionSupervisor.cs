@@ -40,6 +40,10 @@ internal sealed partial class SessionSupervisor(
     }
 
     private readonly ConcurrentDictionary<string, WatchedSession> _sessions = new(StringComparer.Ordinal);
+
+    // Each issue's session name as its record holds it: names are allocated per issue (two repositories can share
+    // the preferred one), so an issue's name is read, never recomputed.
+    private readonly ConcurrentDictionary<IssueKey, string> _names = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
@@ -49,6 +53,7 @@ internal sealed partial class SessionSupervisor(
     {
         ArgumentNullException.ThrowIfNull(context);
         var name = context.SessionName;
+        _names[context.Issue] = name;
         EnsureWatching();
         if (await host.IsAliveAsync(name, cancellationToken).ConfigureAwait(false))
         {
@@ -84,12 +89,12 @@ internal sealed partial class SessionSupervisor(
         Schedule(watched);
     }
 
-    public Task<bool> IsRunningAsync(IssueKey issue, CancellationToken cancellationToken) =>
-        host.IsAliveAsync(SessionNames.For(issue), cancellationToken);
+    public async Task<bool> IsRunningAsync(IssueKey issue, CancellationToken cancellationToken) =>
+        await host.IsAliveAsync(await NameAsync(issue, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     public async Task StopSessionAsync(IssueKey issue, CancellationToken cancellationToken)
     {
-        var name = SessionNames.For(issue);
+        var name = await NameAsync(issue, cancellationToken).ConfigureAwait(false);
         var watched = _sessions.TryRemove(name, out var removed) ? removed : null;
         await host.StopAsync(name, cancellationToken).ConfigureAwait(false);
         gitCredentials.Revoke(name);
@@ -109,8 +114,7 @@ internal sealed partial class SessionSupervisor(
 
     public void NotifyQueued(IssueKey issue)
     {
-        var name = SessionNames.For(issue);
-        if (_sessions.TryGetValue(name, out var watched))
+        if (_names.TryGetValue(issue, out var known) && _sessions.TryGetValue(known, out var watched))
         {
             watched.Held = false;
             Schedule(watched);
@@ -120,8 +124,10 @@ internal sealed partial class SessionSupervisor(
         // Not watched yet (queued before the start, or after a restart): watch it if tmux runs it.
         _ = Task.Run(async () =>
         {
+            var name = SessionNames.For(issue);
             try
             {
+                name = await NameAsync(issue, _stopping.Token).ConfigureAwait(false);
                 if (await host.IsAliveAsync(name, _stopping.Token).ConfigureAwait(false))
                 {
                     EnsureWatching();
@@ -139,12 +145,17 @@ internal sealed partial class SessionSupervisor(
     }
 
     public AgentStatus GetStatus(IssueKey issue) =>
-        _sessions.TryGetValue(SessionNames.For(issue), out var watched) ? watched.Status : AgentStatus.Unknown;
+        _names.TryGetValue(issue, out var name) && _sessions.TryGetValue(name, out var watched) ? watched.Status : AgentStatus.Unknown;
 
     public DateTimeOffset? GetStatusReportedAt(IssueKey issue)
     {
         // The agent can replace its status file with a link; its target's time is not the agent's report.
-        var written = AgentFile.LastWriteTimeUtc(paths.StatusFile(SessionNames.For(issue)));
+        if (!_names.TryGetValue(issue, out var name))
+        {
+            return null;
+        }
+
+        var written = AgentFile.LastWriteTimeUtc(paths.StatusFile(name));
         return written is { } utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null;
     }
 
@@ -153,6 +164,7 @@ internal sealed partial class SessionSupervisor(
         var alive = (await host.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         foreach (var record in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
         {
+            _names[record.Issue] = record.SessionName;
             if (alive.Contains(record.SessionName) && !_sessions.ContainsKey(record.SessionName))
             {
                 EnsureWatching();
@@ -177,6 +189,18 @@ internal sealed partial class SessionSupervisor(
         }
 
         // _stopping is only cancelled, never disposed: late watcher events and timer ticks still read its token.
+    }
+
+    /// <summary>The issue's session name: as this process knows it, else as its record holds it, else the preferred one.</summary>
+    private async ValueTask<string> NameAsync(IssueKey issue, CancellationToken cancellationToken)
+    {
+        if (_names.TryGetValue(issue, out var known))
+        {
+            return known;
+        }
+
+        var stored = (await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false))?.SessionName;
+        return stored is null ? SessionNames.For(issue) : _names.GetOrAdd(issue, stored);
     }
 
     private WatchedSession NewWatched(IssueKey issue, string name, bool launched = false) =>

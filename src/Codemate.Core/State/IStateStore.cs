@@ -40,7 +40,17 @@ public interface IStateStore
     /// <summary>All session records.</summary>
     Task<IReadOnlyList<SessionRecord>> GetSessionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Creates or replaces the session record.</summary>
+    /// <summary>
+    /// The record whose <see cref="SessionRecord.SessionName"/> is <paramref name="sessionName"/>, if any. Session names
+    /// are unique: a store must refuse to save a record under a name another issue's record holds.
+    /// </summary>
+    async Task<SessionRecord?> GetSessionByNameAsync(string sessionName, CancellationToken cancellationToken) =>
+        (await GetSessionsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => string.Equals(r.SessionName, sessionName, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Creates or replaces the session record. Throws <see cref="SessionNameTakenException"/> when another
+    /// issue's record holds its session name.
+    /// </summary>
     Task SaveSessionAsync(SessionRecord session, CancellationToken cancellationToken);
 
     /// <summary>

@@ -51,8 +51,15 @@ internal sealed partial class SqliteStateStore
 
             using (var migrate = connection.CreateCommand())
             {
-                migrate.CommandText = Schema + $"PRAGMA user_version = {SchemaVersion};";
+                migrate.CommandText = Schema;
                 await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await AddSessionNamesAsync(connection, cancellationToken).ConfigureAwait(false);
+            using (var version = connection.CreateCommand())
+            {
+                version.CommandText = $"PRAGMA user_version = {SchemaVersion};";
+                await version.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (SqliteException exception)
@@ -64,6 +71,34 @@ internal sealed partial class SqliteStateStore
         _connection = connection;
         StartCheckpoints();
         return connection;
+    }
+
+    /// <summary>
+    /// Schema 3: each record's session name in a column with a unique index, so no two issues share a tmux session
+    /// whatever writes the records. Names the records of older versions share (the collisions this prevents) are
+    /// kept by the oldest record only; the others get a name of their own when they next start.
+    /// </summary>
+    private static async Task AddSessionNamesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using (var probe = connection.CreateCommand())
+        {
+            probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('sessions') WHERE name = 'name'";
+            if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+        }
+
+        using var migrate = connection.CreateCommand();
+        migrate.CommandText = """
+            BEGIN IMMEDIATE;
+            ALTER TABLE sessions ADD COLUMN name TEXT;
+            UPDATE sessions SET name = json_extract(data, '$.sessionName')
+                WHERE rowid IN (SELECT MIN(rowid) FROM sessions GROUP BY json_extract(data, '$.sessionName'));
+            CREATE UNIQUE INDEX sessions_name ON sessions (name);
+            COMMIT;
+            """;
+        await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // No pooling: the store keeps its one connection open, and the checkpointer's second one must really close.

@@ -16,7 +16,7 @@ namespace Codemate.State;
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -110,6 +110,14 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
             return result;
         }, cancellationToken);
 
+    public Task<SessionRecord?> GetSessionByNameAsync(string sessionName, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            using var command = Command(connection, "SELECT data FROM sessions WHERE name = $name");
+            command.Parameters.AddWithValue("$name", sessionName);
+            return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<SessionRecord>(json, StateJson.Options) : null;
+        }, cancellationToken);
+
     public Task SaveSessionAsync(SessionRecord session, CancellationToken cancellationToken) =>
         WithConnectionAsync(connection => WriteSession(connection, session), cancellationToken);
 
@@ -143,10 +151,22 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     // next update would post a second status comment.
     private int WriteSession(SqliteConnection connection, SessionRecord session)
     {
+        try
+        {
+            return UpsertSession(connection, session);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == 19 && exception.Message.Contains("sessions.name", StringComparison.Ordinal))
+        {
+            throw new SessionNameTakenException(session.SessionName, exception);
+        }
+    }
+
+    private int UpsertSession(SqliteConnection connection, SessionRecord session)
+    {
         using var command = Command(
             connection,
-            "INSERT INTO sessions (issue, state, data, created_at) VALUES ($issue, $state, $data, $at) " +
-            "ON CONFLICT(issue) DO UPDATE SET state = excluded.state, data = CASE " +
+            "INSERT INTO sessions (issue, state, data, created_at, name) VALUES ($issue, $state, $data, $at, $name) " +
+            "ON CONFLICT(issue) DO UPDATE SET state = excluded.state, name = excluded.name, data = CASE " +
             "WHEN json_extract(excluded.data, '$.statusCommentId') IS NULL AND json_extract(sessions.data, '$.statusCommentId') IS NOT NULL " +
             "THEN json_set(excluded.data, '$.statusCommentId', json_extract(sessions.data, '$.statusCommentId')) " +
             "ELSE excluded.data END");
@@ -154,6 +174,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         command.Parameters.AddWithValue("$state", session.State.ToString());
         command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(session, StateJson.Options));
         command.Parameters.AddWithValue("$at", Now());
+        command.Parameters.AddWithValue("$name", session.SessionName);
         return command.ExecuteNonQuery();
     }
 

@@ -43,7 +43,7 @@ internal sealed partial class IssueWorkflow
         }
 
         var now = time.GetUtcNow();
-        record = (record ?? NewRecord(issue, SessionState.AwaitingVouch, now)) with
+        record = (record ?? await NewRecordAsync(issue, SessionState.AwaitingVouch, now, cancellationToken).ConfigureAwait(false)) with
         {
             State = SessionState.AwaitingVouch,
             Details = needs.Details,

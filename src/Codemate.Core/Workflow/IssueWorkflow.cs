@@ -88,7 +88,7 @@ internal sealed partial class IssueWorkflow(
         var now = time.GetUtcNow();
         var wasQueued = record?.State == SessionState.Queued;
         var details = grant?.Details ?? record?.Details ?? work.Details;
-        record = (record ?? NewRecord(issue, SessionState.Preparing, now)) with
+        record = (record ?? await NewRecordAsync(issue, SessionState.Preparing, now, cancellationToken).ConfigureAwait(false)) with
         {
             Details = details,
             Vouch = grant?.Vouch ?? record?.Vouch,
@@ -146,7 +146,7 @@ internal sealed partial class IssueWorkflow(
         // The agent starts up (seconds, for Claude Code) while the branch is pushed and the draft pull request opened;
         // its first prompt names the pull request, so that is queued once both are done. A queued issue's prompt and
         // comments wait in the queue already and reach the agent as soon as it is idle: it starts once the pull request exists.
-        var context = new SessionContext(issue, workspace.Path, workspace.Branch, record.PullRequestUrl);
+        var context = new SessionContext(issue, workspace.Path, workspace.Branch, record.PullRequestUrl) { SessionName = record.SessionName };
         var opening = pullRequests.EnsureDraftPullRequestAsync(issue, details, workspace, record.InstallationId, cancellationToken);
         // Held: comments queued for the issue before this start wait until the pull request exists too.
         var starting = wasQueued ? null : sessions.StartSessionAsync(context with { HoldDelivery = true }, cancellationToken);
@@ -213,10 +213,10 @@ internal sealed partial class IssueWorkflow(
         await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private static SessionRecord NewRecord(IssueKey issue, SessionState state, DateTimeOffset now) => new()
+    private async Task<SessionRecord> NewRecordAsync(IssueKey issue, SessionState state, DateTimeOffset now, CancellationToken cancellationToken) => new()
     {
         Issue = issue,
-        SessionName = SessionNames.For(issue),
+        SessionName = await SessionNameAllocator.AllocateAsync(store, issue, cancellationToken).ConfigureAwait(false),
         Branch = issue.Branch,
         State = state,
         CreatedAt = now,
