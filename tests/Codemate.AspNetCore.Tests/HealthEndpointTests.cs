@@ -43,9 +43,9 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     public async Task Health_lists_active_sessions_with_branch_pr_url_and_the_real_tmux_state()
     {
         var store = _host.GetRequiredService<IStateStore>();
-        await store.SaveSessionAsync(Session("octo/app", 42, SessionState.Running, "https://github.com/octo/app/pull/99"), default);
-        await store.SaveSessionAsync(Session("octo/app", 4, SessionState.Preparing, null), default);
-        await store.SaveSessionAsync(Session("octo/app", 7, SessionState.Stopped, null), default);
+        await store.TryCreateSessionAsync(Session("octo/app", 42, SessionState.Running, "https://github.com/octo/app/pull/99"), default);
+        await store.TryCreateSessionAsync(Session("octo/app", 4, SessionState.Preparing, null), default);
+        await store.TryCreateSessionAsync(Session("octo/app", 7, SessionState.Stopped, null), default);
         // Only issue 42's session is really running in tmux; a prefix of its name must not count for #4.
         var started = await Tmux("new-session", "-d", "-s", "claude-octo-app-42", "sleep", "60");
         Assert.Equal(0, started.ExitCode);

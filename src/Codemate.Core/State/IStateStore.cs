@@ -48,15 +48,17 @@ public interface IStateStore
         (await GetSessionsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => string.Equals(r.SessionName, sessionName, StringComparison.Ordinal));
 
     /// <summary>
-    /// Creates or replaces the issue's session record. Throws <see cref="SessionNameTakenException"/> when another
-    /// issue's record holds its session name.
+    /// Saves <paramref name="session"/> as the issue's first record, unless it has one. Throws
+    /// <see cref="SessionNameTakenException"/> when another issue's record holds its session name.
     /// </summary>
-    Task SaveSessionAsync(SessionRecord session, CancellationToken cancellationToken);
+    /// <returns>Whether it was saved.</returns>
+    Task<bool> TryCreateSessionAsync(SessionRecord session, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Reads the issue's record and writes <paramref name="change"/>'s result in one step, so concurrent writers
-    /// (the workflow, the watchdog, the status comment) never lose each other's fields. <paramref name="change"/>
-    /// must be pure; returning <see langword="null"/> or the same record writes nothing.
+    /// Reads the issue's record and writes <paramref name="change"/>'s result in one atomic step (no other write to the
+    /// record in between), so concurrent writers never lose each other's fields: the compare-and-set every state
+    /// change is built on. <paramref name="change"/> must be pure; returning <see langword="null"/> or the same record
+    /// writes nothing. Throws <see cref="SessionNameTakenException"/> like <see cref="TryCreateSessionAsync"/>.
     /// </summary>
     /// <returns>The record as stored afterwards, or <see langword="null"/> when the issue has none.</returns>
     Task<SessionRecord?> UpdateSessionAsync(IssueKey issue, Func<SessionRecord, SessionRecord?> change, CancellationToken cancellationToken);

@@ -118,8 +118,8 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
             return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<SessionRecord>(json, StateJson.Options) : null;
         }, cancellationToken);
 
-    public Task SaveSessionAsync(SessionRecord session, CancellationToken cancellationToken) =>
-        WithConnectionAsync(connection => WriteSession(connection, session), cancellationToken);
+    public Task<bool> TryCreateSessionAsync(SessionRecord session, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection => WriteSession(connection, session, create: true) == 1, cancellationToken);
 
     public Task<SessionRecord?> UpdateSessionAsync(IssueKey issue, Func<SessionRecord, SessionRecord?> change, CancellationToken cancellationToken) =>
         WithConnectionAsync(connection =>
@@ -136,7 +136,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
                 return current;
             }
 
-            WriteSession(connection, changed);
+            WriteSession(connection, changed, create: false);
             return ReadSession(connection, issue);
         }, cancellationToken);
 
@@ -147,35 +147,26 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<SessionRecord>(json, StateJson.Options) : null;
     }
 
-    // The status comment id is write-once: a writer holding an older copy of the record must not erase it, or the
-    // next update would post a second status comment.
-    private int WriteSession(SqliteConnection connection, SessionRecord session)
-    {
-        try
-        {
-            return UpsertSession(connection, session);
-        }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == 19 && exception.Message.Contains("sessions.name", StringComparison.Ordinal))
-        {
-            throw new SessionNameTakenException(session.SessionName, exception);
-        }
-    }
-
-    private int UpsertSession(SqliteConnection connection, SessionRecord session)
+    private int WriteSession(SqliteConnection connection, SessionRecord session, bool create)
     {
         using var command = Command(
             connection,
-            "INSERT INTO sessions (issue, state, data, created_at, name) VALUES ($issue, $state, $data, $at, $name) " +
-            "ON CONFLICT(issue) DO UPDATE SET state = excluded.state, name = excluded.name, data = CASE " +
-            "WHEN json_extract(excluded.data, '$.statusCommentId') IS NULL AND json_extract(sessions.data, '$.statusCommentId') IS NOT NULL " +
-            "THEN json_set(excluded.data, '$.statusCommentId', json_extract(sessions.data, '$.statusCommentId')) " +
-            "ELSE excluded.data END");
+            create
+                ? "INSERT INTO sessions (issue, state, data, created_at, name) VALUES ($issue, $state, $data, $at, $name) ON CONFLICT(issue) DO NOTHING"
+                : "UPDATE sessions SET state = $state, data = $data, name = $name WHERE issue = $issue");
         command.Parameters.AddWithValue("$issue", session.Issue.ToString());
         command.Parameters.AddWithValue("$state", session.State.ToString());
         command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(session, StateJson.Options));
         command.Parameters.AddWithValue("$at", Now());
         command.Parameters.AddWithValue("$name", session.SessionName);
-        return command.ExecuteNonQuery();
+        try
+        {
+            return command.ExecuteNonQuery();
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == 19 && exception.Message.Contains("sessions.name", StringComparison.Ordinal))
+        {
+            throw new SessionNameTakenException(session.SessionName, exception);
+        }
     }
 
     public Task<QueuedMessage> EnqueueMessageAsync(IssueKey issue, string text, CancellationToken cancellationToken) =>

@@ -8,6 +8,7 @@ internal static class StateServiceCollectionExtensions
     public static IServiceCollection AddCodemateState(this IServiceCollection services)
     {
         services.TryAddSingleton<IStateStore, SqliteStateStore>();
+        services.TryAddSingleton<SessionLifecycle>();
         // Registered first so a corrupt or locked database stops startup before anything else runs.
         services.Insert(0, ServiceDescriptor.Singleton<Hosting.IHostedService, StateStoreInitializer>());
         services.AddHostedService<DeliveryRetentionService>();

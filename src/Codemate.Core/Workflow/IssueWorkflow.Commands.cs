@@ -68,7 +68,14 @@ internal sealed partial class IssueWorkflow
         if (record is not null)
         {
             // Not "live" any more before tmux ends, so the exit is not taken for the agent finishing.
-            record = await SaveAsync(record with { State = SessionState.Stopped, LastError = "restarting (`/codemate retry`).", UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            record = await lifecycle.TryTransitionAsync(issue, record.State, SessionState.Stopped, current => current with { LastError = "restarting (`/codemate retry`).", UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                Log.ChangedWhileStarting(logger, issue.Repository.FullName, issue.Number);
+                return;
+            }
+
             await sessions.StopSessionAsync(issue, cancellationToken).ConfigureAwait(false);
         }
 

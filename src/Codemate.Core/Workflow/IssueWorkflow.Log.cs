@@ -45,6 +45,9 @@ internal sealed partial class IssueWorkflow
         [LoggerMessage(6013, LogLevel.Warning, "The agent for {Repository}#{Issue} ended while it was being started; its end is what the issue shows")]
         public static partial void EndedWhileStarting(ILogger logger, string repository, int issue);
 
+        [LoggerMessage(6016, LogLevel.Information, "Started nothing for {Repository}#{Issue}: its work changed state while the start was decided (an end or a stop was recorded)")]
+        public static partial void ChangedWhileStarting(ILogger logger, string repository, int issue);
+
         [LoggerMessage(6014, LogLevel.Information, "Started nothing for {Repository}#{Issue}: {Reason}")]
         public static partial void StartIgnored(ILogger logger, string repository, int issue, string reason);
 

@@ -43,16 +43,22 @@ internal sealed partial class IssueWorkflow
         }
 
         var now = time.GetUtcNow();
-        record = (record ?? await NewRecordAsync(issue, SessionState.AwaitingVouch, now, cancellationToken).ConfigureAwait(false)) with
+        SessionRecord Await(SessionRecord current) => current with
         {
-            State = SessionState.AwaitingVouch,
             Details = needs.Details,
-            InstallationId = work.InstallationId ?? record?.InstallationId,
+            InstallationId = work.InstallationId ?? current.InstallationId,
             LastError = needs.Reason,
             AgentScreen = null,
             UpdatedAt = now,
         };
-        await SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        var saved = record is null
+            ? await lifecycle.TryCreateAsync(Await(await NewRecordAsync(issue, SessionState.AwaitingVouch, now, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false)
+            : await lifecycle.TryTransitionAsync(issue, record.State, SessionState.AwaitingVouch, Await, cancellationToken).ConfigureAwait(false) is not null;
+        if (!saved)
+        {
+            Log.ChangedWhileStarting(logger, issue.Repository.FullName, issue.Number);
+        }
+
         status.SetNote(issue, null);
         await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
     }

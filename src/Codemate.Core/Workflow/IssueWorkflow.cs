@@ -19,6 +19,7 @@ namespace Codemate.Workflow;
 /// </summary>
 internal sealed partial class IssueWorkflow(
     IStateStore store,
+    SessionLifecycle lifecycle,
     IWorkspaceManager workspaces,
     IPullRequestPreparer pullRequests,
     ISessionSupervisor sessions,
@@ -88,21 +89,30 @@ internal sealed partial class IssueWorkflow(
         var now = time.GetUtcNow();
         var wasQueued = record?.State == SessionState.Queued;
         var details = grant?.Details ?? record?.Details ?? work.Details;
-        record = (record ?? await NewRecordAsync(issue, SessionState.Preparing, now, cancellationToken).ConfigureAwait(false)) with
+        SessionRecord Prepare(SessionRecord current) => current with
         {
             Details = details,
-            Vouch = grant?.Vouch ?? record?.Vouch,
-            InstallationId = work.InstallationId ?? record?.InstallationId,
+            Vouch = grant?.Vouch ?? current.Vouch,
+            InstallationId = work.InstallationId ?? current.InstallationId,
             LastError = null,
             ErrorDetail = null,
             AgentScreen = null,
-            QueuedAt = wasQueued ? record?.QueuedAt : null,
             EndedAt = null,
             ClosedAt = null,
             UpdatedAt = now,
         };
         status.SetNote(issue, null);
-        (var started, record) = await slots.ClaimAsync(record, cancellationToken).ConfigureAwait(false);
+        var seed = record ?? await NewRecordAsync(issue, SessionState.Preparing, now, cancellationToken).ConfigureAwait(false);
+        (var started, var claimed) = await slots.ClaimAsync(record, seed, Prepare, cancellationToken).ConfigureAwait(false);
+        if (claimed is null)
+        {
+            // Per-issue work runs one at a time, so only an agent's end (or a stop) recorded meanwhile gets here.
+            Log.ChangedWhileStarting(logger, issue.Repository.FullName, issue.Number);
+            await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        record = claimed;
         if (!started)
         {
             // The prompts wait in the durable queue with everything else; the pull request does not exist yet.
@@ -134,7 +144,9 @@ internal sealed partial class IssueWorkflow(
             Log.Preparing(logger, issue.Repository.FullName, issue.Number);
             workspace = await workspaces.PrepareAsync(issue, record.InstallationId, cancellationToken).ConfigureAwait(false);
             await posting.ConfigureAwait(false);
-            record = await SaveAsync(record with { Workspace = workspace.Path, Branch = workspace.Branch, DefaultBranch = workspace.DefaultBranch, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            var prepared = time.GetUtcNow();
+            record = await lifecycle.UpdateAsync(issue, current => current with { Workspace = workspace.Path, Branch = workspace.Branch, DefaultBranch = workspace.DefaultBranch, UpdatedAt = prepared }, cancellationToken).ConfigureAwait(false)
+                ?? record with { Workspace = workspace.Path, Branch = workspace.Branch, DefaultBranch = workspace.DefaultBranch };
         }
         catch (CodemateException exception)
         {
@@ -156,7 +168,7 @@ internal sealed partial class IssueWorkflow(
             pullRequest = await opening.ConfigureAwait(false);
             // Only the pull request's fields: the agent started beside it may have failed to start meanwhile.
             var opened = time.GetUtcNow();
-            record = await store.UpdateSessionAsync(
+            record = await lifecycle.UpdateAsync(
                 issue,
                 current => current with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number, UpdatedAt = opened },
                 cancellationToken).ConfigureAwait(false) ?? record with { PullRequestUrl = pullRequest.HtmlUrl, PullRequestNumber = pullRequest.Number };
@@ -197,10 +209,7 @@ internal sealed partial class IssueWorkflow(
         await QueueCommentAsync(comment, cancellationToken).ConfigureAwait(false);
         now = time.GetUtcNow();
         // Compare-and-set: an agent that already failed to start (or a stop) recorded while this ran wins.
-        var running = await store.UpdateSessionAsync(
-            issue,
-            current => current.State == SessionState.Preparing ? current with { State = SessionState.Running, StartedAt = now, UpdatedAt = now } : null,
-            cancellationToken).ConfigureAwait(false);
+        var running = await lifecycle.TryTransitionAsync(issue, SessionState.Preparing, SessionState.Running, current => current with { StartedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
         if (running is null)
         {
             Log.EndedWhileStarting(logger, issue.Repository.FullName, issue.Number);
@@ -264,22 +273,15 @@ internal sealed partial class IssueWorkflow(
     {
         Log.Failed(logger, record.Issue.Repository.FullName, record.Issue.Number, step, exception);
         var now = time.GetUtcNow();
-        await SaveAsync(record with { State = SessionState.Failed, LastError = FailureReason.Public(step, exception), ErrorDetail = FailureReason.Detail(exception), EndedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        // Only work still preparing fails here: a stop recorded meanwhile wins.
+        await lifecycle.TryTransitionAsync(
+            record.Issue,
+            SessionState.Preparing,
+            SessionState.Failed,
+            current => current with { LastError = FailureReason.Public(step, exception), ErrorDetail = FailureReason.Detail(exception), EndedAt = now, UpdatedAt = now },
+            cancellationToken).ConfigureAwait(false);
         await status.RefreshAsync(record.Issue, force: false, cancellationToken).ConfigureAwait(false);
         await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Saves <paramref name="record"/>, keeping the status comment's id if the reporter stored it meanwhile.</summary>
-    private async Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken)
-    {
-        if (record.StatusCommentId is null
-            && (await store.GetSessionAsync(record.Issue, cancellationToken).ConfigureAwait(false))?.StatusCommentId is { } id)
-        {
-            record = record with { StatusCommentId = id };
-        }
-
-        await store.SaveSessionAsync(record, cancellationToken).ConfigureAwait(false);
-        return record;
     }
 
     private string IssuePrompt(IssueKey issue, IssueDetails details, string branch, string? pullRequestUrl)

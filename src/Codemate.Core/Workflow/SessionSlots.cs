@@ -11,36 +11,43 @@ namespace Codemate.Workflow;
 /// sessions are preparing or running than the cap and no issue queued before it still waits. Otherwise it waits in
 /// the state store as <see cref="SessionState.Queued"/>, served in order of acceptance, so the queue survives restarts.
 /// </summary>
-internal sealed class SessionSlots(IStateStore store, ISessionSupervisor sessions, IOptions<TriggerPolicyOptions> limits, TimeProvider time) : IDisposable
+internal sealed class SessionSlots(IStateStore store, SessionLifecycle lifecycle, ISessionSupervisor sessions, IOptions<TriggerPolicyOptions> limits, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Saves <paramref name="record"/> as <see cref="SessionState.Preparing"/> when it gets a slot, as <see cref="SessionState.Queued"/> otherwise.</summary>
-    /// <returns>Whether it got a slot, and the record as saved.</returns>
-    public async Task<(bool Started, SessionRecord Record)> ClaimAsync(SessionRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the issue's work to <see cref="SessionState.Preparing"/> when it gets a slot, to (or keeps it in)
+    /// <see cref="SessionState.Queued"/> otherwise: from <paramref name="stored"/>'s state by compare-and-set, or as a
+    /// new record made from <paramref name="seed"/> when there was none. <paramref name="prepare"/> sets the other fields.
+    /// </summary>
+    /// <returns>Whether it got a slot, and the record as saved; <see langword="null"/> when the record changed since <paramref name="stored"/> was read.</returns>
+    public async Task<(bool Started, SessionRecord? Record)> ClaimAsync(SessionRecord? stored, SessionRecord seed, Func<SessionRecord, SessionRecord> prepare, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentNullException.ThrowIfNull(prepare);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var issue = seed.Issue;
             var all = await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
-            var queued = Order(all.Where(r => r.State == SessionState.Queued && r.Issue != record.Issue)).ToList();
-            var ahead = record.QueuedAt is { } mine
-                ? queued.Any(r => Key(r) < mine)
-                : queued.Count > 0;
-            var active = await CountActiveAsync(all, record.Issue, cancellationToken).ConfigureAwait(false);
-            if (!ahead && active < limits.Value.MaxConcurrentSessions)
-            {
-                var started = record with { State = SessionState.Preparing, QueuedAt = null };
-                await store.SaveSessionAsync(started, cancellationToken).ConfigureAwait(false);
-                return (true, started);
-            }
-
+            var queued = Order(all.Where(r => r.State == SessionState.Queued && r.Issue != issue)).ToList();
+            var mine = stored is { State: SessionState.Queued } ? stored.QueuedAt : null;
+            var ahead = mine is { } at ? queued.Any(r => Key(r) < at) : queued.Count > 0;
+            var active = await CountActiveAsync(all, issue, cancellationToken).ConfigureAwait(false);
+            var started = !ahead && active < limits.Value.MaxConcurrentSessions;
             // Strictly increasing even when the clock stands still, so the order of acceptance is never ambiguous.
             var last = queued.Select(r => r.QueuedAt ?? DateTimeOffset.MinValue).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
             var now = time.GetUtcNow();
-            var waiting = record with { State = SessionState.Queued, QueuedAt = record.QueuedAt ?? (now > last ? now : last.AddTicks(1)) };
-            await store.SaveSessionAsync(waiting, cancellationToken).ConfigureAwait(false);
-            return (false, waiting);
+            DateTimeOffset? queuedAt = started ? null : mine ?? (now > last ? now : last.AddTicks(1));
+            var target = started ? SessionState.Preparing : SessionState.Queued;
+            if (stored is null)
+            {
+                var created = prepare(seed) with { State = target, QueuedAt = queuedAt };
+                return (started, await lifecycle.TryCreateAsync(created, cancellationToken).ConfigureAwait(false) ? created : null);
+            }
+
+            var saved = await lifecycle.TryTransitionAsync(issue, stored.State, target, current => prepare(current) with { QueuedAt = queuedAt }, cancellationToken).ConfigureAwait(false);
+            return (started, saved);
         }
         finally
         {

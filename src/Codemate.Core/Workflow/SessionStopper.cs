@@ -17,6 +17,7 @@ namespace Codemate.Workflow;
 /// </summary>
 internal sealed partial class SessionStopper(
     IStateStore store,
+    SessionLifecycle lifecycle,
     ISessionSupervisor sessions,
     IWorkspaceManager workspaces,
     IGitHubApi github,
@@ -28,6 +29,10 @@ internal sealed partial class SessionStopper(
     TimeProvider time,
     ILogger<SessionStopper> logger)
 {
+    private static readonly HashSet<SessionState> LiveStates = [SessionState.Queued, SessionState.Preparing, SessionState.Running];
+    private static readonly HashSet<SessionState> AnyState = [.. Enum.GetValues<SessionState>()];
+    private static readonly HashSet<SessionState> RunningOrPreparing = [SessionState.Running, SessionState.Preparing];
+
     /// <summary>Stops the issue's session (or takes it out of the queue) because of <paramref name="reason"/>.</summary>
     /// <param name="issue">The issue.</param>
     /// <param name="reason">Why, as a sentence for the status comment.</param>
@@ -40,23 +45,22 @@ internal sealed partial class SessionStopper(
         var wasLive = false;
 
         // Saved before tmux ends, so the exit this causes is not mistaken for the agent finishing on its own.
-        var record = await store.UpdateSessionAsync(
+        var record = await lifecycle.TryTransitionAsync(
             issue,
+            closed ? AnyState : LiveStates,
+            SessionState.Stopped,
             current =>
             {
-                wasLive = current.State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
-                return wasLive || closed
-                    ? current with
-                    {
-                        State = SessionState.Stopped,
-                        LastError = reason,
-                        ErrorDetail = null,
-                        EndedAt = wasLive ? now : current.EndedAt,
-                        ClosedAt = closed ? now : current.ClosedAt,
-                        QueuedAt = null,
-                        UpdatedAt = now,
-                    }
-                    : null;
+                wasLive = current.IsActive;
+                return current with
+                {
+                    LastError = reason,
+                    ErrorDetail = null,
+                    EndedAt = wasLive ? now : current.EndedAt,
+                    ClosedAt = closed ? now : current.ClosedAt,
+                    QueuedAt = null,
+                    UpdatedAt = now,
+                };
             },
             cancellationToken).ConfigureAwait(false);
         if (record is null)
@@ -116,20 +120,12 @@ internal sealed partial class SessionStopper(
             && !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false))
         {
             var now = time.GetUtcNow();
-            var finished = false;
-            record = await store.UpdateSessionAsync(
-                issue,
-                current =>
-                {
-                    // Only a session still recorded as running (or, for a failed start, preparing) ended on its own;
-                    // a stop saved meanwhile wins.
-                    finished = current.State == SessionState.Running || (failedStart && current.State == SessionState.Preparing);
-                    return !finished ? null
-                        : exit is { FailedStart: true } ? current with { State = SessionState.Failed, LastError = FailedStartReason(exit), ErrorDetail = null, AgentScreen = exit.Screen, EndedAt = now, UpdatedAt = now }
-                        : current with { State = SessionState.Done, LastError = null, ErrorDetail = null, AgentScreen = null, EndedAt = now, UpdatedAt = now };
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (!finished || record is null)
+            // Only a session still recorded as running (or, for a failed start, preparing) ended on its own; a stop
+            // saved meanwhile wins.
+            record = exit is { FailedStart: true }
+                ? await lifecycle.TryTransitionAsync(issue, RunningOrPreparing, SessionState.Failed, current => current with { LastError = FailedStartReason(exit), ErrorDetail = null, AgentScreen = exit.Screen, EndedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false)
+                : await lifecycle.TryTransitionAsync(issue, SessionState.Running, SessionState.Done, current => current with { LastError = null, ErrorDetail = null, AgentScreen = null, EndedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+            if (record is null)
             {
                 return;
             }
@@ -175,7 +171,7 @@ internal sealed partial class SessionStopper(
             if (finished && pushed > 0 && options.Value.ReadyForReview && record.PullRequestNumber is { } number && !record.MarkedReadyForReview)
             {
                 await github.MarkPullRequestReadyForReviewAsync(issue.Repository, number, record.InstallationId, cancellationToken).ConfigureAwait(false);
-                await store.UpdateSessionAsync(issue, latest => latest with { MarkedReadyForReview = true }, cancellationToken).ConfigureAwait(false);
+                await lifecycle.UpdateAsync(issue, latest => latest with { MarkedReadyForReview = true }, cancellationToken).ConfigureAwait(false);
 
                 Log.MarkedReady(logger, issue.Repository.FullName, issue.Number, number);
             }

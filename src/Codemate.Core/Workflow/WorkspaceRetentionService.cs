@@ -14,6 +14,7 @@ namespace Codemate.Workflow;
 /// </summary>
 internal sealed partial class WorkspaceRetentionService(
     IStateStore store,
+    SessionLifecycle lifecycle,
     ISessionSupervisor sessions,
     IOptions<CodemateOptions> codemate,
     IOptions<WorkflowOptions> options,
@@ -41,7 +42,7 @@ internal sealed partial class WorkspaceRetentionService(
                 Log.Removed(logger, record.Issue.Repository.FullName, record.Issue.Number, workspace);
             }
 
-            await store.UpdateSessionAsync(
+            await lifecycle.UpdateAsync(
                 record.Issue,
                 latest => latest is { State: SessionState.Stopped, ClosedAt: not null } ? latest with { Workspace = null } : null,
                 cancellationToken).ConfigureAwait(false);

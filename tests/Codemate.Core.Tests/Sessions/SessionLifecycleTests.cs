@@ -110,7 +110,7 @@ public sealed class SessionLifecycleTests
     {
         await using var harness = await SessionHarness.CreateAsync();
         var context = await harness.ContextAsync(Issue1);
-        await harness.Store.SaveSessionAsync(
+        await harness.Store.TryCreateSessionAsync(
             new SessionRecord { Issue = Issue1, SessionName = context.SessionName, Branch = context.Branch, State = SessionState.Running, Workspace = context.Workspace },
             CancellationToken.None);
         var first = harness.NewSupervisor();

@@ -55,15 +55,15 @@ public sealed class SessionNameTests : IDisposable
     public async Task The_store_refuses_a_second_issue_under_a_name_another_issue_holds()
     {
         using var store = Open();
-        await store.SaveSessionAsync(Record(DashedOwner, "claude-a-b-c-1"), default);
+        await store.TryCreateSessionAsync(Record(DashedOwner, "claude-a-b-c-1"), default);
 
-        var error = await Assert.ThrowsAsync<SessionNameTakenException>(() => store.SaveSessionAsync(Record(DashedRepository, "claude-a-b-c-1"), default));
+        var error = await Assert.ThrowsAsync<SessionNameTakenException>(() => store.TryCreateSessionAsync(Record(DashedRepository, "claude-a-b-c-1"), default));
 
         Assert.Equal("claude-a-b-c-1", error.SessionName);
         Assert.Equal(DashedOwner, (await store.GetSessionByNameAsync("claude-a-b-c-1", default))!.Issue);
         Assert.Null(await store.GetSessionAsync(DashedRepository, default));
         // The holder itself saves under its name as often as it likes.
-        await store.SaveSessionAsync(Record(DashedOwner, "claude-a-b-c-1") with { State = SessionState.Running }, default);
+        Assert.Equal(SessionState.Running, (await store.UpdateSessionAsync(DashedOwner, r => r with { State = SessionState.Running }, default))!.State);
     }
 
     [Fact]
@@ -71,11 +71,11 @@ public sealed class SessionNameTests : IDisposable
     {
         using var store = Open();
         var first = await SessionNameAllocator.AllocateAsync(store, DashedOwner, default);
-        await store.SaveSessionAsync(Record(DashedOwner, first), default);
+        await store.TryCreateSessionAsync(Record(DashedOwner, first), default);
 
         var again = await SessionNameAllocator.AllocateAsync(store, DashedOwner, default);
         var second = await SessionNameAllocator.AllocateAsync(store, DashedRepository, default);
-        await store.SaveSessionAsync(Record(DashedRepository, second), default);
+        await store.TryCreateSessionAsync(Record(DashedRepository, second), default);
 
         Assert.Equal("claude-a-b-c-1", first);
         Assert.Equal(first, again);
@@ -109,7 +109,7 @@ public sealed class SessionNameTests : IDisposable
 
         Assert.Equal(2, (await store.GetSessionsAsync(default)).Count);
         Assert.Equal(DashedOwner, (await store.GetSessionByNameAsync("claude-a-b-c-1", default))!.Issue);
-        await Assert.ThrowsAsync<SessionNameTakenException>(() => store.SaveSessionAsync(Record(Key("x", "y"), "claude-a-b-c-1"), default));
+        await Assert.ThrowsAsync<SessionNameTakenException>(() => store.TryCreateSessionAsync(Record(Key("x", "y"), "claude-a-b-c-1"), default));
     }
 
     private static IssueKey Key(string owner, string repository) => new(RepositoryName.Create(owner, repository), 1);

@@ -37,25 +37,10 @@ public sealed class SqliteStateStoreKeyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_stale_copy_of_a_session_record_never_erases_its_status_comment_id()
-    {
-        using var store = Open();
-        var stale = Record();
-        await store.SaveSessionAsync(stale, default);
-        await store.UpdateSessionAsync(Issue, r => r with { StatusCommentId = 42 }, default);
-
-        await store.SaveSessionAsync(stale with { State = SessionState.Running }, default);
-
-        var saved = await store.GetSessionAsync(Issue, default);
-        Assert.Equal(SessionState.Running, saved!.State);
-        Assert.Equal(42, saved.StatusCommentId);
-    }
-
-    [Fact]
     public async Task Concurrent_updates_of_one_record_keep_every_change()
     {
         using var store = Open();
-        await store.SaveSessionAsync(Record(), default);
+        await store.TryCreateSessionAsync(Record(), default);
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
             store.UpdateSessionAsync(Issue, r => r with { LastError = (r.LastError ?? string.Empty) + "x" }, default))));

@@ -93,8 +93,9 @@ public sealed class SqliteStateStoreTests : IDisposable
         };
         using (var first = Open())
         {
-            await first.SaveSessionAsync(record, default);
-            await first.SaveSessionAsync(record with { State = SessionState.Stopped }, default);
+            Assert.True(await first.TryCreateSessionAsync(record, default));
+            Assert.False(await first.TryCreateSessionAsync(record with { State = SessionState.Failed }, default));
+            await first.UpdateSessionAsync(Issue, r => r with { State = SessionState.Stopped }, default);
         }
 
         using var second = Open();

@@ -15,6 +15,7 @@ namespace Codemate.Workflow.Status;
 /// </summary>
 internal sealed partial class StatusReporter(
     IStateStore store,
+    SessionLifecycle lifecycle,
     IGitHubApi github,
     ISessionSupervisor sessions,
     SessionSlots slots,
@@ -80,7 +81,7 @@ internal sealed partial class StatusReporter(
                 entry.CommentId = id;
                 // The comment exists now: its id is stored even when the host is stopping meanwhile, or the next
                 // process would post a second status comment.
-                await store.UpdateSessionAsync(issue, latest => latest with { StatusCommentId = id }, CancellationToken.None).ConfigureAwait(false);
+                await lifecycle.UpdateAsync(issue, latest => latest with { StatusCommentId = id }, CancellationToken.None).ConfigureAwait(false);
                 record = record with { StatusCommentId = id };
                 Log.Created(logger, issue.Repository.FullName, issue.Number, id.Value);
                 await ReactAsync(record, cancellationToken).ConfigureAwait(false);
@@ -90,7 +91,7 @@ internal sealed partial class StatusReporter(
             if (record.StatusCommentId != id)
             {
                 // Re-read: the workflow may have saved the record meanwhile; only the id is Codemate's to add here.
-                await store.UpdateSessionAsync(issue, latest => latest with { StatusCommentId = id }, cancellationToken).ConfigureAwait(false);
+                await lifecycle.UpdateAsync(issue, latest => latest with { StatusCommentId = id }, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
