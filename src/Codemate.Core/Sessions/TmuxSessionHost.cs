@@ -47,11 +47,13 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
     }
 
     /// <summary>
-    /// tmux's answer when no server runs on the socket: "no server running on …" (also for a stale socket file), or
-    /// "error connecting to … (No such file or directory)" when the socket does not exist.
+    /// tmux's answer when no server runs on the socket: "no server running on …" (also for a stale socket file),
+    /// "error connecting to … (No such file or directory)" when the socket does not exist, or "server exited
+    /// unexpectedly" when the server quit while answering (it exits with its last session).
     /// </summary>
     internal static bool IsNoServer(string standardError) =>
         standardError.StartsWith("no server running on ", StringComparison.Ordinal)
+        || standardError.StartsWith("server exited unexpectedly", StringComparison.Ordinal)
         || (standardError.StartsWith("error connecting to ", StringComparison.Ordinal) && standardError.Contains("(No such file or directory)", StringComparison.Ordinal));
 
     public async Task StartAsync(SessionLaunch launch, CancellationToken cancellationToken)

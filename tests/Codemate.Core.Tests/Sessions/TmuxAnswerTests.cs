@@ -11,7 +11,7 @@ public sealed class TmuxAnswerTests
     [InlineData("no server running on /tmp/cm/tmux.sock\n", true)]
     [InlineData("error connecting to /tmp/tmux-0/codemate (No such file or directory)\n", true)]
     [InlineData("error connecting to /tmp/cm/tmux.sock (Permission denied)\n", false)]
-    [InlineData("server exited unexpectedly\n", false)]
+    [InlineData("server exited unexpectedly\n", true)]
     [InlineData("", false)]
     public void Only_tmux_reporting_no_server_counts_as_no_sessions(string standardError, bool noServer) =>
         Assert.Equal(noServer, TmuxSessionHost.IsNoServer(standardError));
