@@ -5,17 +5,12 @@ namespace Codemate.Sessions;
 
 /// <summary>
 /// Starts and stops issues' agents and delivers their queued text: one prompt at a time, oldest first, and only
-/// while the agent reports <c>idle</c> in its status file. Nothing is typed into a busy agent's pane.
+/// while the agent reports <c>idle</c> in its status file. Nothing is typed into a busy agent's pane. Every change of
+/// an agent's status (including Codemate's own <c>busy</c> before a paste, and <see cref="AgentStatus.Exited"/> when
+/// its tmux session disappears) goes, in order, to the session event channel the workflow consumes.
 /// </summary>
 public interface ISessionSupervisor
 {
-    /// <summary>
-    /// Raised whenever a watched agent's status changes (including Codemate's own <c>busy</c> before a paste, and
-    /// <see cref="AgentStatus.Exited"/> when its tmux session disappears). Handlers run on the delivery path: keep
-    /// them short and hand longer work (a push, a status comment) to another task. Exceptions are logged and ignored.
-    /// </summary>
-    event EventHandler<SessionStatusChangedEventArgs>? StatusChanged;
-
     /// <summary>
     /// Starts the agent unless its session already runs: clears the status file (the agent reports
     /// <c>idle</c> once ready), lets the <see cref="IAgentProfile"/> prepare its files, starts the tmux session and

@@ -44,6 +44,7 @@ internal static class SessionServiceCollectionExtensions
         services.TryAddSingleton<ClaudeCodeProfile>();
         services.TryAddSingleton<CommandAgentProfile>();
         services.TryAddSingleton<IAgentProfile, ConfiguredAgentProfile>();
+        services.TryAddSingleton<SessionEventChannel>();
         services.TryAddSingleton<ISessionSupervisor, SessionSupervisor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionResumer>());
         return services;

@@ -33,9 +33,6 @@ internal sealed partial class SessionSupervisor
         [LoggerMessage(5009, LogLevel.Error, "Checking agent session {SessionName} failed")]
         public static partial void CheckFailed(ILogger logger, string sessionName, Exception exception);
 
-        [LoggerMessage(5010, LogLevel.Error, "A status-change handler for {SessionName} failed")]
-        public static partial void HandlerFailed(ILogger logger, string sessionName, Exception exception);
-
         [LoggerMessage(5011, LogLevel.Warning, "The status-file watcher failed; checking every session")]
         public static partial void WatcherError(ILogger logger, Exception exception);
 

@@ -22,6 +22,7 @@ internal sealed partial class SessionSupervisor(
     IOptions<AgentOptions> options,
     TimeProvider time,
     ILogger<SessionSupervisor> logger,
+    SessionEventChannel events,
     AgentGitCredentials gitCredentials,
     SecretRedactor redactor,
     AgentSandbox sandbox) : ISessionSupervisor, IDisposable
@@ -33,8 +34,9 @@ internal sealed partial class SessionSupervisor(
         SessionPaths paths,
         IOptions<AgentOptions> options,
         TimeProvider time,
-        ILogger<SessionSupervisor> logger)
-        : this(host, store, profile, paths, options, time, logger, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment,
+        ILogger<SessionSupervisor> logger,
+        SessionEventChannel events)
+        : this(host, store, profile, paths, options, time, logger, events, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment,
             new AgentSandbox(options, paths.CodemateOptions, Microsoft.Extensions.Options.Options.Create(new GitHub.GitHubOptions())))
     {
     }
@@ -46,8 +48,6 @@ internal sealed partial class SessionSupervisor(
     private readonly ConcurrentDictionary<IssueKey, string> _names = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
-
-    public event EventHandler<SessionStatusChangedEventArgs>? StatusChanged;
 
     public async Task StartSessionAsync(SessionContext context, CancellationToken cancellationToken)
     {
@@ -216,24 +216,7 @@ internal sealed partial class SessionSupervisor(
 
         session.Status = status;
         Log.StatusChanged(logger, session.Name, previous, status);
-        var handlers = StatusChanged;
-        if (handlers is null)
-        {
-            return;
-        }
-
-        var args = new SessionStatusChangedEventArgs(session.Issue, session.Name, previous, status, time.GetUtcNow(), exit);
-        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<SessionStatusChangedEventArgs>>())
-        {
-            try
-            {
-                handler(this, args);
-            }
-            catch (Exception exception)
-            {
-                Log.HandlerFailed(logger, session.Name, exception);
-            }
-        }
+        events.Publish(new AgentStatusChanged(session.Issue, session.Name, previous, status, time.GetUtcNow(), exit));
     }
 
     private sealed class WatchedSession(IssueKey issue, string name, string statusFile, long watchedAt, bool launched)

@@ -16,7 +16,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<WorkflowOptions>>(new WorkflowOptionsSetup(configuration));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddScoped<IIssueHandler, IssueWorkflow>();
-        services.TryAddSingleton<IdlePushService>();
+        services.TryAddSingleton<IdlePush>();
         services.TryAddSingleton<SessionSlots>();
         services.TryAddSingleton<SessionActivity>();
         services.TryAddSingleton<AgentCommits>();
@@ -24,9 +24,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<QueuePromoter>();
         services.TryAddSingleton<SessionStopper>();
         services.TryAddSingleton<StartCheck>();
-        services.TryAddSingleton<SessionEvents>();
-        services.AddHostedService(sp => sp.GetRequiredService<IdlePushService>());
-        services.AddHostedService(sp => sp.GetRequiredService<SessionEvents>());
+        services.AddHostedService<SessionEventConsumer>();
         services.AddHostedService<SessionWatchdog>();
         services.AddHostedService<WorkspaceRetentionService>();
         return services;

@@ -18,7 +18,7 @@ public sealed class FailedStartTests
     {
         await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
         harness.AgentOptions.Command = "printf 'Invalid API key sk-ant-test-abcdefghijklmnop\\nFix the key and retry\\n'; exit 3";
-        var exit = ExitOf(harness.Supervisor);
+        var exit = ExitOf(harness.Events);
 
         await harness.Supervisor.StartSessionAsync(await harness.ContextAsync(Issue1), CancellationToken.None);
 
@@ -39,7 +39,7 @@ public sealed class FailedStartTests
         harness.AgentOptions.StartTimeout = TimeSpan.FromMinutes(2);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var supervisor = harness.NewSupervisor(clock);
-        var exit = ExitOf(supervisor);
+        var exit = ExitOf(harness.EventsOf(supervisor));
         await supervisor.StartSessionAsync(await harness.ContextAsync(Issue1), CancellationToken.None);
         await Eventually.WaitAsync(
             async () => (await harness.Host.CapturePaneAsync("claude-o-r-1", CancellationToken.None)).Contains("No, exit", StringComparison.Ordinal),
@@ -59,7 +59,7 @@ public sealed class FailedStartTests
     public async Task An_agent_that_exits_after_receiving_its_task_finished_and_did_not_fail_to_start()
     {
         await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
-        var exit = ExitOf(harness.Supervisor);
+        var exit = ExitOf(harness.Events);
         var log = await harness.StartAsync(Issue1);
 
         await harness.Supervisor.EnqueueAsync(Issue1, "do it and leave [[exit]]", CancellationToken.None);
@@ -77,7 +77,7 @@ public sealed class FailedStartTests
         harness.AgentOptions.Command =
             "printf idle > \"$CODEMATE_STATUS_FILE\"; read -r task; printf busy > \"$CODEMATE_STATUS_FILE\"; "
             + "printf 'API Error: 404 model not found\\n'; printf error > \"$CODEMATE_STATUS_FILE\"; sleep 600";
-        var exit = ExitOf(harness.Supervisor);
+        var exit = ExitOf(harness.Events);
         await harness.Supervisor.EnqueueAsync(Issue1, "the task", CancellationToken.None);
 
         await harness.Supervisor.StartSessionAsync(await harness.ContextAsync(Issue1), CancellationToken.None);
@@ -110,7 +110,7 @@ public sealed class FailedStartTests
         await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
         var command = harness.AgentOptions.Command;
         harness.AgentOptions.Command = "exit 1";
-        var exit = ExitOf(harness.Supervisor);
+        var exit = ExitOf(harness.Events);
         await harness.Supervisor.StartSessionAsync(await harness.ContextAsync(Issue1), CancellationToken.None);
         await exit.WaitAsync(TimeSpan.FromSeconds(20));
 
@@ -121,16 +121,6 @@ public sealed class FailedStartTests
         Assert.Equal(["second try"], await log.WaitForMessagesAsync(1));
     }
 
-    private static Task<SessionExit> ExitOf(ISessionSupervisor supervisor)
-    {
-        var exit = new TaskCompletionSource<SessionExit>(TaskCreationOptions.RunContinuationsAsynchronously);
-        supervisor.StatusChanged += (_, e) =>
-        {
-            if (e.Current == AgentStatus.Exited && e.Exit is { } ended)
-            {
-                exit.TrySetResult(ended);
-            }
-        };
-        return exit.Task;
-    }
+    private static async Task<SessionExit> ExitOf(SessionEventLog events) =>
+        (await events.WaitForAsync(e => e.Current == AgentStatus.Exited && e.Exit is not null, TimeSpan.FromSeconds(60))).Exit!;
 }

@@ -16,6 +16,7 @@ namespace Codemate.Core.Tests.Sessions;
 internal sealed class SessionHarness : IAsyncDisposable
 {
     private readonly List<SessionSupervisor> _supervisors = [];
+    private readonly Dictionary<SessionSupervisor, SessionEventLog> _events = [];
 
     private SessionHarness(TimeSpan pollInterval)
     {
@@ -55,6 +56,9 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     public SessionSupervisor Supervisor { get; }
 
+    /// <summary>What <see cref="Supervisor"/> published on its event channel.</summary>
+    public SessionEventLog Events => EventsOf(Supervisor);
+
     public static async Task<SessionHarness> CreateAsync(TimeSpan? pollInterval = null)
     {
         var harness = new SessionHarness(pollInterval ?? TimeSpan.FromSeconds(5));
@@ -69,10 +73,15 @@ internal sealed class SessionHarness : IAsyncDisposable
             options,
             new ClaudeCodeProfile(options, Options.Create(CodemateOptions), new ClaudeModelSettings(new ConfigurationBuilder().Build())),
             new CommandAgentProfile(options));
-        var supervisor = new SessionSupervisor(Host, Store, profile, Paths, options, time ?? TimeProvider.System, NullLogger<SessionSupervisor>.Instance);
+        var channel = new SessionEventChannel();
+        var supervisor = new SessionSupervisor(Host, Store, profile, Paths, options, time ?? TimeProvider.System, NullLogger<SessionSupervisor>.Instance, channel);
         _supervisors.Add(supervisor);
+        _events[supervisor] = new SessionEventLog(channel);
         return supervisor;
     }
+
+    /// <summary>What <paramref name="supervisor"/> (made by <see cref="NewSupervisor"/>) published on its event channel.</summary>
+    public SessionEventLog EventsOf(SessionSupervisor supervisor) => _events[supervisor];
 
     /// <summary>A git repository for the issue's workspace and the context to start its agent.</summary>
     public async Task<SessionContext> ContextAsync(IssueKey issue)
@@ -105,6 +114,7 @@ internal sealed class SessionHarness : IAsyncDisposable
             foreach (var supervisor in _supervisors)
             {
                 supervisor.Dispose();
+                await _events[supervisor].DisposeAsync();
             }
 
             Store.Dispose();

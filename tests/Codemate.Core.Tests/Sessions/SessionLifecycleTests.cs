@@ -65,21 +65,13 @@ public sealed class SessionLifecycleTests
     public async Task A_session_that_died_is_detected_and_can_be_started_again()
     {
         await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
-        var exited = new TaskCompletionSource();
-        harness.Supervisor.StatusChanged += (_, e) =>
-        {
-            if (e.Current == AgentStatus.Exited && e.Issue == Issue1)
-            {
-                exited.TrySetResult();
-            }
-        };
         var log = await harness.StartAsync(Issue1);
         await log.WaitUntilAsync(() => log.Started);
 
         await harness.Tmux.RunAsync("kill-session", "-t", "=claude-o-r-1");
 
         Assert.False(await harness.Host.IsAliveAsync("claude-o-r-1", CancellationToken.None));
-        await exited.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await harness.Events.WaitForAsync(e => e.Current == AgentStatus.Exited && e.Issue == Issue1, TimeSpan.FromSeconds(10));
         Assert.Equal(AgentStatus.Unknown, harness.Supervisor.GetStatus(Issue1));
 
         await harness.Supervisor.EnqueueAsync(Issue1, "after the restart", CancellationToken.None);
@@ -91,18 +83,13 @@ public sealed class SessionLifecycleTests
     public async Task An_agent_that_exits_on_its_own_is_reported_as_exited()
     {
         await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMilliseconds(200));
-        var changes = new List<AgentStatus>();
-        harness.Supervisor.StatusChanged += (_, e) => { lock (changes) { changes.Add(e.Current); } };
         var log = await harness.StartAsync(Issue1);
 
         await harness.Supervisor.EnqueueAsync(Issue1, "bye [[exit]]", CancellationToken.None);
 
-        await log.WaitUntilAsync(() => { lock (changes) { return changes.Contains(AgentStatus.Exited); } });
+        await harness.Events.WaitForAsync(e => e.Current == AgentStatus.Exited);
         Assert.False(await harness.Supervisor.IsRunningAsync(Issue1, CancellationToken.None));
-        lock (changes)
-        {
-            Assert.Equal([AgentStatus.Idle, AgentStatus.Busy], changes.Take(2));
-        }
+        Assert.Equal([AgentStatus.Idle, AgentStatus.Busy], harness.Events.Statuses().Take(2));
     }
 
     [Fact]

@@ -19,11 +19,14 @@ public sealed class SessionSupervisorTests : IDisposable
     private readonly IAgentProfile _profile = Substitute.For<IAgentProfile>();
     private readonly SessionPaths _paths;
     private readonly SessionSupervisor _supervisor;
+    private readonly SessionEventChannel _channel = new();
+    private readonly SessionEventLog _events;
 
     public SessionSupervisorTests()
     {
         _paths = new SessionPaths(Options.Create(new CodemateOptions { WorkspacesRoot = _temp.Path }));
-        _supervisor = new SessionSupervisor(_host, _store, _profile, _paths, Options.Create(new AgentOptions()), TimeProvider.System, NullLogger<SessionSupervisor>.Instance);
+        _supervisor = new SessionSupervisor(_host, _store, _profile, _paths, Options.Create(new AgentOptions()), TimeProvider.System, NullLogger<SessionSupervisor>.Instance, _channel);
+        _events = new SessionEventLog(_channel);
         _profile.CreateLaunchAsync(Arg.Any<AgentLaunchContext>(), Arg.Any<CancellationToken>())
             .Returns(call => new SessionLaunch("ignored", "/w", ["my-agent"], new Dictionary<string, string> { ["OWN"] = "1", ["CODEMATE_ISSUE"] = "forged" }));
     }
@@ -63,13 +66,11 @@ public sealed class SessionSupervisorTests : IDisposable
     {
         var message = new QueuedMessage(1, Issue, "hi", DateTimeOffset.UnixEpoch);
         _store.PeekMessageAsync(Issue, Arg.Any<CancellationToken>()).Returns(message);
-        var changes = new List<AgentStatus>();
-        _supervisor.StatusChanged += (_, e) => { lock (changes) { changes.Add(e.Current); } };
         await _supervisor.StartSessionAsync(new SessionContext(Issue, "/w", "issue-5", null), CancellationToken.None);
 
         StatusFile.Write(_paths.StatusFile("claude-o-r-5"), "busy\n");
         _supervisor.NotifyQueued(Issue);
-        await WaitUntilAsync(() => { lock (changes) { return changes.Contains(AgentStatus.Busy); } });
+        await _events.WaitForAsync(e => e.Current == AgentStatus.Busy);
 
         await _host.DidNotReceiveWithAnyArgs().SendTextAsync(default!, default!, default);
         await _store.DidNotReceiveWithAnyArgs().RemoveMessageAsync(default, default);
@@ -94,6 +95,7 @@ public sealed class SessionSupervisorTests : IDisposable
     public void Dispose()
     {
         _supervisor.Dispose();
+        _events.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _temp.Dispose();
     }
 

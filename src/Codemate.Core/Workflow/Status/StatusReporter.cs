@@ -9,9 +9,9 @@ namespace Codemate.Workflow.Status;
 
 /// <summary>
 /// Keeps one living status comment per issue: created (with an <c>eyes</c> reaction) the first time, then edited in
-/// place, and only when the rendered text changed. Refreshes for one issue never overlap, and requests that arrive
-/// while one runs collapse into one more, so rapid busy/idle flips cost at most one extra edit. Best effort:
-/// a failed update is logged and never fails the work.
+/// place, and only when the rendered text changed. Refreshes for one issue never overlap; the session event consumer
+/// skips a refresh when a later event for the issue is already waiting, so rapid busy/idle flips cost few edits.
+/// Best effort: a failed update is logged and never fails the work.
 /// </summary>
 internal sealed partial class StatusReporter(
     IStateStore store,
@@ -20,27 +20,18 @@ internal sealed partial class StatusReporter(
     ISessionSupervisor sessions,
     SessionSlots slots,
     AgentCommits commits,
-    ILogger<StatusReporter> logger) : IDisposable
+    SessionEventChannel events,
+    ILogger<StatusReporter> logger)
 {
     public const string Reaction = "eyes";
 
     private readonly ConcurrentDictionary<IssueKey, Entry> _entries = new();
-    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Shows <paramref name="note"/> on the comment until the next note (or <see langword="null"/>).</summary>
     public void SetNote(IssueKey issue, string? note) => EntryFor(issue).Note = note;
 
-    /// <summary>Refreshes the comment soon, off the caller's path; requests made meanwhile collapse into one.</summary>
-    public void RequestRefresh(IssueKey issue)
-    {
-        var entry = EntryFor(issue);
-        if (Interlocked.Exchange(ref entry.Requested, 1) == 1)
-        {
-            return;
-        }
-
-        _ = Task.Run(() => RefreshAsync(issue, force: false, _stopping.Token));
-    }
+    /// <summary>Refreshes the comment soon, off the caller's path (through the session event channel, in order).</summary>
+    public void RequestRefresh(IssueKey issue) => events.Publish(new StatusRefreshRequested(issue));
 
     /// <summary>Renders the issue's status from its record and creates or edits the comment if the text changed (or <paramref name="force"/>).</summary>
     public async Task RefreshAsync(IssueKey issue, bool force, CancellationToken cancellationToken)
@@ -57,7 +48,6 @@ internal sealed partial class StatusReporter(
 
         try
         {
-            Volatile.Write(ref entry.Requested, 0);
             var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
@@ -107,12 +97,6 @@ internal sealed partial class StatusReporter(
         }
     }
 
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
-
     private async Task<IssueStatus> StatusOfAsync(SessionRecord record, CancellationToken cancellationToken)
     {
         var phase = record.State switch
@@ -157,8 +141,6 @@ internal sealed partial class StatusReporter(
     private sealed class Entry
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public int Requested;
 
         public volatile string? LastBody;
 

@@ -1,0 +1,75 @@
+using Codemate.Sessions;
+using Codemate.Workflow.Status;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Codemate.Workflow;
+
+/// <summary>
+/// The one consumer of the <see cref="SessionEventChannel"/>: turns what the session runtime saw into the issue's
+/// story, one event at a time and in order. An agent that went idle after working gets its commits pushed; a tmux
+/// session that is gone ends the session (wrap-up, status comment, the freed slot to the queue); anything else
+/// refreshes the status comment, unless a later event for the same issue is already waiting and will. Events
+/// published before this starts wait in the channel; stopping the host waits for the event in hand.
+/// </summary>
+internal sealed partial class SessionEventConsumer(
+    SessionEventChannel events,
+    IdlePush pushes,
+    SessionActivity activity,
+    StatusReporter reporter,
+    SessionStopper stopper,
+    ILogger<SessionEventConsumer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var sessionEvent in events.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var last = events.Consumed(sessionEvent);
+                try
+                {
+                    await HandleAsync(sessionEvent, last, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    Log.HandleFailed(logger, sessionEvent.GetType().Name, sessionEvent.Issue.Repository.FullName, sessionEvent.Issue.Number, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task HandleAsync(SessionEvent sessionEvent, bool last, CancellationToken cancellationToken)
+    {
+        var issue = sessionEvent.Issue;
+        if (sessionEvent is AgentStatusChanged changed)
+        {
+            activity.Changed(issue, changed.Previous, changed.Current, changed.At);
+            if (changed.Current == AgentStatus.Exited)
+            {
+                await stopper.ExitedAsync(issue, changed.Exit, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (changed is { Current: AgentStatus.Idle, Previous: AgentStatus.Busy } && await pushes.PushAsync(issue, cancellationToken).ConfigureAwait(false))
+            {
+                // The commit count changed: refresh even if more events are waiting.
+                last = true;
+            }
+        }
+
+        if (last)
+        {
+            await reporter.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(8301, LogLevel.Warning, "Could not act on {Event} for {Repository}#{Issue}")]
+        public static partial void HandleFailed(ILogger logger, string @event, string repository, int issue, Exception exception);
+    }
+}
