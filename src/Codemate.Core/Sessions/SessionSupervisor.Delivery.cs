@@ -4,6 +4,9 @@ namespace Codemate.Sessions;
 
 internal sealed partial class SessionSupervisor
 {
+    /// <summary>Put before a message whose earlier delivery was interrupted (a crash, a failed paste).</summary>
+    internal const string PossibleRepeatNote = "(Codemate was interrupted while typing the message below, so you may have received it already. If you have, ignore this copy.)\n\n";
+
     private const int SubmitAttempts = 5;
     private static readonly TimeSpan SubmitWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SubmitPoll = TimeSpan.FromMilliseconds(25);
@@ -102,9 +105,13 @@ internal sealed partial class SessionSupervisor
         StatusFile.Write(session.StatusFile, StatusFile.Busy, sandbox.Enabled);
         var markedAt = AgentFile.LastWriteTimeUtc(session.StatusFile);
         SetStatus(session, AgentStatus.Busy);
+        // Typing and removing cannot be one step: a crash between them types the message again. The mark makes the
+        // repeat say so instead of looking like a new instruction.
+        var text = message.Attempted ? PossibleRepeatNote + message.Text : message.Text;
+        await store.MarkMessageAttemptedAsync(message.Sequence, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await host.SendTextAsync(session.Name, message.Text, cancellationToken).ConfigureAwait(false);
+            await host.SendTextAsync(session.Name, text, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -79,6 +79,12 @@ public interface IStateStore
     /// <summary>All of the issue's queued text, oldest first.</summary>
     Task<IReadOnlyList<QueuedMessage>> GetMessagesAsync(IssueKey issue, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records, durably, that Codemate is about to type the text into the agent; <see cref="QueuedMessage.Attempted"/>
+    /// says so from then on, so a crash before <see cref="RemoveMessageAsync"/> cannot make a repeat look new.
+    /// </summary>
+    Task MarkMessageAttemptedAsync(long sequence, CancellationToken cancellationToken);
+
     /// <summary>Removes text once it was pasted into the agent.</summary>
     Task RemoveMessageAsync(long sequence, CancellationToken cancellationToken);
 }

@@ -56,6 +56,14 @@ internal sealed partial class SqliteStateStore
             }
 
             await AddSessionNamesAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (!await HasColumnAsync(connection, "messages", "attempted", cancellationToken).ConfigureAwait(false))
+            {
+                // Schema 4: whether typing a message began, so a crash mid-delivery is told apart from a new message.
+                using var attempted = connection.CreateCommand();
+                attempted.CommandText = "ALTER TABLE messages ADD COLUMN attempted INTEGER NOT NULL DEFAULT 0";
+                await attempted.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             using (var version = connection.CreateCommand())
             {
                 version.CommandText = $"PRAGMA user_version = {SchemaVersion};";
@@ -80,13 +88,9 @@ internal sealed partial class SqliteStateStore
     /// </summary>
     private static async Task AddSessionNamesAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        using (var probe = connection.CreateCommand())
+        if (await HasColumnAsync(connection, "sessions", "name", cancellationToken).ConfigureAwait(false))
         {
-            probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('sessions') WHERE name = 'name'";
-            if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0)
-            {
-                return;
-            }
+            return;
         }
 
         using var migrate = connection.CreateCommand();
@@ -99,6 +103,15 @@ internal sealed partial class SqliteStateStore
             COMMIT;
             """;
         await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> HasColumnAsync(SqliteConnection connection, string table, string column, CancellationToken cancellationToken)
+    {
+        using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+        probe.Parameters.AddWithValue("$table", table);
+        probe.Parameters.AddWithValue("$column", column);
+        return Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     // No pooling: the store keeps its one connection open, and the checkpointer's second one must really close.

@@ -16,7 +16,7 @@ namespace Codemate.State;
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 4;
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -206,6 +206,9 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     public Task<IReadOnlyList<QueuedMessage>> GetMessagesAsync(IssueKey issue, CancellationToken cancellationToken) =>
         ReadMessagesAsync(issue, -1, cancellationToken);
 
+    public Task MarkMessageAttemptedAsync(long sequence, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE messages SET attempted = 1 WHERE seq = $seq", cancellationToken, ("$seq", sequence));
+
     public Task RemoveMessageAsync(long sequence, CancellationToken cancellationToken) =>
         ExecuteAsync("DELETE FROM messages WHERE seq = $seq", cancellationToken, ("$seq", sequence));
 
@@ -223,14 +226,14 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     private Task<IReadOnlyList<QueuedMessage>> ReadMessagesAsync(IssueKey issue, int limit, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<QueuedMessage>>(connection =>
         {
-            using var command = Command(connection, "SELECT seq, text, created_at FROM messages WHERE issue = $issue ORDER BY seq LIMIT $limit");
+            using var command = Command(connection, "SELECT seq, text, created_at, attempted FROM messages WHERE issue = $issue ORDER BY seq LIMIT $limit");
             command.Parameters.AddWithValue("$issue", issue.ToString());
             command.Parameters.AddWithValue("$limit", limit);
             using var reader = command.ExecuteReader();
             var result = new List<QueuedMessage>();
             while (reader.Read())
             {
-                result.Add(new QueuedMessage(reader.GetInt64(0), issue, reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+                result.Add(new QueuedMessage(reader.GetInt64(0), issue, reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3) != 0));
             }
 
             return result;

@@ -1,6 +1,7 @@
 using Codemate.Issues;
 using Codemate.Sessions;
 using Codemate.State;
+using Codemate.Testing;
 
 namespace Codemate.Core.Tests.Sessions;
 
@@ -112,6 +113,24 @@ public sealed class SessionLifecycleTests
         await second.ResumeAsync(CancellationToken.None);
 
         Assert.Equal(["queued during the restart"], await log.WaitForMessagesAsync(1));
+    }
+
+    [Fact]
+    public async Task A_message_whose_typing_a_crash_interrupted_is_typed_again_marked_as_a_possible_repeat()
+    {
+        await using var harness = await SessionHarness.CreateAsync();
+        // As a process that crashed after it began typing the first message and before it removed it leaves them.
+        var interrupted = await harness.Store.EnqueueMessageAsync(Issue1, "first", CancellationToken.None);
+        await harness.Store.MarkMessageAttemptedAsync(interrupted.Sequence, CancellationToken.None);
+        await harness.Store.EnqueueMessageAsync(Issue1, "second", CancellationToken.None);
+
+        var log = await harness.StartAsync(Issue1);
+
+        var messages = await log.WaitForMessagesAsync(2);
+        Assert.StartsWith("(Codemate was interrupted while typing the message below", messages[0], StringComparison.Ordinal);
+        Assert.EndsWith("first", messages[0], StringComparison.Ordinal);
+        Assert.Equal("second", messages[1]);
+        await Eventually.WaitAsync(async () => await harness.Store.PeekMessageAsync(Issue1, CancellationToken.None) is null, "both messages to leave the queue");
     }
 
     [Fact]

@@ -327,6 +327,21 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_marked_as_attempted_says_so_after_a_restart_and_others_do_not()
+    {
+        using (var first = Open())
+        {
+            var attempted = await first.EnqueueMessageAsync(Issue, "typed when the process died", default);
+            await first.EnqueueMessageAsync(Issue, "never typed", default);
+            await first.MarkMessageAttemptedAsync(attempted.Sequence, default);
+        }
+
+        using var second = Open();
+        var messages = await second.GetMessagesAsync(Issue, default);
+        Assert.Equal([true, false], messages.Select(m => m.Attempted));
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_schema_is_refused_without_changes()
     {
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
