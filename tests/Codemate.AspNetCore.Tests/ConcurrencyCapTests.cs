@@ -5,6 +5,7 @@ using Codemate.Testing.Agents;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
 using Codemate.Testing.World;
+using Microsoft.Data.Sqlite;
 
 namespace Codemate.AspNetCore.Tests;
 
@@ -51,6 +52,8 @@ public sealed class ConcurrencyCapTests : IAsyncLifetime
         await _world.WaitForStatusAsync(3, b => b.Contains("Queued (position 1)", StringComparison.Ordinal), "moved up");
         Assert.False(await _world.IsTmuxSessionAliveAsync(3));
         Assert.False(await _world.IsTmuxSessionAliveAsync(1));
+        // Promotion is Codemate's own work: it records no webhook delivery, only the three issues and two comments do.
+        Assert.Equal(5, (await DeliveryIdsAsync()).Count);
     }
 
     [Fact]
@@ -67,6 +70,22 @@ public sealed class ConcurrencyCapTests : IAsyncLifetime
 
         await _world.AgentLog(5).WaitForMessagesAsync(1);
         await _world.WaitForStatusAsync(5, b => b.Contains("Waiting for input", StringComparison.Ordinal), "started after the restart");
+    }
+
+    private async Task<IReadOnlyList<string>> DeliveryIdsAsync()
+    {
+        using var connection = new SqliteConnection($"Data Source={_world.Settings()[EnvironmentVariables.StatePath]};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM deliveries ORDER BY id";
+        using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     private Task<SessionRecord?> Record(int number) => _host.GetRequiredService<IStateStore>().GetSessionAsync(_world.Issue(number), default);

@@ -96,4 +96,4 @@ public sealed record PullRequestClosed : IssueWork
 /// Not a webhook: Codemate's own note that a session slot is free for an issue that waited in the queue
 /// (<c>CODEMATE_MAX_CONCURRENT_SESSIONS</c>). Recorded like accepted work, so it survives a restart.
 /// </summary>
-public sealed record QueuedIssueReady : IssueWork;
+internal sealed record QueuedIssueReady : IssueWork;

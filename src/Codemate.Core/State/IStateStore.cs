@@ -17,6 +17,13 @@ public interface IStateStore
     /// <returns>The queued work, or <see langword="null"/> when the delivery id was seen before.</returns>
     Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Enqueues work that Codemate gives itself (no webhook delivery carried it, so no delivery id is recorded), after
+    /// all work accepted so far.
+    /// </summary>
+    /// <returns>The queued work.</returns>
+    Task<PendingWork> EnqueueWorkAsync(IssueWork work, CancellationToken cancellationToken);
+
     /// <summary>Accepted work not yet completed, oldest first.</summary>
     Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
         GetPendingWorkAsync(afterSequence: 0, maxCount: int.MaxValue, cancellationToken);

@@ -110,6 +110,20 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
             return result;
         }, cancellationToken);
 
+    public Task<PendingWork> EnqueueWorkAsync(IssueWork work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(work, StateJson.Options);
+        return WithConnectionAsync(connection =>
+        {
+            using var command = Command(connection, "INSERT INTO work (issue, payload, created_at) VALUES ($issue, $payload, $at) RETURNING seq");
+            command.Parameters.AddWithValue("$issue", work.Issue.ToString());
+            command.Parameters.AddWithValue("$payload", payload);
+            command.Parameters.AddWithValue("$at", Now());
+            return new PendingWork(Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture), work);
+        }, cancellationToken);
+    }
+
     public Task<SessionRecord?> GetSessionByNameAsync(string sessionName, CancellationToken cancellationToken) =>
         WithConnectionAsync(connection =>
         {

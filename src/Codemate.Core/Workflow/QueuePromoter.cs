@@ -8,8 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Codemate.Workflow;
 
 /// <summary>
-/// Starts queued issues when slots are free: records a <see cref="QueuedIssueReady"/> for the next ones, durably like
-/// accepted work. The workflow starts them and refreshes the status comments of those still waiting.
+/// Starts queued issues when slots are free: enqueues a <see cref="QueuedIssueReady"/> for the next ones in the durable
+/// work queue (Codemate's own work: no delivery id is recorded for it), so each runs in order with the issue's other
+/// work and survives a restart. The workflow moves them from <see cref="SessionState.Queued"/> to
+/// <see cref="SessionState.Preparing"/> and refreshes the status comments of those still waiting.
 /// </summary>
 internal sealed partial class QueuePromoter(
     IStateStore store,
@@ -44,11 +46,9 @@ internal sealed partial class QueuePromoter(
                     InstallationId = record.InstallationId,
                 };
                 _inFlight[record.Issue] = 0;
-                if (await store.TryAcceptAsync(work.DeliveryId, work, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    queue.Notify();
-                    Log.Promoted(logger, record.Issue.Repository.FullName, record.Issue.Number);
-                }
+                await store.EnqueueWorkAsync(work, cancellationToken).ConfigureAwait(false);
+                queue.Notify();
+                Log.Promoted(logger, record.Issue.Repository.FullName, record.Issue.Number);
             }
         }
         finally

@@ -342,6 +342,19 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Work_codemate_gives_itself_queues_after_accepted_work_and_records_no_delivery()
+    {
+        using var store = Open();
+        await store.TryAcceptAsync("d1", Opened(), default);
+        var own = await store.EnqueueWorkAsync(Opened() with { DeliveryId = "own-1" }, default);
+
+        Assert.Equal(["d1", "own-1"], (await store.GetPendingWorkAsync(default)).Select(p => p.Work.DeliveryId));
+        Assert.Equal("own-1", own.Work.DeliveryId);
+        // Its id was never recorded as a delivery: a webhook with that id is still new.
+        Assert.NotNull(await store.TryAcceptAsync("own-1", Opened(), default));
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_schema_is_refused_without_changes()
     {
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
