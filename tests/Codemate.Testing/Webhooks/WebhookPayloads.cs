@@ -188,6 +188,102 @@ public static class WebhookPayloads
         return payload.ToJsonString();
     }
 
+    /// <summary>
+    /// A <c>pull_request_review_comment</c> event on <paramref name="path"/> at <paramref name="line"/> (with
+    /// <paramref name="startLine"/> for a comment on several lines), on the pull request from <paramref name="head"/>;
+    /// <paramref name="inReplyTo"/> makes it a reply in that comment's thread. <c>position</c> is set as GitHub still
+    /// sends it, to a value unlike the line, so a reader that takes it instead of <c>line</c> is caught.
+    /// </summary>
+    public static string ReviewCommentEvent(string owner, string repo, int number, string head, string? body, string path, int? line, string commenter = "bob", string commenterType = "User", long commentId = 4_001, int? startLine = null, string side = "RIGHT", long? inReplyTo = null, string? diffHunk = null, long? installationId = null, string? forkOwner = null)
+    {
+        var api = $"https://api.github.com/repos/{owner}/{repo}";
+        var comment = new JsonObject
+        {
+            ["url"] = $"{api}/pulls/comments/{commentId}",
+            ["pull_request_review_id"] = 8_000 + commentId,
+            ["id"] = commentId,
+            ["node_id"] = "PRRC_kwDOAAAAAA",
+            ["diff_hunk"] = diffHunk ?? $"@@ -1,3 +1,4 @@\n using System;\n+// added\n namespace App;",
+            ["path"] = path,
+            ["position"] = 97,
+            ["original_position"] = 97,
+            ["commit_id"] = new string('a', 40),
+            ["original_commit_id"] = new string('a', 40),
+            ["user"] = User(commenter, commenterType),
+            ["body"] = body,
+            ["created_at"] = "2024-05-01T11:00:00Z",
+            ["updated_at"] = "2024-05-01T11:00:00Z",
+            ["html_url"] = $"https://github.com/{owner}/{repo}/pull/{number}#discussion_r{commentId}",
+            ["pull_request_url"] = $"{api}/pulls/{number}",
+            ["author_association"] = "COLLABORATOR",
+            ["_links"] = new JsonObject
+            {
+                ["self"] = new JsonObject { ["href"] = $"{api}/pulls/comments/{commentId}" },
+                ["html"] = new JsonObject { ["href"] = $"https://github.com/{owner}/{repo}/pull/{number}#discussion_r{commentId}" },
+                ["pull_request"] = new JsonObject { ["href"] = $"{api}/pulls/{number}" },
+            },
+            ["reactions"] = new JsonObject { ["url"] = $"{api}/pulls/comments/{commentId}/reactions", ["total_count"] = 0, ["+1"] = 0, ["-1"] = 0, ["laugh"] = 0, ["hooray"] = 0, ["confused"] = 0, ["heart"] = 0, ["rocket"] = 0, ["eyes"] = 0 },
+            ["start_line"] = startLine,
+            ["original_start_line"] = startLine,
+            ["start_side"] = startLine is null ? null : side,
+            ["line"] = line,
+            ["original_line"] = line,
+            ["side"] = side,
+            ["subject_type"] = line is null ? "file" : "line",
+        };
+        if (inReplyTo is { } answered)
+        {
+            comment["in_reply_to_id"] = answered;
+        }
+
+        return PullRequestFeedbackEvent("created", "comment", comment, owner, repo, number, head, commenter, commenterType, installationId, forkOwner);
+    }
+
+    /// <summary>A <c>pull_request_review</c>/<c>submitted</c> event; <paramref name="state"/> as the webhook sends it (<c>approved</c>, <c>changes_requested</c>, <c>commented</c>).</summary>
+    public static string ReviewEvent(string owner, string repo, int number, string head, string state, string? body, string reviewer = "bob", string reviewerType = "User", long reviewId = 5_001, long? installationId = null)
+    {
+        var api = $"https://api.github.com/repos/{owner}/{repo}";
+        var review = new JsonObject
+        {
+            ["id"] = reviewId,
+            ["node_id"] = "PRR_kwDOAAAAAA",
+            ["user"] = User(reviewer, reviewerType),
+            ["body"] = body,
+            ["commit_id"] = new string('a', 40),
+            ["submitted_at"] = "2024-05-01T11:30:00Z",
+            ["state"] = state,
+            ["html_url"] = $"https://github.com/{owner}/{repo}/pull/{number}#pullrequestreview-{reviewId}",
+            ["pull_request_url"] = $"{api}/pulls/{number}",
+            ["author_association"] = "COLLABORATOR",
+            ["_links"] = new JsonObject
+            {
+                ["html"] = new JsonObject { ["href"] = $"https://github.com/{owner}/{repo}/pull/{number}#pullrequestreview-{reviewId}" },
+                ["pull_request"] = new JsonObject { ["href"] = $"{api}/pulls/{number}" },
+            },
+        };
+        return PullRequestFeedbackEvent("submitted", "review", review, owner, repo, number, head, reviewer, reviewerType, installationId, forkOwner: null);
+    }
+
+    private static string PullRequestFeedbackEvent(string action, string key, JsonObject item, string owner, string repo, int number, string head, string sender, string senderType, long? installationId, string? forkOwner)
+    {
+        var pullRequest = PullRequest(owner, repo, number, head, closed: false, merged: false);
+        if (forkOwner is not null)
+        {
+            pullRequest["head"] = Ref(forkOwner, repo, head);
+        }
+
+        var payload = new JsonObject
+        {
+            ["action"] = action,
+            [key] = item,
+            ["pull_request"] = pullRequest,
+            ["repository"] = Repository(owner, repo),
+            ["sender"] = User(sender, senderType),
+        };
+        AddInstallation(payload, installationId);
+        return payload.ToJsonString();
+    }
+
     public static JsonObject PullRequest(string owner, string repo, int number, string head, bool closed, bool merged)
     {
         var api = $"https://api.github.com/repos/{owner}/{repo}";
