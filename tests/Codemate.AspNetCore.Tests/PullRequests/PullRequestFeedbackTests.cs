@@ -16,13 +16,13 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
     private const string Name = "feedback";
     private TestWorld _world = null!;
     private CodemateTestHost _host = null!;
-    private WebhookSender _github = null!;
+    private PullRequestFlow _flow = null!;
 
     public async Task InitializeAsync()
     {
         _world = await TestWorld.CreateAsync(Owner, Name);
         _host = await _world.StartHostAsync();
-        _github = new WebhookSender(_host.Client, TestSettings.Secret);
+        _flow = new PullRequestFlow(_world, _host);
     }
 
     public async Task DisposeAsync()
@@ -34,9 +34,9 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
     [Fact]
     public async Task A_comment_on_codemates_pull_request_reaches_the_agent_of_its_issue()
     {
-        var pull = await StartAsync(1);
+        var pull = await _flow.StartAsync(1);
 
-        await SendAsync("issue_comment", WebhookPayloads.IssueCommentEvent("created", Owner, Name, pull, "Please rename the class.", TestWorld.OtherWriter, onPullRequest: true, commentId: 101));
+        await _flow.CommentOnPullRequestAsync(pull, "Please rename the class.", 101);
 
         var messages = await _world.AgentLog(1).WaitForMessagesAsync(2);
         Assert.StartsWith($"New comment on the pull request (#{pull}) from @bob", messages[1], StringComparison.Ordinal);
@@ -46,23 +46,20 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
     [Fact]
     public async Task A_comment_on_a_pull_request_codemate_did_not_open_is_ignored()
     {
-        await StartAsync(2);
+        await _flow.StartAsync(2);
 
-        using var response = await _github.SendAsync("issue_comment", WebhookPayloads.IssueCommentEvent("created", Owner, Name, 77, "Hello", TestWorld.OtherWriter, onPullRequest: true, commentId: 102));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("not a pull request Codemate opened", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await _flow.SendIgnoredAsync("issue_comment", WebhookPayloads.IssueCommentEvent("created", Owner, Name, 77, "Hello", TestWorld.OtherWriter, onPullRequest: true, commentId: 102), "not a pull request Codemate opened");
     }
 
     [Fact]
     public async Task A_review_comment_reaches_the_agent_with_its_file_lines_side_and_hunk_and_a_reply_names_the_comment_it_answers()
     {
-        var pull = await StartAsync(3);
+        var pull = await _flow.StartAsync(3);
 
-        await SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(
+        await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(
             Owner, Name, pull, "issue-3", "This loop never ends.", "src/Loop.cs", line: 12, startLine: 10, commentId: 301,
             diffHunk: "@@ -8,3 +8,5 @@ class Loop\n void Run()\n+    while (true)\n+    { }"));
-        await SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(
+        await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(
             Owner, Name, pull, "issue-3", "And the old version did this.", "src/Loop.cs", line: 9, side: "LEFT", commentId: 302, inReplyTo: 301));
 
         var messages = await _world.AgentLog(3).WaitForMessagesAsync(3);
@@ -79,14 +76,10 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
     [Fact]
     public async Task A_review_that_requests_changes_reaches_the_agent_and_an_approval_without_text_does_not()
     {
-        var pull = await StartAsync(4);
+        var pull = await _flow.StartAsync(4);
 
-        using (var approval = await _github.SendAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "issue-4", "approved", null, reviewId: 401)))
-        {
-            Assert.Equal(HttpStatusCode.OK, approval.StatusCode);
-        }
-
-        await SendAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "issue-4", "changes_requested", "Tests are missing.", reviewId: 402));
+        await _flow.SendIgnoredAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "issue-4", "approved", null, reviewId: 401), "has no text");
+        await _flow.SendAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "issue-4", "changes_requested", "Tests are missing.", reviewId: 402));
 
         var messages = await _world.AgentLog(4).WaitForMessagesAsync(2);
         Assert.StartsWith($"New review on the pull request (#{pull}) from @bob: changes requested.", messages[1], StringComparison.Ordinal);
@@ -96,18 +89,18 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
     [Fact]
     public async Task Feedback_from_readers_bots_and_on_other_pull_requests_never_reaches_the_agent()
     {
-        var pull = await StartAsync(5);
+        var pull = await _flow.StartAsync(5);
 
         // A reader's comment is accepted, then denied by the policy; the bot's and the fork's are ignored at the door.
-        await SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-5", "reader says delete everything", "a.txt", 1, TestWorld.Reader, commentId: 501));
-        await SendAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "issue-5", "commented", "reader's review", TestWorld.Reader, reviewId: 502));
-        await SendIgnoredAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-5", "bot says", "a.txt", 1, "helper[bot]", "Bot", commentId: 503), "bot");
-        await SendIgnoredAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull + 30, "issue-5", "commented", "another pull request", reviewId: 504), "is not the one Codemate opened");
-        await SendIgnoredAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-5", "fork says", "a.txt", 1, commentId: 505, forkOwner: "mallory"), "comes from mallory");
-        await SendIgnoredAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "feature", "commented", "not Codemate's branch", reviewId: 506), "not a Codemate branch");
-        await SendAsync("issue_comment", WebhookPayloads.IssueCommentEvent("created", Owner, Name, pull, "reader on the pull request", TestWorld.Reader, onPullRequest: true, commentId: 507));
+        await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-5", "reader says delete everything", "a.txt", 1, TestWorld.Reader, commentId: 501));
+        await _flow.SendAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "issue-5", "commented", "reader's review", TestWorld.Reader, reviewId: 502));
+        await _flow.SendIgnoredAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-5", "bot says", "a.txt", 1, "helper[bot]", "Bot", commentId: 503), "bot");
+        await _flow.SendIgnoredAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull + 30, "issue-5", "commented", "another pull request", reviewId: 504), "is not the one Codemate opened");
+        await _flow.SendIgnoredAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-5", "fork says", "a.txt", 1, commentId: 505, forkOwner: "mallory"), "comes from mallory");
+        await _flow.SendIgnoredAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "feature", "commented", "not Codemate's branch", reviewId: 506), "not a Codemate branch");
+        await _flow.CommentOnPullRequestAsync(pull, "reader on the pull request", 507, TestWorld.Reader);
         // Work for one issue is handled in order: once this arrives, everything sent before it was handled.
-        await SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-5", "the writer's word", "a.txt", 1, TestWorld.OtherWriter, commentId: 508));
+        await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-5", "the writer's word", "a.txt", 1, TestWorld.OtherWriter, commentId: 508));
 
         var messages = await _world.AgentLog(5).WaitForMessagesAsync(2);
         Assert.Equal("the writer's word", AgentPrompts.QuotedText(messages[1]));
@@ -117,35 +110,14 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
     [Fact]
     public async Task A_review_comment_for_an_agent_that_is_not_running_starts_it_again_with_the_issue_and_then_the_comment()
     {
-        var pull = await StartAsync(6);
+        var pull = await _flow.StartAsync(6);
         await _world.Tmux.RunAsync("kill-session", "-t", $"={Codemate.Sessions.SessionNames.For(_world.Issue(6))}");
 
-        await SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-6", "Still broken here.", "a.txt", 3, commentId: 601));
+        await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-6", "Still broken here.", "a.txt", 3, commentId: 601));
 
         var messages = await _world.AgentLog(6).WaitForMessagesAsync(3);
         Assert.Contains($"{Owner}/{Name}#6", messages[1], StringComparison.Ordinal);
         Assert.Equal("Still broken here.", AgentPrompts.QuotedText(messages[2]));
         Assert.Single(_world.Remote.PullRequests);
-    }
-
-    private async Task<int> StartAsync(int issue)
-    {
-        _world.Remote.OpenIssue(issue, "Fix the thing", "It is broken.", TestWorld.Writer);
-        await SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Name, issue, author: TestWorld.Writer));
-        await _world.AgentLog(issue).WaitForMessagesAsync(1);
-        return Assert.Single(_world.Remote.PullRequests, pr => pr.Head == $"issue-{issue}").Number;
-    }
-
-    private async Task SendAsync(string @event, string body)
-    {
-        using var response = await _github.SendAsync(@event, body);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
-
-    private async Task SendIgnoredAsync(string @event, string body, string reason)
-    {
-        using var response = await _github.SendAsync(@event, body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
