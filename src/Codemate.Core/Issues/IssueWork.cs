@@ -16,6 +16,7 @@ namespace Codemate.Issues;
 [JsonDerivedType(typeof(QueuedIssueReady), "queued_issue_ready")]
 [JsonDerivedType(typeof(ReviewCommentCreated), "review_comment_created")]
 [JsonDerivedType(typeof(ReviewSubmitted), "review_submitted")]
+[JsonDerivedType(typeof(CheckFailed), "check_failed")]
 public abstract record IssueWork
 {
     /// <summary>The issue this work is about.</summary>

@@ -85,6 +85,8 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
             IssueCommentCreated comment => CommentedAsync(comment, comment.Body, comment.Author, cancellationToken),
             ReviewCommentCreated comment => CommentedAsync(comment, comment.Body, comment.Author, cancellationToken),
             ReviewSubmitted review => CommentedAsync(review, review.Body, review.Author, cancellationToken),
+            // Matched to the pull request Codemate opened before it was recorded; GitHub, not a person, reports it.
+            CheckFailed => new(PolicyDecision.Allow("a failed check on Codemate's own pull request")),
             _ => Deny(PolicyOutcome.NotTriggered, $"{work.GetType().Name} events do not drive the agent"),
         };
     }

@@ -67,6 +67,12 @@ internal static class EventRouter
             case ("pull_request_review", "submitted"):
                 var review = JsonSerializer.Deserialize<ReviewPayload>(json, options);
                 return review?.Action == action ? FeedbackRouter.FromReview(review, deliveryId) : null;
+            case ("check_run", "completed"):
+                var checkRun = JsonSerializer.Deserialize<CheckRunPayload>(json, options);
+                return checkRun?.Action == action ? CheckRouter.FromCheckRun(checkRun, deliveryId) : null;
+            case ("workflow_run", "completed"):
+                var workflowRun = JsonSerializer.Deserialize<WorkflowRunPayload>(json, options);
+                return workflowRun?.Action == action ? CheckRouter.FromWorkflowRun(workflowRun, deliveryId) : null;
             default:
                 return null;
         }

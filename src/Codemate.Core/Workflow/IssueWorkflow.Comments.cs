@@ -32,7 +32,7 @@ internal sealed partial class IssueWorkflow
     /// <summary>
     /// Text from someone who may steer, for the agent: queued behind the issue while it waits for a slot, queued for a
     /// live agent (delivered in order when it is idle), or the reason to start the agent again in the existing
-    /// workspace, with the issue and then this text.
+    /// workspace, with the issue and then this text. A person's word also gives the agent a fresh CI-fix budget.
     /// </summary>
     private async Task ForwardAsync(IssueWork work, Actor author, AgentMessage message, CancellationToken cancellationToken)
     {
@@ -60,6 +60,7 @@ internal sealed partial class IssueWorkflow
             return;
         }
 
+        await ci.ResetBudgetAsync(issue, record, cancellationToken).ConfigureAwait(false);
         if (record is { State: SessionState.Queued })
         {
             // Delivered after the issue itself once a slot is free.

@@ -30,6 +30,7 @@ internal sealed partial class IssueWorkflow(
     SessionStopper stopper,
     QueuePromoter promoter,
     StartCheck check,
+    Checks.CiFeedback ci,
     IOptions<TriggerPolicyOptions> limits,
     TimeProvider time,
     ILogger<IssueWorkflow> logger) : IIssueHandler
@@ -39,6 +40,7 @@ internal sealed partial class IssueWorkflow(
         IssueOpened or IssueReopened or IssueLabeled => StartAsync(work, cancellationToken),
         IssueCommentCreated comment => CommentAsync(comment, cancellationToken),
         ReviewCommentCreated or ReviewSubmitted => ReviewAsync((PullRequestFeedback)work, cancellationToken),
+        CheckFailed failed => ci.HandleAsync(failed, cancellationToken),
         IssueClosed or PullRequestClosed => CloseAsync(work, cancellationToken),
         QueuedIssueReady ready => StartQueuedAsync(ready, cancellationToken),
         _ => Task.CompletedTask,

@@ -24,6 +24,8 @@ internal static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<QueuePromoter>();
         services.TryAddSingleton<SessionStopper>();
         services.TryAddSingleton<StartCheck>();
+        services.TryAddSingleton<Codemate.Workflow.Checks.CheckFailureReader>();
+        services.TryAddSingleton<Codemate.Workflow.Checks.CiFeedback>();
         services.TryAddSingleton<SessionEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<IdlePushService>());
         services.AddHostedService(sp => sp.GetRequiredService<SessionEvents>());
