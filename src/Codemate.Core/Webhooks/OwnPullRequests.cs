@@ -11,6 +11,9 @@ namespace Codemate.Webhooks;
 /// </summary>
 internal static class OwnPullRequests
 {
+    /// <summary>Whether <paramref name="work"/> is about a pull request, so must be matched here; issue events never pay for it.</summary>
+    public static bool Concerns(IssueWork work) => work is PullRequestFeedback or IssueCommentCreated { PullRequestNumber: not null };
+
     /// <summary>The work addressed to its issue, with the issue's details from the session, or why it is ignored.</summary>
     public static async Task<RoutedEvent> ResolveAsync(IStateStore store, IssueWork work, CancellationToken cancellationToken)
     {
