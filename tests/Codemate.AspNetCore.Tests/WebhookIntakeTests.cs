@@ -170,11 +170,11 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Comments_on_pull_requests_are_skipped()
+    public async Task Comments_on_pull_requests_codemate_did_not_open_are_skipped()
     {
         using var response = await _github.SendAsync("issue_comment", WebhookPayloads.IssueCommentEvent("created", "o", "r", 3, "LGTM", onPullRequest: true));
 
-        await AssertAnswer(response, HttpStatusCode.OK, "ignored", "pull requests");
+        await AssertAnswer(response, HttpStatusCode.OK, "ignored", "not a pull request Codemate opened");
         Assert.Empty(_handled.Events);
     }
 

@@ -128,4 +128,7 @@ public static class EnvironmentVariables
 
     /// <summary>Marks the draft pull request ready for review when the agent finishes with commits.</summary>
     public const string ReadyForReview = "CODEMATE_READY_FOR_REVIEW";
+
+    /// <summary>Failed checks sent to an issue's agent to fix before a person must speak again.</summary>
+    public const string MaxCiFixAttempts = "CODEMATE_MAX_CI_FIX_ATTEMPTS";
 }

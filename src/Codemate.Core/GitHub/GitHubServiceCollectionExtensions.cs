@@ -26,6 +26,7 @@ internal static class GitHubServiceCollectionExtensions
             : ActivatorUtilities.CreateInstance<PersonalAccessTokenCredentials>(sp));
         services.TryAddSingleton<GitHubClients>();
         services.TryAddSingleton<IGitHubApi, OctokitGitHubApi>();
+        services.TryAddSingleton<IGitHubChecksApi, OctokitChecksApi>();
         services.TryAddSingleton<IGitHubIdentity, GitHubIdentity>();
         services.AddHostedService<GitHubStartup>();
         return services;

@@ -92,7 +92,7 @@ internal sealed partial class OctokitGitHubApi(GitHubClients clients, IServicePr
     private Task<T> CallAsync<T>(string operation, long? installationId, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken) =>
         CallAsync(operation, () => clients.For(installationId), call, cancellationToken);
 
-    private static async Task<T> CallAsync<T>(string operation, Func<IGitHubClient> client, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)
+    internal static async Task<T> CallAsync<T>(string operation, Func<IGitHubClient> client, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         CallerCancellation.Current = cancellationToken;

@@ -14,6 +14,9 @@ namespace Codemate.Issues;
 [JsonDerivedType(typeof(IssueLabeled), "issue_labeled")]
 [JsonDerivedType(typeof(PullRequestClosed), "pull_request_closed")]
 [JsonDerivedType(typeof(QueuedIssueReady), "queued_issue_ready")]
+[JsonDerivedType(typeof(ReviewCommentCreated), "review_comment_created")]
+[JsonDerivedType(typeof(ReviewSubmitted), "review_submitted")]
+[JsonDerivedType(typeof(CheckFailed), "check_failed")]
 public abstract record IssueWork
 {
     /// <summary>The issue this work is about.</summary>
@@ -66,9 +69,18 @@ public sealed record IssueLabeled : IssueWork
     public required string Label { get; init; }
 }
 
-/// <summary><c>issue_comment</c>/<c>created</c> on an issue (never on a pull request).</summary>
+/// <summary>
+/// <c>issue_comment</c>/<c>created</c> on an issue, or on the pull request Codemate opened for the issue
+/// (<see cref="PullRequestNumber"/>); comments on other pull requests are never accepted.
+/// </summary>
 public sealed record IssueCommentCreated : IssueWork
 {
+    /// <summary>
+    /// The number of Codemate's pull request when the comment was written there, <see langword="null"/> for a comment on
+    /// the issue. <see cref="IssueWork.Issue"/> is then the issue the pull request was opened for, not the pull request.
+    /// </summary>
+    public int? PullRequestNumber { get; init; }
+
     /// <summary>The comment's id.</summary>
     public required long CommentId { get; init; }
 

@@ -82,7 +82,11 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
             IssueClosed or PullRequestClosed => new(PolicyDecision.Allow("closing stops work, which is always safe")),
             IssueOpened or IssueReopened => OpenedAsync(work, cancellationToken),
             IssueLabeled labeled => LabeledAsync(labeled, cancellationToken),
-            IssueCommentCreated comment => CommentedAsync(comment, cancellationToken),
+            IssueCommentCreated comment => CommentedAsync(comment, comment.Body, comment.Author, cancellationToken),
+            ReviewCommentCreated comment => CommentedAsync(comment, comment.Body, comment.Author, cancellationToken),
+            ReviewSubmitted review => CommentedAsync(review, review.Body, review.Author, cancellationToken),
+            // Matched to the pull request Codemate opened before it was recorded; GitHub, not a person, reports it.
+            CheckFailed => new(PolicyDecision.Allow("a failed check on Codemate's own pull request")),
             _ => Deny(PolicyOutcome.NotTriggered, $"{work.GetType().Name} events do not drive the agent"),
         };
     }
@@ -116,19 +120,20 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
         return CheckUserAsync(work, work.Sender.Login, work.Sender.Id, cancellationToken);
     }
 
-    private ValueTask<PolicyDecision> CommentedAsync(IssueCommentCreated work, CancellationToken cancellationToken)
+    /// <summary>Comments on the issue or its pull request, reviews and review comments: the same rules for all.</summary>
+    private ValueTask<PolicyDecision> CommentedAsync(IssueWork work, string body, Actor author, CancellationToken cancellationToken)
     {
         if (!HasTriggerLabel(work))
         {
             return Deny(PolicyOutcome.NotTriggered, $"the issue does not have the trigger label '{_options.TriggerLabel}'");
         }
 
-        if (!string.IsNullOrWhiteSpace(_options.TriggerMention) && !Mentions.Contains(work.Body, Logins.WithoutAt(_options.TriggerMention)))
+        if (!string.IsNullOrWhiteSpace(_options.TriggerMention) && !Mentions.Contains(body, Logins.WithoutAt(_options.TriggerMention)))
         {
             return Deny(PolicyOutcome.NotTriggered, $"the comment does not mention @{Logins.WithoutAt(_options.TriggerMention)}");
         }
 
-        return CheckUserAsync(work, work.Author.Login, work.Author.Id, cancellationToken);
+        return CheckUserAsync(work, author.Login, author.Id, cancellationToken);
     }
 
     private bool HasTriggerLabel(IssueWork work) =>

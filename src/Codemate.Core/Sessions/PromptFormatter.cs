@@ -50,10 +50,10 @@ internal static class PromptFormatter
             .ToString();
     }
 
-    /// <summary>A follow-up comment from the issue.</summary>
-    public static string CommentPrompt(string author, string body)
+    /// <summary>A follow-up comment on the issue, or on its pull request when <paramref name="pullRequest"/> names it.</summary>
+    public static string CommentPrompt(string author, string body, int? pullRequest = null)
     {
-        var text = new StringBuilder().Append("New comment on the issue from @").Append(author).Append(":\n\n");
+        var text = new StringBuilder().Append("New comment on ").Append(Where(pullRequest)).Append(" from @").Append(author).Append(":\n\n");
         if (string.IsNullOrWhiteSpace(body))
         {
             return text.Append("(empty comment)").ToString();
@@ -63,5 +63,8 @@ internal static class PromptFormatter
         return UntrustedTextFence.For(quoted).AppendBlock(text, author, quoted).ToString().TrimEnd('\n');
     }
 
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+    internal static string Where(int? pullRequest) =>
+        pullRequest is { } number ? string.Create(CultureInfo.InvariantCulture, $"the pull request (#{number})") : "the issue";
+
+    internal static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 }

@@ -74,6 +74,12 @@ public sealed record SessionRecord
     /// <summary>Whether Codemate marked the draft pull request ready for review.</summary>
     public bool MarkedReadyForReview { get; init; }
 
+    /// <summary>
+    /// How many failed checks on the pull request were sent to the agent to fix since someone who may steer last spoke
+    /// (<c>CODEMATE_MAX_CI_FIX_ATTEMPTS</c> is the budget); a comment or review from such a person sets it back to 0.
+    /// </summary>
+    public int CiFixAttempts { get; init; }
+
     /// <summary>Whether the state counts as active in <c>/health</c>.</summary>
     public bool IsActive => State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
 }

@@ -61,6 +61,18 @@ internal static class EventRouter
             case ("issue_comment", "created"):
                 var comment = JsonSerializer.Deserialize<IssueCommentPayload>(json, options);
                 return comment?.Action == action ? FromCommentEvent(comment, deliveryId) : null;
+            case ("pull_request_review_comment", "created"):
+                var reviewComment = JsonSerializer.Deserialize<ReviewCommentPayload>(json, options);
+                return reviewComment?.Action == action ? FeedbackRouter.FromReviewComment(reviewComment, deliveryId) : null;
+            case ("pull_request_review", "submitted"):
+                var review = JsonSerializer.Deserialize<ReviewPayload>(json, options);
+                return review?.Action == action ? FeedbackRouter.FromReview(review, deliveryId) : null;
+            case ("check_run", "completed"):
+                var checkRun = JsonSerializer.Deserialize<CheckRunPayload>(json, options);
+                return checkRun?.Action == action ? CheckRouter.FromCheckRun(checkRun, deliveryId) : null;
+            case ("workflow_run", "completed"):
+                var workflowRun = JsonSerializer.Deserialize<WorkflowRunPayload>(json, options);
+                return workflowRun?.Action == action ? CheckRouter.FromWorkflowRun(workflowRun, deliveryId) : null;
             default:
                 return null;
         }
@@ -136,11 +148,6 @@ internal static class EventRouter
             return RoutedEvent.Invalid("the payload has no 'issue' or 'comment' object");
         }
 
-        if (e.Issue.PullRequest is not null)
-        {
-            return RoutedEvent.Ignore("comments on pull requests are not handled, only comments on issues");
-        }
-
         var author = ToActor(e.Comment.User ?? e.Sender);
         var sender = ToActor(e.Sender);
         if (author.IsBot || sender.IsBot)
@@ -153,9 +160,12 @@ internal static class EventRouter
             return RoutedEvent.Invalid(error);
         }
 
+        // A comment on a pull request names the pull request, not the issue: the receiver finds the issue Codemate opened
+        // it for (OwnPullRequests), and skips comments on every other pull request.
         return RoutedEvent.Accept(new IssueCommentCreated
         {
             Issue = key,
+            PullRequestNumber = e.Issue.PullRequest is null ? null : key.Number,
             Details = Details(e.Issue),
             DeliveryId = deliveryId,
             Sender = sender,
@@ -212,7 +222,7 @@ internal static class EventRouter
     }
 
     /// <summary>Why the pull request's head is not a branch of its base repository, or <see langword="null"/> when it is.</summary>
-    private static string? FromOtherRepository(PullRequestDetailsPayload pullRequest)
+    internal static string? FromOtherRepository(PullRequestDetailsPayload pullRequest)
     {
         var head = pullRequest.Head?.Repo?.FullName;
         var @base = pullRequest.Base?.Repo?.FullName;
@@ -230,7 +240,7 @@ internal static class EventRouter
         return string.Equals(head, @base, StringComparison.OrdinalIgnoreCase) ? null : $"comes from {head}, not from {@base}";
     }
 
-    private static bool IsCodemateBranch(string? branch, out int number)
+    internal static bool IsCodemateBranch(string? branch, out int number)
     {
         number = 0;
         return branch is not null
@@ -239,7 +249,7 @@ internal static class EventRouter
             && number > 0;
     }
 
-    private static bool TryIssueKey(RepositoryPayload? repository, long number, out IssueKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    internal static bool TryIssueKey(RepositoryPayload? repository, long number, out IssueKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
         key = default;
         if (repository is null)

@@ -121,6 +121,18 @@ internal sealed partial class WebhookReceiver(
         PendingWork? pending;
         try
         {
+            if (OwnPullRequests.Concerns(work))
+            {
+                var own = await OwnPullRequests.ResolveAsync(store, work, cancellationToken).ConfigureAwait(false);
+                if (own.Work is null)
+                {
+                    Log.Ignored(logger, delivery.Event, delivery.DeliveryId, own.IgnoredBecause!);
+                    return new(WebhookOutcome.Ignored, $"Ignored: {own.IgnoredBecause}.");
+                }
+
+                work = own.Work;
+            }
+
             pending = await store.TryAcceptAsync(delivery.DeliveryId, work, cancellationToken).ConfigureAwait(false);
         }
         catch (CodemateException exception)

@@ -51,7 +51,7 @@ internal sealed partial class IssueWorkflow
 
         if (await CheckStartAsync(comment, record, VouchKind.StartCommand, cancellationToken).ConfigureAwait(false) is { } grant)
         {
-            await RunAgentAsync(comment, record, grant, comment: null, cancellationToken).ConfigureAwait(false);
+            await RunAgentAsync(comment, record, grant, message: null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed partial class IssueWorkflow
             await store.RemoveMessageAsync(message.Sequence, cancellationToken).ConfigureAwait(false);
         }
 
-        await RunAgentAsync(comment, record, grant, comment: null, cancellationToken).ConfigureAwait(false);
+        await RunAgentAsync(comment, record, grant, message: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task NoteAsync(IssueKey issue, string note, CancellationToken cancellationToken)

@@ -53,5 +53,8 @@ internal sealed partial class IssueWorkflow
 
         [LoggerMessage(6015, LogLevel.Information, "Started nothing for {Repository}#{Issue} until someone who may steer vouches for its text: {Reason}")]
         public static partial void AwaitingVouch(ILogger logger, string repository, int issue, string reason);
+
+        [LoggerMessage(6201, LogLevel.Information, "Ignored {Work} for {Repository}#{Issue}: pull request #{PullRequest} is not the one Codemate opened for it")]
+        public static partial void NotOwnPullRequest(ILogger logger, string work, string repository, int issue, int pullRequest);
     }
 }

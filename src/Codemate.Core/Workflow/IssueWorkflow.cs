@@ -31,6 +31,7 @@ internal sealed partial class IssueWorkflow(
     SessionStopper stopper,
     QueuePromoter promoter,
     StartCheck check,
+    Checks.CiFeedback ci,
     IOptions<TriggerPolicyOptions> limits,
     TimeProvider time,
     ILogger<IssueWorkflow> logger) : IIssueHandler
@@ -39,6 +40,8 @@ internal sealed partial class IssueWorkflow(
     {
         IssueOpened or IssueReopened or IssueLabeled => StartAsync(work, cancellationToken),
         IssueCommentCreated comment => CommentAsync(comment, cancellationToken),
+        ReviewCommentCreated or ReviewSubmitted => ReviewAsync((PullRequestFeedback)work, cancellationToken),
+        CheckFailed failed => ci.HandleAsync(failed, cancellationToken),
         IssueClosed or PullRequestClosed => CloseAsync(work, cancellationToken),
         QueuedIssueReady ready => StartQueuedAsync(ready, cancellationToken),
         _ => Task.CompletedTask,
@@ -61,7 +64,7 @@ internal sealed partial class IssueWorkflow(
 
         if (await CheckStartAsync(work, record, work is IssueLabeled ? VouchKind.Label : null, cancellationToken).ConfigureAwait(false) is { } grant)
         {
-            await RunAgentAsync(work, record, grant, comment: null, cancellationToken).ConfigureAwait(false);
+            await RunAgentAsync(work, record, grant, message: null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -73,7 +76,7 @@ internal sealed partial class IssueWorkflow(
             if (record is { State: SessionState.Queued })
             {
                 // Its text was checked when it was queued; its prompt waits in the queue since.
-                await RunAgentAsync(work, record, grant: null, comment: null, cancellationToken).ConfigureAwait(false);
+                await RunAgentAsync(work, record, grant: null, message: null, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -82,8 +85,8 @@ internal sealed partial class IssueWorkflow(
         }
     }
 
-    /// <summary>Takes a slot (or queues), prepares what is missing, queues the issue (and a comment, if one triggered this) and starts the agent.</summary>
-    private async Task RunAgentAsync(IssueWork work, SessionRecord? record, StartVerdict.Start? grant, IssueCommentCreated? comment, CancellationToken cancellationToken)
+    /// <summary>Takes a slot (or queues), prepares what is missing, queues the issue (and the text that triggered this, if any) and starts the agent.</summary>
+    private async Task RunAgentAsync(IssueWork work, SessionRecord? record, StartVerdict.Start? grant, AgentMessage? message, CancellationToken cancellationToken)
     {
         var issue = work.Issue;
         var now = time.GetUtcNow();
@@ -121,7 +124,7 @@ internal sealed partial class IssueWorkflow(
                 await store.TryEnqueueMessageAsync(issue, $"issue:{work.DeliveryId}", IssuePrompt(issue, details, issue.Branch, null), cancellationToken).ConfigureAwait(false);
             }
 
-            await QueueCommentAsync(comment, cancellationToken).ConfigureAwait(false);
+            await QueueAsync(issue, message, cancellationToken).ConfigureAwait(false);
             Log.Queued(logger, issue.Repository.FullName, issue.Number);
             await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
             return;
@@ -206,7 +209,7 @@ internal sealed partial class IssueWorkflow(
             await store.TryEnqueueMessageAsync(issue, $"issue:{work.DeliveryId}", IssuePrompt(issue, details, workspace.Branch, pullRequest.HtmlUrl), cancellationToken).ConfigureAwait(false);
         }
 
-        await QueueCommentAsync(comment, cancellationToken).ConfigureAwait(false);
+        await QueueAsync(issue, message, cancellationToken).ConfigureAwait(false);
         now = time.GetUtcNow();
         // Compare-and-set: an agent that already failed to start (or a stop) recorded while this ran wins.
         var running = await lifecycle.TryTransitionAsync(issue, SessionState.Preparing, SessionState.Running, current => current with { StartedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
@@ -246,11 +249,11 @@ internal sealed partial class IssueWorkflow(
         await sessions.StopSessionAsync(issue, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task QueueCommentAsync(IssueCommentCreated? comment, CancellationToken cancellationToken)
+    private async Task QueueAsync(IssueKey issue, AgentMessage? message, CancellationToken cancellationToken)
     {
-        if (comment is not null)
+        if (message is { } text)
         {
-            await store.TryEnqueueMessageAsync(comment.Issue, $"comment:{comment.CommentId}", CommentPrompt(comment), cancellationToken).ConfigureAwait(false);
+            await store.TryEnqueueMessageAsync(issue, text.Key, text.Text, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -295,6 +298,9 @@ internal sealed partial class IssueWorkflow(
         return PromptFormatter.IssuePrompt(issue, clean, branch, pullRequestUrl);
     }
 
-    private string CommentPrompt(IssueCommentCreated comment) =>
-        PromptFormatter.CommentPrompt(comment.Author.Login, PromptSanitizer.Sanitize(comment.Body, limits.Value.MaxCommentChars).Text);
+    private AgentMessage CommentMessage(IssueCommentCreated comment) => new(
+        $"comment:{comment.CommentId}",
+        PromptFormatter.CommentPrompt(comment.Author.Login, Sanitize(comment.Body), comment.PullRequestNumber));
+
+    private string Sanitize(string text) => PromptSanitizer.Sanitize(text, limits.Value.MaxCommentChars).Text;
 }

@@ -38,6 +38,13 @@ public sealed class WorkflowOptions
     /// </summary>
     public bool ReadyForReview { get; set; }
 
+    /// <summary>
+    /// How many failed checks on an issue's pull request are sent to its agent to fix before Codemate stops sending
+    /// them and says so on the status comment (<c>CODEMATE_MAX_CI_FIX_ATTEMPTS</c>, default 3; 0: none are sent). A
+    /// comment or review from someone who may steer gives the agent the whole budget again.
+    /// </summary>
+    public int MaxCiFixAttempts { get; set; } = 3;
+
     /// <summary>How often budgets are checked and queued issues are started when a slot is free (default 30 seconds).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Codemate:Workflow:WatchdogInterval must be between 10 milliseconds and 1 hour.")]
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -15,5 +15,6 @@ internal sealed class WorkflowOptionsSetup(IConfiguration configuration) : IConf
         ConfigurationValues.Minutes(configuration, EnvironmentVariables.HungAgentMinutes, v => options.HungAgentTimeout = v);
         ConfigurationValues.Days(configuration, EnvironmentVariables.WorkspaceRetentionDays, v => options.WorkspaceRetention = v);
         ConfigurationValues.Boolean(configuration, EnvironmentVariables.ReadyForReview, v => options.ReadyForReview = v);
+        ConfigurationValues.Int32(configuration, EnvironmentVariables.MaxCiFixAttempts, v => options.MaxCiFixAttempts = v);
     }
 }

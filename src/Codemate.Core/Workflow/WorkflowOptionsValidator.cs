@@ -15,6 +15,11 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
         Check(options.MaxIdleDuration, EnvironmentVariables.MaxIdleMinutes, "minutes", failures);
         Check(options.HungAgentTimeout, EnvironmentVariables.HungAgentMinutes, "minutes", failures);
         Check(options.WorkspaceRetention, EnvironmentVariables.WorkspaceRetentionDays, "days", failures);
+        if (options.MaxCiFixAttempts is < 0 or > 100)
+        {
+            failures.Add($"{EnvironmentVariables.MaxCiFixAttempts} must be between 0 and 100.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -24,6 +24,8 @@ internal static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<QueuePromoter>();
         services.TryAddSingleton<SessionStopper>();
         services.TryAddSingleton<StartCheck>();
+        services.TryAddSingleton<Codemate.Workflow.Checks.CheckFailureReader>();
+        services.TryAddSingleton<Codemate.Workflow.Checks.CiFeedback>();
         services.AddHostedService<SessionEventConsumer>();
         services.AddHostedService<SessionWatchdog>();
         services.AddHostedService<WorkspaceRetentionService>();

@@ -39,6 +39,9 @@ public sealed class DoubleRepository
 
     public IReadOnlyList<DoubleReaction> Reactions { get { lock (_gate) { return [.. _reactions]; } } }
 
+    /// <summary>The repository's CI: Actions jobs, their logs and check-run annotations.</summary>
+    public DoubleChecks Checks { get; } = new();
+
     /// <summary>
     /// Gives <paramref name="login"/> a role: admin, maintain, write, triage, read or none, or a custom role's name with
     /// the <paramref name="permission"/> it is based on. The permission API answers as GitHub does: <c>permission</c>

@@ -53,6 +53,7 @@ public sealed partial class GitHubDouble : IAsyncDisposable
         MapApi(app);
         MapPullRequests(app);
         MapIssues(app);
+        MapChecks(app);
         MapGit(app);
         await app.StartAsync();
         _app = app;
@@ -66,6 +67,8 @@ public sealed partial class GitHubDouble : IAsyncDisposable
     partial void MapPullRequests(WebApplication app);
 
     partial void MapIssues(WebApplication app);
+
+    partial void MapChecks(WebApplication app);
 
     public async ValueTask DisposeAsync()
     {

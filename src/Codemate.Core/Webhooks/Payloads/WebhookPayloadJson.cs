@@ -11,4 +11,8 @@ namespace Codemate.Webhooks.Payloads;
 [JsonSerializable(typeof(IssuesPayload))]
 [JsonSerializable(typeof(IssueCommentPayload))]
 [JsonSerializable(typeof(PullRequestPayload))]
+[JsonSerializable(typeof(ReviewCommentPayload))]
+[JsonSerializable(typeof(ReviewPayload))]
+[JsonSerializable(typeof(CheckRunPayload))]
+[JsonSerializable(typeof(WorkflowRunPayload))]
 internal sealed partial class WebhookPayloadJson : JsonSerializerContext;
