@@ -1,5 +1,6 @@
 using System.Net;
 using Codemate.State;
+using Codemate.Testing;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
 using Codemate.Testing.World;
@@ -61,7 +62,9 @@ public sealed class PullRequestTrustTests : IAsyncLifetime
         await CloseAsync(own, "issue-3");
 
         await _world.WaitForStatusAsync(3, b => b.Contains("the pull request was closed", StringComparison.Ordinal), "stopped by the close");
-        Assert.False(await _world.IsTmuxSessionAliveAsync(3));
+        // The stop is recorded before tmux ends the session (so its exit is not taken for the agent finishing), and
+        // another refresh can show it in between.
+        await Eventually.WaitAsync(async () => !await _world.IsTmuxSessionAliveAsync(3), "the session to end");
         Assert.NotNull((await Record(3))!.ClosedAt);
     }
 
