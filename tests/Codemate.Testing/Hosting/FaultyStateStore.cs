@@ -1,5 +1,6 @@
 using Codemate.Issues;
 using Codemate.State;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -94,6 +95,8 @@ public sealed class FaultyStateStore(IStateStore inner) : IStateStore, IDisposab
     private CodemateException Failure()
     {
         Interlocked.Increment(ref _failures);
-        return new CodemateException("The state database /test/state.db failed: SQLite Error 5: 'database is locked'.");
+        return new CodemateException(
+            "The state database /test/state.db failed: SQLite Error 5: 'database is locked'.",
+            new SqliteException("SQLite Error 5: 'database is locked'.", 5));
     }
 }
