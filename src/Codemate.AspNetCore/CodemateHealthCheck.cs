@@ -6,7 +6,7 @@ namespace Codemate.AspNetCore;
 
 /// <summary>
 /// Reports healthy with the session report attached, for <see cref="HealthResponseWriter"/> to render, or unhealthy
-/// with a short reason when the report cannot be made. <c>/health</c> is often public: the reason names what failed,
+/// with a short reason when the report cannot be made or says accepted work cannot run or was parked. <c>/health</c> is often public: the reason names what failed,
 /// never an exception's text (paths, tmux's output); the log has those.
 /// </summary>
 internal sealed class CodemateHealthCheck(ICodemateHealth health) : IHealthCheck
@@ -18,7 +18,8 @@ internal sealed class CodemateHealthCheck(ICodemateHealth health) : IHealthCheck
         try
         {
             var report = await health.GetReportAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy(data: new Dictionary<string, object> { [ReportKey] = report });
+            var data = new Dictionary<string, object> { [ReportKey] = report };
+            return report.Problem is { } problem ? HealthCheckResult.Unhealthy(problem, data: data) : HealthCheckResult.Healthy(data: data);
         }
         catch (TmuxException exception)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Codemate.Configuration;
 using Codemate.Health;
 using Codemate.Sessions;
+using Codemate.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -34,12 +35,13 @@ internal static class StatusEndpoint
         }
 
         var sessions = await status.GetSessionsAsync(context.RequestAborted).ConfigureAwait(false);
+        var (parked, problem) = await status.GetWorkAsync(context.RequestAborted).ConfigureAwait(false);
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         var writer = new Utf8JsonWriter(context.Response.Body);
         await using (writer.ConfigureAwait(false))
         {
-            Write(writer, sessions, agent.Value.EffectiveSandbox);
+            Write(writer, sessions, agent.Value.EffectiveSandbox, parked, problem);
         }
     }
 
@@ -54,10 +56,15 @@ internal static class StatusEndpoint
         return match && presented.Length > 0;
     }
 
-    private static void Write(Utf8JsonWriter writer, IReadOnlyList<SessionStatusReport> sessions, string sandbox)
+    private static void Write(Utf8JsonWriter writer, IReadOnlyList<SessionStatusReport> sessions, string sandbox, IReadOnlyList<ParkedWork> parked, string? problem)
     {
         writer.WriteStartObject();
-        writer.WriteString("status", "ok");
+        writer.WriteString("status", problem is null ? "ok" : "error");
+        if (problem is not null)
+        {
+            writer.WriteString("reason", problem);
+        }
+
         writer.WriteString("sandbox", sandbox);
         writer.WriteNumber("total_sessions", sessions.Count);
         writer.WriteNumber("active_sessions", sessions.Count(s => s.State is State.SessionState.Queued or State.SessionState.Preparing or State.SessionState.Running));
@@ -91,6 +98,25 @@ internal static class StatusEndpoint
         }
 
         writer.WriteEndArray();
+        WriteParked(writer, parked);
         writer.WriteEndObject();
+    }
+
+    private static void WriteParked(Utf8JsonWriter writer, IReadOnlyList<ParkedWork> parked)
+    {
+        writer.WriteStartArray("parked_work");
+        foreach (var work in parked)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("issue", work.Issue);
+            writer.WriteString("kind", work.Kind);
+            writer.WriteString("delivery_id", work.DeliveryId);
+            writer.WriteNumber("attempts", work.Attempts);
+            writer.WriteString("reason", work.Reason);
+            writer.WriteString("parked_at", work.ParkedAt);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Codemate.Hosting;
 using Codemate.Issues;
+using Codemate.State;
 using Codemate.Testing;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
@@ -54,10 +55,13 @@ public sealed class DurableIntakeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failing_handler_does_not_stop_other_issues()
+    public async Task A_failing_handler_does_not_stop_other_issues_and_its_issue_goes_on_once_the_work_is_parked()
     {
         var handled = new HandledWork();
-        await using var host = await CodemateTestHost.StartAsync(TestSettings.Minimal(_root), c => c.UseIssueHandler<ThrowingForIssueOne>(), s => s.AddSingleton(handled));
+        var settings = TestSettings.Minimal(_root);
+        settings[Codemate.Configuration.EnvironmentVariables.WorkMaxAttempts] = "2";
+        settings[Codemate.Configuration.EnvironmentVariables.WorkRetrySeconds] = "0.01";
+        await using var host = await CodemateTestHost.StartAsync(settings, c => c.UseIssueHandler<ThrowingForIssueOne>(), s => s.AddSingleton(handled));
         var sender = new WebhookSender(host.Client, TestSettings.Secret);
 
         using var failing = await sender.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "o", "r", 1));
@@ -66,6 +70,8 @@ public sealed class DurableIntakeTests : IDisposable
 
         await handled.WaitForCompletedAsync(2);
         Assert.Equal([2, 1], handled.Completed.Select(w => w.Issue.Number).Order().Reverse());
+        var parked = Assert.Single(await host.GetRequiredService<IStateStore>().GetParkedWorkAsync(default));
+        Assert.Equal(("o/r#1", nameof(IssueOpened), 2), (parked.Issue, parked.Kind, parked.Attempts));
     }
 
     private sealed class BlockingHandler(BlockingHandler.Gate gate) : IIssueHandler

@@ -1,7 +1,10 @@
 using Codemate.Configuration;
+using Codemate.Issues;
+using Codemate.State;
 using Codemate.Testing;
 using Codemate.Testing.CommandLine;
 using Codemate.Testing.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Codemate.Cli.Tests;
 
@@ -65,6 +68,32 @@ public sealed class OperatorCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("[]", result.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Sessions_lists_parked_work_below_the_sessions_with_its_reason_and_how_to_run_it_again()
+    {
+        using (var store = new SqliteStateStore(Options.Create(new CodemateOptions { StatePath = _env[EnvironmentVariables.StatePath], WorkspacesRoot = _root.Path }), TimeProvider.System))
+        {
+            var pending = await store.TryAcceptAsync("delivery-7", new IssueOpened
+            {
+                Issue = new IssueKey(RepositoryName.Create("octo", "app"), 7),
+                Details = new IssueDetails("t", "b", "alice", string.Empty, []),
+                DeliveryId = "delivery-7",
+                Sender = new Actor("alice", false),
+            }, default);
+            await store.ParkWorkAsync(pending!, 6, "tmux failed on every attempt", default);
+        }
+
+        var result = await Cli.RunAsync("sessions");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("No sessions.", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Parked work (1): failed every attempt; `/codemate retry` on the issue runs it again.", result.StandardOutput, StringComparison.Ordinal);
+        var row = Assert.Single(result.StandardOutput.Split('\n'), l => l.StartsWith("octo/app#7", StringComparison.Ordinal));
+        Assert.Contains("IssueOpened", row, StringComparison.Ordinal);
+        Assert.Contains("delivery-7", row, StringComparison.Ordinal);
+        Assert.Contains("tmux failed on every attempt", row, StringComparison.Ordinal);
     }
 
     [Fact]

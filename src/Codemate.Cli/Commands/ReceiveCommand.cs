@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace Codemate.Cli.Commands;
 
-/// <summary><c>codemate receive</c>: one event through the same pipeline as <c>serve</c>, without HTTP.</summary>
+/// <summary>
+/// <c>codemate receive</c>: one event through the same pipeline as <c>serve</c>, without HTTP. When a server owns the
+/// state database, the event is sent to that server instead (see <see cref="ReceiveForwarding"/>).
+/// </summary>
 internal static class ReceiveCommand
 {
     public static Command Create()
@@ -17,7 +20,7 @@ internal static class ReceiveCommand
         var @event = new Option<string>("--event") { Description = "The event name, as in X-GitHub-Event (e.g. issues, issue_comment).", Required = true };
         var payload = new Option<FileInfo>("--payload") { Description = "A JSON file with the webhook payload.", Required = true };
         var delivery = new Option<string?>("--delivery") { Description = "The delivery id (default: a new one)." };
-        var command = new Command("receive", "Run one webhook event through the pipeline without HTTP, and wait until it was handled.") { @event, payload, delivery };
+        var command = new Command("receive", "Run one webhook event through the pipeline without HTTP, and wait until it was handled. With a server running on the same state database, the event is sent to that server instead.") { @event, payload, delivery };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(() =>
             RunAsync(parse.GetValue(@event)!, parse.GetValue(payload)!, parse.GetValue(delivery), cancellationToken)));
         return command;
@@ -38,16 +41,34 @@ internal static class ReceiveCommand
             string.IsNullOrEmpty(secret) ? [new(EnvironmentVariables.InsecureSkipSignature, "true")] : null,
             LogLevel.Information);
         secret = host.Services.GetRequiredService<IOptions<CodemateOptions>>().Value.WebhookSecret;
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        var delivery = new WebhookDelivery(
+            eventName,
+            deliveryId ?? $"receive-{Guid.NewGuid():N}",
+            string.IsNullOrEmpty(secret) ? null : WebhookSignature.Sign(secret, body),
+            "application/json",
+            body);
+        var store = host.Services.GetRequiredService<IStateStore>();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StateDatabaseInUseException busy)
+        {
+            // Running it here too would run the server's pending work twice: the server takes the event instead.
+            if (busy.Owner is not { Webhook: { } webhook } owner)
+            {
+                throw new CodemateException($"{busy.Message} It does not say where it takes webhooks, so the event was not sent.", busy);
+            }
+
+            var (status, accepted) = await ReceiveForwarding.ForwardAsync(webhook, owner, delivery, cancellationToken).ConfigureAwait(false);
+            return accepted
+                ? await ReceiveForwarding.WaitForHandledAsync(store, delivery.DeliveryId!, cancellationToken).ConfigureAwait(false)
+                : status < 400 ? 0 : 1;
+        }
+
         try
         {
             var receiver = host.Services.GetRequiredService<IWebhookReceiver>();
-            var delivery = new WebhookDelivery(
-                eventName,
-                deliveryId ?? $"receive-{Guid.NewGuid():N}",
-                string.IsNullOrEmpty(secret) ? null : WebhookSignature.Sign(secret, body),
-                "application/json",
-                body);
             var response = await receiver.ReceiveAsync(delivery, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"{response.StatusCode} {response.Outcome.ToString().ToLowerInvariant()}: {response.Message}");
             if (response.Outcome != WebhookOutcome.Accepted)
@@ -55,16 +76,7 @@ internal static class ReceiveCommand
                 return response.StatusCode < 400 ? 0 : 1;
             }
 
-            var store = host.Services.GetRequiredService<IStateStore>();
-            Console.Error.Write("Handling");
-            while ((await store.GetPendingWorkAsync(cancellationToken).ConfigureAwait(false)).Any(p => p.Work.DeliveryId == delivery.DeliveryId))
-            {
-                Console.Error.Write('.');
-                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-            }
-
-            Console.Error.WriteLine(" done.");
-            return 0;
+            return await ReceiveForwarding.WaitForHandledAsync(store, delivery.DeliveryId!, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Codemate.Configuration;
 using Codemate.Native;
+using Codemate.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -73,6 +74,12 @@ internal static class ServeCommand
                 app.MapCodemateHealth();
                 app.MapCodemateStatus();
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                if (LocalWebhook.For(app.Urls) is { } webhook)
+                {
+                    // So `codemate receive` on this machine hands its event here instead of refusing.
+                    app.Services.GetRequiredService<StateOwnership>().Advertise(webhook);
+                }
+
                 startup.Started();
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                 return 0;

@@ -9,7 +9,8 @@ internal sealed record SessionRow(
     [property: JsonPropertyName("pr_url")] string? PullRequestUrl,
     [property: JsonPropertyName("tmux_active")] bool TmuxActive,
     [property: JsonPropertyName("queued_comments")] int QueuedComments,
-    [property: JsonPropertyName("session_name")] string SessionName);
+    [property: JsonPropertyName("session_name")] string SessionName,
+    [property: JsonPropertyName("parked_work")] int ParkedWork);
 
 [JsonSerializable(typeof(List<SessionRow>))]
 [JsonSourceGenerationOptions(WriteIndented = true)]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Codemate.Sessions;
 using Codemate.State;
@@ -24,11 +25,13 @@ internal static class SessionsCommand
         var tmux = host.Services.GetRequiredService<ISessionHost>();
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var alive = (await tmux.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var parked = await store.GetParkedWorkAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<SessionRow>();
         foreach (var session in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
         {
             var queued = (await store.GetMessagesAsync(session.Issue, cancellationToken).ConfigureAwait(false)).Count;
-            rows.Add(new SessionRow(session.Issue.ToString(), session.State.ToString().ToLowerInvariant(), session.Branch, session.PullRequestUrl, alive.Contains(session.SessionName), queued, session.SessionName));
+            var issue = session.Issue.ToString();
+            rows.Add(new SessionRow(issue, session.State.ToString().ToLowerInvariant(), session.Branch, session.PullRequestUrl, alive.Contains(session.SessionName), queued, session.SessionName, parked.Count(p => p.Issue == issue)));
         }
 
         if (asJson)
@@ -40,12 +43,32 @@ internal static class SessionsCommand
         if (rows.Count == 0)
         {
             Console.WriteLine("No sessions.");
-            return 0;
+        }
+        else
+        {
+            Table.Write(
+                ["ISSUE", "STATE", "BRANCH", "PR", "TMUX", "QUEUED"],
+                rows.Select(r => new[] { r.Issue, r.State, r.Branch, r.PullRequestUrl ?? "-", r.TmuxActive ? "alive" : "dead", Number(r.QueuedComments) }));
         }
 
-        Table.Write(
-            ["ISSUE", "STATE", "BRANCH", "PR", "TMUX", "QUEUED"],
-            rows.Select(r => new[] { r.Issue, r.State, r.Branch, r.PullRequestUrl ?? "-", r.TmuxActive ? "alive" : "dead", r.QueuedComments.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        WriteParked(parked);
         return 0;
     }
+
+    /// <summary>Work that failed every attempt, below the sessions: an operator must see it, and how to run it again.</summary>
+    private static void WriteParked(IReadOnlyList<ParkedWork> parked)
+    {
+        if (parked.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Parked work ({Number(parked.Count)}): failed every attempt; `/codemate retry` on the issue runs it again.");
+        Table.Write(
+            ["ISSUE", "EVENT", "DELIVERY", "ATTEMPTS", "PARKED", "REASON"],
+            parked.Select(p => new[] { p.Issue, p.Kind, p.DeliveryId ?? "-", Number(p.Attempts), p.ParkedAt.ToString("u", CultureInfo.InvariantCulture), p.Reason }));
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

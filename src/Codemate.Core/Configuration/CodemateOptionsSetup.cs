@@ -15,6 +15,8 @@ internal sealed class CodemateOptionsSetup(IConfiguration configuration) : IConf
         ConfigurationValues.String(configuration, EnvironmentVariables.WorkspacesRoot, v => options.WorkspacesRoot = v);
         ConfigurationValues.String(configuration, EnvironmentVariables.StatePath, v => options.StatePath = v);
         ConfigurationValues.Int32(configuration, EnvironmentVariables.MaxConcurrentIssues, v => options.MaxConcurrentIssues = v);
+        ConfigurationValues.Int32(configuration, EnvironmentVariables.WorkMaxAttempts, v => options.WorkMaxAttempts = v);
+        ConfigurationValues.Seconds(configuration, EnvironmentVariables.WorkRetrySeconds, v => options.WorkRetryDelay = v);
         options.WorkspacesRoot = ConfigurationValues.ExpandHome(options.WorkspacesRoot);
         if (options.StatePath is not null)
         {

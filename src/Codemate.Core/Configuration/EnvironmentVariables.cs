@@ -45,6 +45,12 @@ public static class EnvironmentVariables
     /// <summary>How many issues are worked on concurrently by the event pipeline.</summary>
     public const string MaxConcurrentIssues = "CODEMATE_MAX_CONCURRENT_ISSUES";
 
+    /// <summary>Times accepted work is tried before it is parked for <c>/codemate retry</c>.</summary>
+    public const string WorkMaxAttempts = "CODEMATE_WORK_MAX_ATTEMPTS";
+
+    /// <summary>Seconds before work that failed is tried again; the wait doubles after each failure, up to five minutes.</summary>
+    public const string WorkRetrySeconds = "CODEMATE_WORK_RETRY_SECONDS";
+
     /// <summary>The agent profile: <c>claude</c> (default) or <c>command</c>.</summary>
     public const string Agent = "CODEMATE_AGENT";
 

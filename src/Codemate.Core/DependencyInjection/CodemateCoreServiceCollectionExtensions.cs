@@ -41,6 +41,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.AddCodematePolicy(configuration);
 
         services.TryAddSingleton<WorkQueue>();
+        services.TryAddSingleton<DispatcherHealth>();
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
         services.TryAddSingleton<CodemateStatus>();

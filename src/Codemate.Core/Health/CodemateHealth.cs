@@ -1,9 +1,10 @@
+using Codemate.Hosting;
 using Codemate.Sessions;
 using Codemate.State;
 
 namespace Codemate.Health;
 
-internal sealed class CodemateHealth(IStateStore store, ISessionHost sessions) : ICodemateHealth
+internal sealed class CodemateHealth(IStateStore store, ISessionHost sessions, DispatcherHealth dispatcher) : ICodemateHealth
 {
     public async Task<CodemateHealthReport> GetReportAsync(CancellationToken cancellationToken)
     {
@@ -15,6 +16,7 @@ internal sealed class CodemateHealth(IStateStore store, ISessionHost sessions) :
             active[record.Issue.ToString()] = new SessionHealth(record.SessionName, record.Branch, record.PullRequestUrl, alive.Contains(record.SessionName));
         }
 
-        return new CodemateHealthReport("ok", active);
+        var parked = await store.GetParkedWorkAsync(cancellationToken).ConfigureAwait(false);
+        return new CodemateHealthReport("ok", active) { Problem = dispatcher.Describe(parked.Count) };
     }
 }

@@ -7,4 +7,10 @@ public sealed record CodemateHealthReport(string Status, IReadOnlyDictionary<str
 {
     /// <summary>How many sessions are active.</summary>
     public int TotalSessions => ActiveSessions.Count;
+
+    /// <summary>
+    /// Why accepted work cannot run (the dispatcher stopped, the state store fails) or did not (work is parked), as a
+    /// short sentence without exception text; <see langword="null"/> while all is well. <c>/health</c> answers 503 with it.
+    /// </summary>
+    public string? Problem { get; init; }
 }

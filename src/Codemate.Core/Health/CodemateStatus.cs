@@ -1,3 +1,4 @@
+using Codemate.Hosting;
 using Codemate.Sessions;
 using Codemate.State;
 
@@ -5,9 +6,10 @@ namespace Codemate.Health;
 
 /// <summary>
 /// The detailed report behind the bearer-protected status endpoint: every session Codemate knows, with its state,
-/// last error and its details, queued text and the agent's status. It holds no token and no queued text, only counts.
+/// last error and its details, queued text and the agent's status, and the work parked after failing every attempt.
+/// It holds no token and no queued text, only counts.
 /// </summary>
-internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor)
+internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor, DispatcherHealth dispatcher)
 {
     public async Task<IReadOnlyList<SessionStatusReport>> GetSessionsAsync(CancellationToken cancellationToken)
     {
@@ -35,5 +37,12 @@ internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISess
         }
 
         return sessions;
+    }
+
+    /// <summary>Parked work, and why accepted work cannot run or did not (<see langword="null"/> while all is well).</summary>
+    public async Task<(IReadOnlyList<ParkedWork> Parked, string? Problem)> GetWorkAsync(CancellationToken cancellationToken)
+    {
+        var parked = await store.GetParkedWorkAsync(cancellationToken).ConfigureAwait(false);
+        return (parked, dispatcher.Describe(parked.Count));
     }
 }

@@ -38,6 +38,10 @@ internal sealed partial class AllowedUsers(IEnumerable<string> logins, AccountId
         {
             throw;
         }
+        catch (Exception exception) when (TransientGitHubFailure.Is(exception))
+        {
+            throw TransientGitHubFailure.Unavailable($"look up which account {login} in {EnvironmentVariables.AllowedUsers} is", exception);
+        }
         catch (Exception exception)
         {
             // Allowing on the login alone is exactly what a re-registered login would need: deny, and ask next time.

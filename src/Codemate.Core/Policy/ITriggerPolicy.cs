@@ -17,14 +17,17 @@ public interface ITriggerPolicy
 
     /// <summary>
     /// Whether <paramref name="work"/> may start, steer or stop the agent. Denials are results, not exceptions,
-    /// and are logged with their reason; a failed permission lookup is a denial.
+    /// and are logged with their reason; a permission lookup GitHub refused is a denial. When GitHub fails for a while
+    /// (5xx, rate limit, timeout) the default policy throws instead: the dispatcher tries the event again after a
+    /// back-off, and parks it if GitHub keeps failing, so an event is never dropped for an outage.
     /// </summary>
     ValueTask<PolicyDecision> EvaluateAsync(IssueWork work, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether <paramref name="person"/> may steer the agent on <paramref name="work"/>'s repository, whatever the
     /// event: used to decide whether an issue's author vouches for their own text. Same rules as
-    /// <see cref="EvaluateAsync"/> for a person (allow-lists, permission); a failed lookup is a denial.
+    /// <see cref="EvaluateAsync"/> for a person (allow-lists, permission); a refused lookup is a denial, a transient
+    /// failure throws.
     /// </summary>
     ValueTask<PolicyDecision> MaySteerAsync(IssueWork work, Actor person, CancellationToken cancellationToken);
 }

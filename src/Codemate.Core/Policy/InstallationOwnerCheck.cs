@@ -47,6 +47,10 @@ internal sealed partial class InstallationOwnerCheck(IGitHubApi github, AccountI
         {
             throw;
         }
+        catch (Exception exception) when (TransientGitHubFailure.Is(exception))
+        {
+            throw TransientGitHubFailure.Unavailable($"confirm that installation {installationId} belongs to {repository.Owner}", exception);
+        }
         catch (Exception exception)
         {
             Log.LookupFailed(logger, installationId, repository.Owner, exception);

@@ -42,6 +42,12 @@ internal sealed partial class TriggerPolicy
             {
                 throw;
             }
+            catch (Exception exception) when (TransientGitHubFailure.Is(exception))
+            {
+                // Denying here would drop the comment for good; the dispatcher tries the event again after a back-off.
+                Log.PermissionLookupUnavailable(_logger, login, repository.FullName, exception);
+                throw TransientGitHubFailure.Unavailable($"look up {login}'s permission on {repository}", exception);
+            }
             catch (Exception exception)
             {
                 Log.PermissionLookupFailed(_logger, login, repository.FullName, exception);
@@ -69,6 +75,9 @@ internal sealed partial class TriggerPolicy
 
         [LoggerMessage(7003, LogLevel.Warning, "Could not look up {Login}'s permission on {Repository}; the event is denied")]
         public static partial void PermissionLookupFailed(ILogger logger, string login, string repository, Exception exception);
+
+        [LoggerMessage(7009, LogLevel.Warning, "GitHub did not answer the lookup of {Login}'s permission on {Repository}; the event is tried again later")]
+        public static partial void PermissionLookupUnavailable(ILogger logger, string login, string repository, Exception exception);
 
         [LoggerMessage(7004, LogLevel.Warning, "GitHub reported unknown permission '{Permission}' for {Login} on {Repository}; treated as none")]
         public static partial void UnknownPermission(ILogger logger, string permission, string login, string repository);

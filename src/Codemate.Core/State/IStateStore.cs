@@ -31,12 +31,29 @@ public interface IStateStore
     /// <summary>
     /// At most <paramref name="maxCount"/> items of accepted work not yet completed whose sequence is greater than
     /// <paramref name="afterSequence"/>, oldest first. Work becomes visible in sequence order, so reading past the
-    /// last sequence seen misses nothing.
+    /// last sequence seen misses nothing. Work that cannot be read back is parked (see <see cref="ParkWorkAsync"/>)
+    /// rather than failing the read, so one bad item never stops the queue.
     /// </summary>
     Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken);
 
     /// <summary>Removes finished work from the queue.</summary>
     Task CompleteWorkAsync(long sequence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves work out of the queue into the parked (dead-letter) list in one step, with why it was parked. Work that
+    /// is no longer queued is left alone.
+    /// </summary>
+    Task ParkWorkAsync(PendingWork work, int attempts, string reason, CancellationToken cancellationToken);
+
+    /// <summary>All parked work, oldest first.</summary>
+    Task<IReadOnlyList<ParkedWork>> GetParkedWorkAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues the issue's parked work again, in its original order, behind everything queued now, and removes it from
+    /// the parked list in the same step.
+    /// </summary>
+    /// <returns>How many items were queued again.</returns>
+    Task<int> RequeueParkedWorkAsync(IssueKey issue, CancellationToken cancellationToken);
 
     /// <summary>Forgets delivery ids older than <paramref name="olderThan"/>.</summary>
     Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);

@@ -13,6 +13,8 @@ internal sealed partial class SqliteStateStore
         CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, issue TEXT NOT NULL, text TEXT NOT NULL, created_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS messages_issue ON messages (issue, seq);
         CREATE TABLE IF NOT EXISTS message_keys (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS dead_letters (seq INTEGER PRIMARY KEY, issue TEXT NOT NULL, payload BLOB NOT NULL, kind TEXT NOT NULL, delivery_id TEXT, attempts INTEGER NOT NULL, reason TEXT NOT NULL, created_at INTEGER NOT NULL, parked_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS dead_letters_issue ON dead_letters (issue, seq);
         """;
 
     // Opening is lazy so a host can be built without touching the disk; the first use (normally

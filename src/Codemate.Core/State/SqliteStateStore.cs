@@ -16,7 +16,8 @@ namespace Codemate.State;
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
-    private const int SchemaVersion = 4;
+    // 5: dead_letters, for work that failed every attempt.
+    private const int SchemaVersion = 5;
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -50,9 +51,38 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 
     public async Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken)
     {
-        // Only the read holds the store's lock; the payloads (each a whole comment or issue body) are parsed after
-        // it is released, so the dispatcher catching up under load does not hold up accepts waiting to commit.
-        var rows = await WithConnectionAsync(connection =>
+        var pending = new List<PendingWork>(Math.Min(maxCount, 256));
+        while (true)
+        {
+            var wanted = maxCount - pending.Count;
+            var rows = await ReadWorkAsync(afterSequence, wanted, cancellationToken).ConfigureAwait(false);
+            foreach (var (sequence, payload) in rows)
+            {
+                afterSequence = sequence;
+                if (ReadWork(payload) is { } work)
+                {
+                    pending.Add(new PendingWork(sequence, work));
+                }
+                else
+                {
+                    // Parked, not thrown: one row this version cannot read must not stop the queue (or the host).
+                    await ParkUnreadableAsync(sequence, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            // A full page with rows parked out of it may have more readable work behind it: the caller reads a short
+            // page as "nothing more for now".
+            if (rows.Count < wanted || pending.Count >= maxCount)
+            {
+                return pending;
+            }
+        }
+    }
+
+    // Only the read holds the store's lock; the payloads (each a whole comment or issue body) are parsed after it is
+    // released, so the dispatcher catching up under load does not hold up accepts waiting to commit.
+    private Task<List<(long Sequence, byte[] Payload)>> ReadWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
         {
             using var command = Command(connection, "SELECT seq, payload FROM work WHERE seq > $after ORDER BY seq LIMIT $limit");
             command.Parameters.AddWithValue("$after", afterSequence);
@@ -66,17 +96,18 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
             }
 
             return result;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
-        var pending = new List<PendingWork>(rows.Count);
-        foreach (var (sequence, payload) in rows)
+    private static IssueWork? ReadWork(byte[] payload)
+    {
+        try
         {
-            var work = JsonSerializer.Deserialize<IssueWork>(payload, StateJson.Options)
-                ?? throw new CodemateException($"Queued work {sequence} in {_path} is empty.");
-            pending.Add(new PendingWork(sequence, work));
+            return JsonSerializer.Deserialize<IssueWork>(payload, StateJson.Options);
         }
-
-        return pending;
+        catch (Exception exception) when (exception is JsonException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     public Task CompleteWorkAsync(long sequence, CancellationToken cancellationToken) =>

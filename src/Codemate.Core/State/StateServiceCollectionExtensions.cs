@@ -9,6 +9,7 @@ internal static class StateServiceCollectionExtensions
     {
         services.TryAddSingleton<IStateStore, SqliteStateStore>();
         services.TryAddSingleton<SessionLifecycle>();
+        services.TryAddSingleton<StateOwnership>();
         // Registered first so a corrupt or locked database stops startup before anything else runs.
         services.Insert(0, ServiceDescriptor.Singleton<Hosting.IHostedService, StateStoreInitializer>());
         services.AddHostedService<DeliveryRetentionService>();

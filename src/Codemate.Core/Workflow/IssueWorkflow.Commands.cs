@@ -1,6 +1,8 @@
+using Codemate.Hosting;
 using Codemate.Issues;
 using Codemate.State;
 using Codemate.Workflow.Commands;
+using Microsoft.Extensions.Logging;
 
 namespace Codemate.Workflow;
 
@@ -10,6 +12,11 @@ internal sealed partial class IssueWorkflow
     {
         var issue = comment.Issue;
         Log.Command(logger, command.Kind.ToString(), comment.Author.Login, issue.Repository.FullName, issue.Number);
+        if (command.Kind == CodemateCommandKind.Retry && await RequeueParkedAsync(issue, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
         switch (command.Kind)
         {
@@ -87,9 +94,33 @@ internal sealed partial class IssueWorkflow
         await RunAgentAsync(comment, record, grant, message: null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <c>/codemate retry</c> on an issue with parked work runs that work again, in its order, right after this command:
+    /// what failed is what is retried. The session is left as it is; a second <c>/codemate retry</c> restarts it.
+    /// </summary>
+    private async Task<bool> RequeueParkedAsync(IssueKey issue, CancellationToken cancellationToken)
+    {
+        var count = await store.RequeueParkedWorkAsync(issue, cancellationToken).ConfigureAwait(false);
+        if (count == 0)
+        {
+            return false;
+        }
+
+        queue.Notify();
+        Log.RequeuedParked(logger, count, issue.Repository.FullName, issue.Number);
+        await NoteAsync(issue, count == 1 ? "Running the event that failed before again (`/codemate retry`)." : $"Running the {count} events that failed before again (`/codemate retry`).", cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     private async Task NoteAsync(IssueKey issue, string note, CancellationToken cancellationToken)
     {
         status.SetNote(issue, note);
         await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(6020, LogLevel.Information, "Queued {Count} parked events for {Repository}#{Issue} again (/codemate retry)")]
+        public static partial void RequeuedParked(ILogger logger, int count, string repository, int issue);
     }
 }

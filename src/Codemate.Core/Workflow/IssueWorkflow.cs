@@ -32,6 +32,7 @@ internal sealed partial class IssueWorkflow(
     QueuePromoter promoter,
     StartCheck check,
     Checks.CiFeedback ci,
+    WorkQueue queue,
     IOptions<TriggerPolicyOptions> limits,
     TimeProvider time,
     ILogger<IssueWorkflow> logger) : IIssueHandler

@@ -91,6 +91,14 @@ public sealed class ServedWorld : IAsyncDisposable
         return health.GetProperty("active_sessions").TryGetProperty(World.Issue(issue).ToString(), out var session) ? session : null;
     }
 
+    /// <summary>Runs a <c>codemate</c> command as an operator would next to the server: same directory, same settings.</summary>
+    public Task<CliWrap.Buffered.BufferedCommandResult> RunCliAsync(params string[] arguments)
+    {
+        var settings = World.Settings();
+        _adjust?.Invoke(settings);
+        return new CodemateCli(World.Root.Path, settings).RunAsync(arguments);
+    }
+
     /// <summary>The issue's row in <c>codemate sessions --json</c>, run as an operator would next to the server.</summary>
     public async Task<JsonElement?> SessionRowAsync(int issue)
     {

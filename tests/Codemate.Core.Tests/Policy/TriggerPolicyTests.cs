@@ -310,19 +310,52 @@ public sealed class TriggerPolicyTests
     }
 
     [Fact]
-    public async Task A_failed_permission_lookup_denies_with_a_clear_reason_and_is_not_cached()
+    public async Task A_permission_lookup_GitHub_refuses_denies_with_a_clear_reason_and_is_not_cached()
     {
         _github.GetPermissionAsync(Events.Repository, "alice", Arg.Any<long?>(), Arg.Any<CancellationToken>())
-            .Returns<string>(_ => throw new HttpRequestException("503 from api.github.com"), _ => "write");
+            .Returns<string>(
+                _ => throw new CodemateException("GitHub refused", new Octokit.ApiException("Forbidden", System.Net.HttpStatusCode.Forbidden)),
+                _ => "write");
         var policy = Policy();
 
         var first = await policy.EvaluateAsync(Events.Opened("alice"), default);
         var second = await policy.EvaluateAsync(Events.Opened("alice"), default);
 
         Assert.Equal(PolicyOutcome.PermissionUnknown, first.Outcome);
-        Assert.Equal("could not look up alice's permission on octo/widgets (HttpRequestException); denied until it can be checked", first.Reason);
+        Assert.Equal("could not look up alice's permission on octo/widgets (CodemateException); denied until it can be checked", first.Reason);
         Assert.True(second.IsAllowed);
-        Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 7003 && r.Exception is HttpRequestException);
+        Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 7003 && r.Exception is CodemateException);
+    }
+
+    [Theory]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task A_permission_lookup_GitHub_fails_to_answer_throws_so_the_event_is_tried_again_instead_of_denied(int status)
+    {
+        _github.GetPermissionAsync(Events.Repository, "alice", Arg.Any<long?>(), Arg.Any<CancellationToken>())
+            .Returns<string>(
+                _ => throw new CodemateException("GitHub refused", new Octokit.ApiException("Server Error", (System.Net.HttpStatusCode)status)),
+                _ => "write");
+        var policy = Policy();
+
+        var failure = await Assert.ThrowsAsync<GitHubUnavailableException>(() => policy.EvaluateAsync(Events.Comment("alice"), default).AsTask());
+        var second = await policy.EvaluateAsync(Events.Comment("alice"), default);
+
+        Assert.Equal($"GitHub could not look up alice's permission on octo/widgets (it answered {status}); the event is tried again later", failure.Message);
+        Assert.True(second.IsAllowed);
+        Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 7009);
+    }
+
+    [Fact]
+    public async Task A_permission_lookup_that_cannot_reach_GitHub_throws_so_the_event_is_tried_again()
+    {
+        _github.GetPermissionAsync(Events.Repository, "alice", Arg.Any<long?>(), Arg.Any<CancellationToken>())
+            .Returns<string>(_ => throw new CodemateException("Could not reach GitHub", new HttpRequestException("connection refused")));
+
+        var failure = await Assert.ThrowsAsync<GitHubUnavailableException>(() => Policy().EvaluateAsync(Events.Opened("alice"), default).AsTask());
+
+        Assert.EndsWith("(it could not be reached); the event is tried again later", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

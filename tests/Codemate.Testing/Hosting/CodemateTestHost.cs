@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using Codemate.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -64,6 +67,20 @@ public sealed class CodemateTestHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new CodemateTestHost(app, new Uri(address));
+    }
+
+    /// <summary>GET <paramref name="path"/>, with <c>Authorization: Bearer</c> when <paramref name="bearer"/> is given: the status and the JSON body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetJsonAsync(string path, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        using var response = await Client.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, json.RootElement.Clone());
     }
 
     public T GetRequiredService<T>()

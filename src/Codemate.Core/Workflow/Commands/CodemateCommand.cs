@@ -12,7 +12,7 @@ internal enum CodemateCommandKind
     /// <summary><c>/codemate stop</c>: end the session; the workspace is kept.</summary>
     Stop,
 
-    /// <summary><c>/codemate retry</c>: a fresh session in the same workspace.</summary>
+    /// <summary><c>/codemate retry</c>: run the parked work again, or, with none, a fresh session in the same workspace.</summary>
     Retry,
 
     /// <summary><c>/codemate status</c>: refresh the status comment.</summary>
