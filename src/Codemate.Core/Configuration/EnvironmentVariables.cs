@@ -137,4 +137,7 @@ public static class EnvironmentVariables
 
     /// <summary>Failed checks sent to an issue's agent to fix before a person must speak again.</summary>
     public const string MaxCiFixAttempts = "CODEMATE_MAX_CI_FIX_ATTEMPTS";
+
+    /// <summary>Whether metrics carry the repository's name as a label (default <c>false</c>).</summary>
+    public const string MetricsRepositoryLabels = "CODEMATE_METRICS_REPOSITORY_LABELS";
 }

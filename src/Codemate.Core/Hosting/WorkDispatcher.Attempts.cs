@@ -50,6 +50,7 @@ internal sealed partial class WorkDispatcher
             }
 
             var work = pending.Work;
+            metrics.WorkFailed(work.GetType().Name);
             if (attempt >= maxAttempts)
             {
                 Log.HandlerFailed(logger, work.GetType().Name, work.Issue.Repository.FullName, work.Issue.Number, work.DeliveryId, attempt, maxAttempts, failure);

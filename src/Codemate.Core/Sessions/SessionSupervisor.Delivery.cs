@@ -128,6 +128,7 @@ internal sealed partial class SessionSupervisor
 
         session.Delivered = true;
         await store.RemoveMessageAsync(message.Sequence, CancellationToken.None).ConfigureAwait(false);
+        metrics.TextDelivered(session.Issue);
         Log.Delivered(logger, session.Name, message.Sequence, message.Text.Length);
         if (profile.ConfirmsSubmit)
         {

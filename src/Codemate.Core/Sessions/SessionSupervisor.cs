@@ -25,7 +25,8 @@ internal sealed partial class SessionSupervisor(
     SessionEventChannel events,
     AgentGitCredentials gitCredentials,
     SecretRedactor redactor,
-    AgentSandbox sandbox) : ISessionSupervisor, IDisposable
+    AgentSandbox sandbox,
+    Diagnostics.CodemateMetrics metrics) : ISessionSupervisor, IDisposable
 {
     public SessionSupervisor(
         ISessionHost host,
@@ -37,7 +38,8 @@ internal sealed partial class SessionSupervisor(
         ILogger<SessionSupervisor> logger,
         SessionEventChannel events)
         : this(host, store, profile, paths, options, time, logger, events, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment,
-            new AgentSandbox(options, paths.CodemateOptions, Microsoft.Extensions.Options.Options.Create(new GitHub.GitHubOptions())))
+            new AgentSandbox(options, paths.CodemateOptions, Microsoft.Extensions.Options.Options.Create(new GitHub.GitHubOptions())),
+            Diagnostics.CodemateMetrics.Standalone())
     {
     }
 

@@ -254,6 +254,13 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     public Task MarkMessageAttemptedAsync(long sequence, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE messages SET attempted = 1 WHERE seq = $seq", cancellationToken, ("$seq", sequence));
 
+    public Task<int> CountMessagesAsync(CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            using var command = Command(connection, "SELECT COUNT(*) FROM messages");
+            return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }, cancellationToken);
+
     public Task RemoveMessageAsync(long sequence, CancellationToken cancellationToken) =>
         ExecuteAsync("DELETE FROM messages WHERE seq = $seq", cancellationToken, ("$seq", sequence));
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Codemate.Configuration;
+using Codemate.Diagnostics;
 using Codemate.Hosting;
 using Codemate.Issues;
 using Codemate.State;
@@ -145,7 +146,7 @@ public sealed class WorkDispatcherRetryTests : IAsyncLifetime
     private async Task StartAsync()
     {
         var options = Options.Create(new CodemateOptions { MaxConcurrentIssues = 2, WorkMaxAttempts = 3, WorkRetryDelay = FirstDelay, WorkspacesRoot = _root.Path });
-        _dispatcher = new WorkDispatcher(_queue, _store, _services.GetRequiredService<IServiceScopeFactory>(), options, _health, _time, NullLogger<WorkDispatcher>.Instance);
+        _dispatcher = new WorkDispatcher(_queue, _store, _services.GetRequiredService<IServiceScopeFactory>(), options, _health, _time, CodemateMetrics.Standalone(), NullLogger<WorkDispatcher>.Instance);
         await _dispatcher.StartAsync(default);
     }
 
