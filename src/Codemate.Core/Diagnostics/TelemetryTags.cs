@@ -8,6 +8,7 @@ internal static class TelemetryTags
     public const string DeliveryId = "codemate.delivery_id";
     public const string Event = "codemate.event";
     public const string Work = "codemate.work";
+    public const string Attempt = "codemate.attempt";
     public const string Outcome = "outcome";
     public const string State = "state";
     public const string Kind = "kind";

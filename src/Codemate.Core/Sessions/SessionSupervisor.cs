@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Codemate.Issues;
 using Codemate.State;
 using Microsoft.Extensions.Logging;
@@ -87,6 +88,7 @@ internal sealed partial class SessionSupervisor(
         Log.Started(logger, name, context.Issue.ToString(), launch.Command[0]);
         var watched = NewWatched(context.Issue, name, launched: true);
         watched.Held = context.HoldDelivery;
+        watched.Trace = Activity.Current?.Context ?? default;
         _sessions[name] = watched;
         Schedule(watched);
     }
@@ -119,6 +121,12 @@ internal sealed partial class SessionSupervisor(
         if (_names.TryGetValue(issue, out var known) && _sessions.TryGetValue(known, out var watched))
         {
             watched.Held = false;
+            // The text just queued belongs to the work that queued it: its delivery is a span of that work's trace.
+            if (Activity.Current is { } current)
+            {
+                watched.Trace = current.Context;
+            }
+
             Schedule(watched);
             return;
         }
@@ -251,5 +259,8 @@ internal sealed partial class SessionSupervisor(
 
         /// <summary>Started with <see cref="SessionContext.HoldDelivery"/> and not yet notified.</summary>
         public volatile bool Held;
+
+        /// <summary>The span of the work that last queued text for the agent: deliveries are spans of its trace.</summary>
+        public ActivityContext Trace;
     }
 }

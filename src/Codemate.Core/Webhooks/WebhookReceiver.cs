@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Codemate.Configuration;
@@ -29,8 +30,19 @@ internal sealed partial class WebhookReceiver(
 
     public async Task<WebhookResponse> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
+        // A child of ASP.NET Core's request span when there is one; the accepted work continues this trace.
+        using var activity = CodemateTelemetry.Source.StartActivity("codemate.webhook.receive");
         var response = await AnswerAsync(delivery, cancellationToken).ConfigureAwait(false);
         Count(metrics, delivery.Event, response);
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryTags.Outcome, CodemateMetrics.OutcomeLabel(response.Outcome));
+            if (response.Outcome is WebhookOutcome.Unauthorized or WebhookOutcome.BadRequest or WebhookOutcome.UnsupportedMediaType or WebhookOutcome.PayloadTooLarge or WebhookOutcome.Unavailable)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+
         return response;
     }
 
@@ -123,6 +135,8 @@ internal sealed partial class WebhookReceiver(
         }
 
         var work = routed.Work;
+        IssueTags.Set(Activity.Current, work.Issue, delivery.DeliveryId);
+        Activity.Current?.SetTag(TelemetryTags.Event, delivery.Event);
         if (!policy.IsRepositoryAllowed(work.Issue.Repository))
         {
             var reason = $"repository {work.Issue.Repository} is not in {EnvironmentVariables.AllowedRepositories}";
