@@ -2,6 +2,7 @@ using Codemate.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Codemate.Cli;
@@ -16,8 +17,16 @@ internal static class OtlpExport
 {
     public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    public const string ServiceNameVariable = "OTEL_SERVICE_NAME";
+
     public static void AddIfConfigured(IServiceCollection services, IConfiguration configuration)
     {
+        // Named "codemate" in /metrics' target_info and in exported telemetry, unless the operator named it.
+        if (string.IsNullOrWhiteSpace(configuration[ServiceNameVariable]))
+        {
+            services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("codemate"));
+        }
+
         if (string.IsNullOrWhiteSpace(configuration[EndpointVariable]))
         {
             return;

@@ -72,6 +72,8 @@ internal sealed partial class SessionSupervisor(
         StatusFile.Write(statusFile, string.Empty, sandbox.Enabled);
 
         var launchContext = new AgentLaunchContext(context, name, statusFile, paths.AgentDirectory(name));
+        // Every profile's agent may write its usage file there.
+        Native.PrivateFiles.CreateDirectory(launchContext.AgentDirectory);
         var launch = await profile.CreateLaunchAsync(launchContext, cancellationToken).ConfigureAwait(false);
         var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal);
         foreach (var (key, value) in SessionEnvironment.For(launchContext))
