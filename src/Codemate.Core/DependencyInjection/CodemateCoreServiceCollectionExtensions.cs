@@ -35,8 +35,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<CodemateOptions>>(new CodemateOptionsSetup(configuration));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodemateOptions>, CodemateOptionsValidator>());
 
-        services.AddMetrics();
-        services.TryAddSingleton<CodemateMetrics>();
+        services.AddCodemateMetrics();
         services.AddHostedService<SessionGauges>();
         services.AddCodemateState();
         services.AddCodemateGitHub(configuration);

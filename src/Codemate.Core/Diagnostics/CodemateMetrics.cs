@@ -14,7 +14,8 @@ namespace Codemate.Diagnostics;
 /// </summary>
 internal sealed class CodemateMetrics
 {
-    private readonly bool _repositoryLabels;
+    // Read at the first measurement, not when the metrics are made: options are validated when the host starts.
+    private readonly Lazy<bool> _repositoryLabels;
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _textDelivered;
     private readonly Counter<long> _gitFailures;
@@ -25,7 +26,7 @@ internal sealed class CodemateMetrics
 
     public CodemateMetrics(IMeterFactory meters, IOptions<CodemateOptions> options)
     {
-        _repositoryLabels = options.Value.MetricsRepositoryLabels;
+        _repositoryLabels = new(() => options.Value.MetricsRepositoryLabels);
         Meter = meters.Create(CodemateTelemetry.MeterName);
         _deliveries = Meter.CreateCounter<long>("codemate.webhook.deliveries", "{delivery}", "Webhook deliveries answered, by event and outcome.");
         _textDelivered = Meter.CreateCounter<long>("codemate.agent.text.delivered", "{message}", "Prompts and comments pasted into agents.");
@@ -118,7 +119,7 @@ internal sealed class CodemateMetrics
 
     private void AddRepository(ref TagList tags, RepositoryName? repository)
     {
-        if (_repositoryLabels && repository is { } name)
+        if (repository is { } name && _repositoryLabels.Value)
         {
             tags.Add(TelemetryTags.Repository, name.FullName);
         }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Codemate.AspNetCore.Tests.Diagnostics;
 
 /// <summary><c>GET /metrics</c>: Prometheus text that counts what was done, behind the status token when one is set.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed partial class MetricsEndpointTests : IAsyncLifetime
 {
     private const string StatusToken = "status-token-0123456789abcdef";

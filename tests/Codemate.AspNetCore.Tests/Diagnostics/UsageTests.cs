@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Codemate.AspNetCore.Tests.Diagnostics;
 
 /// <summary>What an agent used of its model: in /status, the status comment and /metrics, and the token budget.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class UsageTests : IAsyncLifetime
 {
     private const string StatusToken = "status-token-0123456789abcdef";
