@@ -21,6 +21,7 @@ internal sealed class CodemateMetrics
     private readonly Counter<long> _gitFailures;
     private readonly Counter<long> _gitHubFailures;
     private readonly Counter<long> _workFailures;
+    private readonly Counter<long> _workParked;
     private readonly Counter<long> _tokens;
     private readonly Counter<double> _cost;
 
@@ -33,6 +34,7 @@ internal sealed class CodemateMetrics
         _gitFailures = Meter.CreateCounter<long>("codemate.git.failures", "{failure}", "git commands that failed, by command and kind (exit_code, timeout, not_started).");
         _gitHubFailures = Meter.CreateCounter<long>("codemate.github.failures", "{failure}", "GitHub API calls that failed after retries, by kind (the HTTP status, timeout or network).");
         _workFailures = Meter.CreateCounter<long>("codemate.work.failures", "{work}", "Attempts at accepted work whose handler failed; the work is tried again after a back-off, then parked.");
+        _workParked = Meter.CreateCounter<long>("codemate.work.dead_lettered", "{work}", "Accepted work parked in the dead-letter table after every attempt failed, by work type.");
         _tokens = Meter.CreateCounter<long>("codemate.agent.tokens", "{token}", "Model tokens agents used, by type (input, output, cache_creation, cache_read) and model.");
         _cost = Meter.CreateCounter<double>("codemate.agent.cost.usd", null, "Estimated cost of agents' model use in US dollars, by model, from the price table.");
         WorkspacePrepareDuration = Meter.CreateHistogram<double>("codemate.workspace.prepare.duration", "s", "Time to prepare an issue's workspace (mirror, checkout, branch).");
@@ -81,6 +83,8 @@ internal sealed class CodemateMetrics
     public void GitHubFailed(string kind) => _gitHubFailures.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Kind, kind));
 
     public void WorkFailed(string work) => _workFailures.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Work, work));
+
+    public void WorkParked(string work) => _workParked.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Work, work));
 
     /// <summary>Adds tokens an agent used since the last report, and their estimated cost when the model has a price.</summary>
     public void TokensUsed(IssueKey issue, string model, Usage.TokenCounts tokens, decimal? cost)

@@ -6,9 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Codemate.Diagnostics;
 
 /// <summary>
-/// The gauges: sessions by state and text waiting for agents, read from the state store when a collector asks (a
-/// Prometheus scrape, an OTLP export), so they are never stale. Both gauges of one collection share one read. A hosted
-/// service only so that the gauges exist from the start.
+/// The gauges: sessions by state, text waiting for agents and parked work, read from the state store when a collector
+/// asks (a Prometheus scrape, an OTLP export), so they are never stale. The gauges of one collection share one read. A
+/// hosted service only so that the gauges exist from the start.
 /// </summary>
 internal sealed partial class SessionGauges : IHostedService
 {
@@ -28,6 +28,7 @@ internal sealed partial class SessionGauges : IHostedService
         _logger = logger;
         metrics.Meter.CreateObservableGauge("codemate.sessions", ObserveSessions, "{session}", "Sessions Codemate knows, by state.");
         metrics.Meter.CreateObservableGauge("codemate.agent.text.waiting", ObserveWaiting, "{message}", "Prompts and comments queued for agents, not yet pasted.");
+        metrics.Meter.CreateObservableGauge("codemate.work.parked", ObserveParked, "{work}", "Accepted work parked in the dead-letter table, waiting for /codemate retry.");
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -50,6 +51,9 @@ internal sealed partial class SessionGauges : IHostedService
     private IEnumerable<Measurement<long>> ObserveWaiting() =>
         Read() is { } snapshot ? [new Measurement<long>(snapshot.Waiting)] : [];
 
+    private IEnumerable<Measurement<long>> ObserveParked() =>
+        Read() is { } snapshot ? [new Measurement<long>(snapshot.Parked)] : [];
+
     private Snapshot? Read()
     {
         lock (_lock)
@@ -66,7 +70,8 @@ internal sealed partial class SessionGauges : IHostedService
                 using var limit = new CancellationTokenSource(ReadLimit);
                 var sessions = _store.GetSessionsAsync(limit.Token).GetAwaiter().GetResult();
                 var waiting = _store.CountMessagesAsync(limit.Token).GetAwaiter().GetResult();
-                _last = new Snapshot(now, sessions.GroupBy(s => s.State).ToDictionary(g => g.Key, g => (long)g.Count()), waiting);
+                var parked = _store.GetParkedWorkAsync(limit.Token).GetAwaiter().GetResult().Count;
+                _last = new Snapshot(now, sessions.GroupBy(s => s.State).ToDictionary(g => g.Key, g => (long)g.Count()), waiting, parked);
                 return _last;
             }
             catch (Exception exception) when (exception is CodemateException or OperationCanceledException or ObjectDisposedException)
@@ -77,7 +82,7 @@ internal sealed partial class SessionGauges : IHostedService
         }
     }
 
-    private sealed record Snapshot(DateTimeOffset At, Dictionary<SessionState, long> Sessions, long Waiting);
+    private sealed record Snapshot(DateTimeOffset At, Dictionary<SessionState, long> Sessions, long Waiting, long Parked);
 
     private static partial class Log
     {

@@ -150,6 +150,7 @@ internal sealed partial class WorkDispatcher
             {
                 await store.ParkWorkAsync(pending, attempts, reason, CancellationToken.None).ConfigureAwait(false);
                 health.StoreAnswered(ParkStep);
+                metrics.WorkParked(work.GetType().Name);
                 Log.Parked(logger, work.GetType().Name, work.Issue.Repository.FullName, work.Issue.Number, work.DeliveryId, attempts, reason);
                 return true;
             }
