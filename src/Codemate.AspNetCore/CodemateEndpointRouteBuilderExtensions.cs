@@ -41,6 +41,19 @@ public static class CodemateEndpointRouteBuilderExtensions
         return endpoints.MapGet(pattern, StatusEndpoint.HandleAsync).WithDisplayName("Codemate status");
     }
 
+    /// <summary>
+    /// Maps <c>GET {pattern}</c> to Codemate's metrics in the Prometheus text format (OpenTelemetry's Prometheus
+    /// exporter: with Codemate's meter, whatever else the app's meter provider collects). With
+    /// <c>CODEMATE_STATUS_TOKEN</c> set it requires <c>Authorization: Bearer</c> with that token (401 otherwise).
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>AddCodemate</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapCodemateMetrics(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/metrics")
+    {
+        EnsureServices(endpoints);
+        return endpoints.MapPrometheusScrapingEndpoint(pattern, meterProvider: null, MetricsEndpoint.RequireStatusToken, optionsName: null)
+            .WithDisplayName("Codemate metrics");
+    }
+
     private static void EnsureServices(IEndpointRouteBuilder endpoints)
     {
         var registered = endpoints.ServiceProvider.GetService<IServiceProviderIsService>();

@@ -1,5 +1,7 @@
 using Codemate.AspNetCore;
 using Codemate.DependencyInjection;
+using Codemate.Diagnostics;
+using OpenTelemetry.Metrics;
 using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,7 +12,8 @@ public static class CodemateServiceCollectionExtensions
     /// <summary>
     /// Adds Codemate's services, bound from <paramref name="configuration"/>: the <c>Codemate</c> section and
     /// the original's environment variable names (<c>GITHUB_WEBHOOK_SECRET</c>, <c>GITHUB_TOKEN</c>, ...).
-    /// Options are validated when the host starts. Calling it twice is harmless.
+    /// Options are validated when the host starts. Calling it twice is harmless. Adds Codemate's meter and a Prometheus
+    /// exporter to the app's OpenTelemetry metrics, for <c>MapCodemateMetrics</c>.
     /// </summary>
     public static CodemateBuilder AddCodemate(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +22,8 @@ public static class CodemateServiceCollectionExtensions
         {
             services.AddSingleton<CodemateHealthCheck>();
             services.AddHealthChecks().AddCheck<CodemateHealthCheck>("codemate");
+            // The app's own OpenTelemetry setup, if it has one, is the same provider: this adds to it.
+            services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CodemateTelemetry.MeterName).AddPrometheusExporter());
         }
 
         return builder;

@@ -56,6 +56,31 @@ internal static class StatusEndpoint
         return match && presented.Length > 0;
     }
 
+    private static void WriteUsage(Utf8JsonWriter writer, Usage.SessionUsage? usage)
+    {
+        if (usage is null)
+        {
+            writer.WriteNull("usage");
+            return;
+        }
+
+        writer.WriteStartObject("usage");
+        writer.WriteNumber("input_tokens", usage.Tokens.InputTokens);
+        writer.WriteNumber("output_tokens", usage.Tokens.OutputTokens);
+        writer.WriteNumber("cache_creation_input_tokens", usage.Tokens.CacheCreationInputTokens);
+        writer.WriteNumber("cache_read_input_tokens", usage.Tokens.CacheReadInputTokens);
+        if (usage.EstimatedCostUsd is { } cost)
+        {
+            writer.WriteNumber("estimated_cost_usd", cost);
+        }
+        else
+        {
+            writer.WriteNull("estimated_cost_usd");
+        }
+
+        writer.WriteEndObject();
+    }
+
     private static void Write(Utf8JsonWriter writer, IReadOnlyList<SessionStatusReport> sessions, string sandbox, IReadOnlyList<ParkedWork> parked, string? problem)
     {
         writer.WriteStartObject();
@@ -94,6 +119,7 @@ internal static class StatusEndpoint
             }
 
             writer.WriteString("updated_at", session.UpdatedAt);
+            WriteUsage(writer, session.Usage);
             writer.WriteEndObject();
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Codemate.Configuration;
+using Codemate.Diagnostics;
 using Codemate.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,13 +11,13 @@ namespace Codemate.AspNetCore;
 /// <summary>Reads the raw body under the size limit and hands the delivery to Core.</summary>
 internal static class WebhookEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, IWebhookReceiver receiver, IOptionsMonitor<CodemateOptions> options)
+    public static async Task<IResult> HandleAsync(HttpContext context, IWebhookReceiver receiver, IOptionsMonitor<CodemateOptions> options, CodemateMetrics metrics)
     {
         var limit = options.CurrentValue.MaxBodyBytes;
         var request = context.Request;
         if (request.ContentLength > limit)
         {
-            return Answer(new WebhookResponse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
+            return Refuse(metrics, new WebhookResponse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -31,12 +32,12 @@ internal static class WebhookEndpoint
         }
         catch (EndOfStreamException)
         {
-            return Answer(new WebhookResponse(WebhookOutcome.BadRequest, "The body ended before its Content-Length."));
+            return Refuse(metrics, new WebhookResponse(WebhookOutcome.BadRequest, "The body ended before its Content-Length."));
         }
 
         if (body is null)
         {
-            return Answer(new WebhookResponse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
+            return Refuse(metrics, new WebhookResponse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
         }
 
         var delivery = new WebhookDelivery(
@@ -50,6 +51,13 @@ internal static class WebhookEndpoint
             RemoteAddress = context.Connection.RemoteIpAddress,
         };
         var response = await receiver.ReceiveAsync(delivery, context.RequestAborted).ConfigureAwait(false);
+        return Answer(response);
+    }
+
+    /// <summary>Answers a delivery refused before its signature was checked: counted without its (unproven) event name.</summary>
+    private static IResult Refuse(CodemateMetrics metrics, WebhookResponse response)
+    {
+        WebhookReceiver.Count(metrics, null, response);
         return Answer(response);
     }
 

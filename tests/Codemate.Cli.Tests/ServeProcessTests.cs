@@ -96,7 +96,7 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_maps_the_status_endpoint_behind_CODEMATE_STATUS_TOKEN()
+    public async Task Serve_maps_the_status_and_metrics_endpoints_behind_CODEMATE_STATUS_TOKEN()
     {
         var env = new Dictionary<string, string?>(TestSettings.Minimal(_root)) { [EnvironmentVariables.StatusToken] = "status-secret-for-serve" };
         var port = CodemateCli.FreePort();
@@ -116,6 +116,18 @@ public sealed class ServeProcessTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
             Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
             Assert.Contains("\"sessions\":[]", await authorized.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            using var anonymousMetrics = await client.GetAsync("/metrics");
+            using var metricsRequest = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            metricsRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "status-secret-for-serve");
+            using var metrics = await client.SendAsync(metricsRequest);
+            var text = await metrics.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymousMetrics.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+            Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+            Assert.Contains("# TYPE codemate_sessions gauge", text, StringComparison.Ordinal);
+            Assert.Contains("service_name=\"codemate\"", text, StringComparison.Ordinal);
         }
         finally
         {

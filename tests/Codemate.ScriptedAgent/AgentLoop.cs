@@ -9,7 +9,7 @@ namespace Codemate.Scripted;
 /// Puts its terminal in raw mode and asks for bracketed paste, reports <c>idle</c>, then takes every message
 /// pasted between <c>ESC[200~</c> and <c>ESC[201~</c> and submitted with Enter: reports <c>busy</c>, logs the exact
 /// text, obeys its directives (<c>[[hold]]</c>, <c>[[commit NAME]]</c>, <c>[[push]]</c>, <c>[[env]]</c>, <c>[[sleep MS]]</c>,
-/// <c>[[exit]]</c>) and
+/// <c>[[usage TOKENS]]</c>, <c>[[exit]]</c>) and
 /// reports <c>idle</c> again. Input that arrives while it is busy is logged as a violation.
 /// </summary>
 internal sealed partial class AgentLoop(string logDirectory, string session, string? statusFile)
@@ -149,6 +149,14 @@ internal sealed partial class AgentLoop(string logDirectory, string session, str
                         .Select(e => $"{e.Key}={e.Value}").Order(StringComparer.Ordinal);
                     _log.Write("env", string.Join("\n", variables) + "\nargv=" + string.Join(" ", Environment.GetCommandLineArgs()));
                     break;
+                case "usage":
+                    // What a command agent reports of its model use: one line per turn in CODEMATE_USAGE_FILE.
+                    var tokens = long.Parse(argument, System.Globalization.CultureInfo.InvariantCulture);
+                    File.AppendAllText(
+                        Environment.GetEnvironmentVariable("CODEMATE_USAGE_FILE")!,
+                        $$"""{"model":"scripted-model","input_tokens":{{tokens}},"output_tokens":1}""" + "\n");
+                    _log.Write("usage", argument);
+                    break;
                 case "exit":
                     return false;
             }
@@ -207,6 +215,6 @@ internal sealed partial class AgentLoop(string logDirectory, string session, str
         return true;
     }
 
-    [GeneratedRegex(@"\[\[(?<verb>hold|exit|sleep|commit|push|env)(?: (?<arg>[^\]\s]+))?\]\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\[\[(?<verb>hold|exit|sleep|commit|push|env|usage)(?: (?<arg>[^\]\s]+))?\]\]", RegexOptions.CultureInvariant)]
     private static partial Regex Directive();
 }

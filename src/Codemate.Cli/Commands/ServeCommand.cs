@@ -67,12 +67,14 @@ internal static class ServeCommand
             }
 
             builder.Services.AddCodemate(builder.Configuration);
+            OtlpExport.AddIfConfigured(builder.Services, builder.Configuration);
             var app = builder.Build();
             await using (app.ConfigureAwait(false))
             {
                 app.MapCodemate();
                 app.MapCodemateHealth();
                 app.MapCodemateStatus();
+                app.MapCodemateMetrics();
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 if (LocalWebhook.For(app.Urls) is { } webhook)
                 {

@@ -31,7 +31,9 @@ internal static class SessionsCommand
         {
             var queued = (await store.GetMessagesAsync(session.Issue, cancellationToken).ConfigureAwait(false)).Count;
             var issue = session.Issue.ToString();
-            rows.Add(new SessionRow(issue, session.State.ToString().ToLowerInvariant(), session.Branch, session.PullRequestUrl, alive.Contains(session.SessionName), queued, session.SessionName, parked.Count(p => p.Issue == issue)));
+            rows.Add(new SessionRow(
+                issue, session.State.ToString().ToLowerInvariant(), session.Branch, session.PullRequestUrl, alive.Contains(session.SessionName), queued, session.SessionName,
+                parked.Count(p => p.Issue == issue), UsageRow.From(session.Usage)));
         }
 
         if (asJson)
@@ -47,8 +49,13 @@ internal static class SessionsCommand
         else
         {
             Table.Write(
-                ["ISSUE", "STATE", "BRANCH", "PR", "TMUX", "QUEUED"],
-                rows.Select(r => new[] { r.Issue, r.State, r.Branch, r.PullRequestUrl ?? "-", r.TmuxActive ? "alive" : "dead", Number(r.QueuedComments) }));
+                ["ISSUE", "STATE", "BRANCH", "PR", "TMUX", "QUEUED", "TOKENS", "COST"],
+                rows.Select(r => new[]
+                {
+                    r.Issue, r.State, r.Branch, r.PullRequestUrl ?? "-", r.TmuxActive ? "alive" : "dead", Number(r.QueuedComments),
+                    r.Usage is { } usage ? (usage.InputTokens + usage.OutputTokens + usage.CacheCreationInputTokens + usage.CacheReadInputTokens).ToString("N0", CultureInfo.InvariantCulture) : "-",
+                    r.Usage?.EstimatedCostUsd is { } cost ? Codemate.Usage.UsageText.Dollars(cost) : "-",
+                }));
         }
 
         WriteParked(parked);

@@ -59,6 +59,12 @@ public sealed class CodemateOptions
     /// <summary>How long delivery ids are remembered for duplicate detection.</summary>
     public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Whether metrics carry the repository's name as a label (<c>CODEMATE_METRICS_REPOSITORY_LABELS</c>, default
+    /// <see langword="false"/>): a private repository's name is a secret to some teams.
+    /// </summary>
+    public bool MetricsRepositoryLabels { get; set; }
+
     /// <summary>The effective state database path.</summary>
     public string ResolvedStatePath => string.IsNullOrWhiteSpace(StatePath)
         ? Path.Combine(Path.GetFullPath(WorkspacesRoot), ".codemate", "state.db")

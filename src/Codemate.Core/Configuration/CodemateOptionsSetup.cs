@@ -17,6 +17,7 @@ internal sealed class CodemateOptionsSetup(IConfiguration configuration) : IConf
         ConfigurationValues.Int32(configuration, EnvironmentVariables.MaxConcurrentIssues, v => options.MaxConcurrentIssues = v);
         ConfigurationValues.Int32(configuration, EnvironmentVariables.WorkMaxAttempts, v => options.WorkMaxAttempts = v);
         ConfigurationValues.Seconds(configuration, EnvironmentVariables.WorkRetrySeconds, v => options.WorkRetryDelay = v);
+        ConfigurationValues.Boolean(configuration, EnvironmentVariables.MetricsRepositoryLabels, v => options.MetricsRepositoryLabels = v);
         options.WorkspacesRoot = ConfigurationValues.ExpandHome(options.WorkspacesRoot);
         if (options.StatePath is not null)
         {

@@ -33,6 +33,11 @@ internal static class ConfigurationValues
             ? number
             : throw new CodemateException($"{key} must be a whole number, not '{value}'.")));
 
+    public static void Decimal(IConfiguration configuration, string key, Action<decimal> apply) =>
+        String(configuration, key, value => apply(decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new CodemateException($"{key} must be a number, not '{value}'.")));
+
     public static void Seconds(IConfiguration configuration, string key, Action<TimeSpan> apply) =>
         String(configuration, key, value => apply(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
             ? TimeSpan.FromSeconds(seconds)

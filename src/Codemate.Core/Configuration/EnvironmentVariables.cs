@@ -137,4 +137,16 @@ public static class EnvironmentVariables
 
     /// <summary>Failed checks sent to an issue's agent to fix before a person must speak again.</summary>
     public const string MaxCiFixAttempts = "CODEMATE_MAX_CI_FIX_ATTEMPTS";
+
+    /// <summary>Whether metrics carry the repository's name as a label (default <c>false</c>).</summary>
+    public const string MetricsRepositoryLabels = "CODEMATE_METRICS_REPOSITORY_LABELS";
+
+    /// <summary>A price table (JSON) that replaces the one shipped, for the estimated cost of sessions.</summary>
+    public const string PricesFile = "CODEMATE_PRICES_FILE";
+
+    /// <summary>Tokens (every kind together) a session may use before it is stopped after its turn (0: no limit).</summary>
+    public const string MaxSessionTokens = "CODEMATE_MAX_SESSION_TOKENS";
+
+    /// <summary>Estimated US dollars a session may cost before it is stopped after its turn (0: no limit).</summary>
+    public const string MaxSessionCostUsd = "CODEMATE_MAX_SESSION_COST_USD";
 }

@@ -1,4 +1,5 @@
 using Codemate.Configuration;
+using Codemate.Diagnostics;
 using Codemate.DependencyInjection;
 using Codemate.Health;
 using Codemate.Hosting;
@@ -34,6 +35,8 @@ public static class CodemateCoreServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<CodemateOptions>>(new CodemateOptionsSetup(configuration));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodemateOptions>, CodemateOptionsValidator>());
 
+        services.AddCodemateMetrics();
+        services.AddHostedService<SessionGauges>();
         services.AddCodemateState();
         services.AddCodemateGitHub(configuration);
         services.AddCodemateSessions(configuration);

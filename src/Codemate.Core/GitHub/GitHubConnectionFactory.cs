@@ -1,4 +1,5 @@
 using System.Net;
+using Codemate.Diagnostics;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,9 +19,11 @@ internal sealed class GitHubConnectionFactory
     private static readonly TimeSpan WholeCallTimeout = TimeSpan.FromMinutes(30);
     private readonly Lazy<ResiliencePipeline<HttpResponseMessage>> _pipeline;
     private readonly Uri _baseAddress;
+    private readonly CodemateMetrics _metrics;
 
-    public GitHubConnectionFactory(IOptions<GitHubOptions> options, TimeProvider time, ILogger<GitHubConnectionFactory> logger)
+    public GitHubConnectionFactory(IOptions<GitHubOptions> options, TimeProvider time, CodemateMetrics metrics, ILogger<GitHubConnectionFactory> logger)
     {
+        _metrics = metrics;
         _baseAddress = ApiBaseAddress(options.Value.ApiUrl);
         _pipeline = new(() => GitHubResilience.Build(options.Value, time, logger));
     }
@@ -30,13 +33,16 @@ internal sealed class GitHubConnectionFactory
         var pipeline = _pipeline.Value;
         var adapter = new HttpClientAdapter(() => new CallerCancellationHandler
         {
-            InnerHandler = new ResilienceHandler(pipeline)
+            InnerHandler = new GitHubFailureHandler(_metrics)
             {
-                InnerHandler = new SocketsHttpHandler
+                InnerHandler = new ResilienceHandler(pipeline)
                 {
-                    AllowAutoRedirect = false,
-                    AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    InnerHandler = new SocketsHttpHandler
+                    {
+                        AllowAutoRedirect = false,
+                        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    },
                 },
             },
         });

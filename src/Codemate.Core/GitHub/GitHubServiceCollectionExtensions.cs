@@ -13,6 +13,7 @@ internal static class GitHubServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCodemateGitHub(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCodemateMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GitHubOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<GitHubOptions>>(new GitHubOptionsSetup(configuration)));

@@ -33,7 +33,8 @@ internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISess
                 alive.Contains(record.SessionName),
                 record.CreatedAt,
                 record.StartedAt,
-                record.UpdatedAt));
+                record.UpdatedAt,
+                record.Usage));
         }
 
         return sessions;

@@ -18,4 +18,5 @@ internal sealed record SessionStatusReport(
     bool TmuxActive,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    Usage.SessionUsage? Usage = null);

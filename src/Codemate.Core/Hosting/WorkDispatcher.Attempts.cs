@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Codemate.Diagnostics;
 using Codemate.State;
 using Codemate.Workflow;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +34,7 @@ internal sealed partial class WorkDispatcher
 
             try
             {
-                failure = await HandleAsync(pending, stoppingToken).ConfigureAwait(false);
+                failure = await HandleAsync(pending, attempt, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,6 +52,7 @@ internal sealed partial class WorkDispatcher
             }
 
             var work = pending.Work;
+            metrics.WorkFailed(work.GetType().Name);
             if (attempt >= maxAttempts)
             {
                 Log.HandlerFailed(logger, work.GetType().Name, work.Issue.Repository.FullName, work.Issue.Number, work.DeliveryId, attempt, maxAttempts, failure);
@@ -66,8 +69,9 @@ internal sealed partial class WorkDispatcher
     }
 
     /// <returns>What the handler threw, or <see langword="null"/> when it returned.</returns>
-    private async Task<Exception?> HandleAsync(PendingWork pending, CancellationToken stoppingToken)
+    private async Task<Exception?> HandleAsync(PendingWork pending, int attempt, CancellationToken stoppingToken)
     {
+        using var activity = StartActivity(pending, attempt);
         try
         {
             var scope = scopes.CreateAsyncScope();
@@ -79,8 +83,24 @@ internal sealed partial class WorkDispatcher
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // One failing issue must never stop the others.
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             return exception;
         }
+    }
+
+    /// <summary>
+    /// The span of one attempt at <paramref name="pending"/>: a child of the span that accepted it, whose context the
+    /// store kept, so one trace goes from the webhook through the queue into git and tmux, across a restart and every
+    /// retry too.
+    /// </summary>
+    private static Activity? StartActivity(PendingWork pending, int attempt)
+    {
+        var parent = ActivityContext.TryParse(pending.TraceParent, traceState: null, isRemote: true, out var context) ? context : default;
+        var activity = CodemateTelemetry.Source.StartActivity("codemate.work", ActivityKind.Consumer, parent);
+        IssueTags.Set(activity, pending.Work.Issue, pending.Work.DeliveryId);
+        activity?.SetTag(TelemetryTags.Work, pending.Work.GetType().Name);
+        activity?.SetTag(TelemetryTags.Attempt, attempt);
+        return activity;
     }
 
     /// <summary>Removes handled work from the queue; after every attempt failed, parks it so it cannot run again unasked.</summary>
@@ -130,6 +150,7 @@ internal sealed partial class WorkDispatcher
             {
                 await store.ParkWorkAsync(pending, attempts, reason, CancellationToken.None).ConfigureAwait(false);
                 health.StoreAnswered(ParkStep);
+                metrics.WorkParked(work.GetType().Name);
                 Log.Parked(logger, work.GetType().Name, work.Issue.Repository.FullName, work.Issue.Number, work.DeliveryId, attempts, reason);
                 return true;
             }

@@ -1,4 +1,5 @@
 using Codemate.Configuration;
+using Codemate.Diagnostics;
 using Codemate.Issues;
 using Codemate.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ internal sealed partial class WorkDispatcher(
     IOptions<CodemateOptions> options,
     DispatcherHealth health,
     TimeProvider time,
+    CodemateMetrics metrics,
     ILogger<WorkDispatcher> logger) : BackgroundService
 {
     private readonly Dictionary<IssueKey, Queue<PendingWork>> _perIssue = [];

@@ -54,6 +54,23 @@ internal static class AgentFile
     }
 
     /// <summary>
+    /// Opens <paramref name="path"/> for reading if it is a regular file and not a link, as <see cref="Read"/> does, for
+    /// a caller that reads it in parts (a transcript that grows). <see langword="null"/> with the reason otherwise.
+    /// </summary>
+    public static SafeFileHandle? Open(string path, out AgentFileRead result)
+    {
+        try
+        {
+            return OperatingSystem.IsWindows() ? OpenWindows(path, out result) : OpenUnix(path, out result);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            result = AgentFileRead.Missing;
+            return null;
+        }
+    }
+
+    /// <summary>
     /// When <paramref name="path"/> was last written, if it is a file and not a symbolic link (whose target is not
     /// looked at): lstat semantics.
     /// </summary>

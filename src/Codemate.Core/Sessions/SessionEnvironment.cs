@@ -18,6 +18,13 @@ public static class SessionEnvironment
     /// <summary>The issue's worktree.</summary>
     public const string Workspace = "CODEMATE_WORKSPACE";
 
+    /// <summary>
+    /// Where an agent may report its model usage, one JSON object per line with the Messages API's counts:
+    /// <c>{"model": "...", "input_tokens": 0, "output_tokens": 0, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}</c>.
+    /// Codemate adds the lines up (Claude Code's usage is read from its transcripts instead).
+    /// </summary>
+    public const string UsageFile = "CODEMATE_USAGE_FILE";
+
     /// <summary>The contract's variables for <paramref name="context"/>.</summary>
     public static IReadOnlyDictionary<string, string> For(AgentLaunchContext context)
     {
@@ -29,6 +36,7 @@ public static class SessionEnvironment
             [Issue] = context.Session.Issue.ToString(),
             [Branch] = context.Session.Branch,
             [Workspace] = context.Session.Workspace,
+            [UsageFile] = Usage.AgentUsageReader.UsageFile(context.AgentDirectory),
         };
     }
 }

@@ -11,6 +11,7 @@ internal static class SessionServiceCollectionExtensions
 {
     public static IServiceCollection AddCodemateSessions(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCodemateMetrics();
         services.AddOptions<AgentOptions>().Configure(options =>
         {
             configuration.GetSection(AgentOptions.SectionName).Bind(options);

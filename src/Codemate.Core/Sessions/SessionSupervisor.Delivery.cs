@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Codemate.Sessions;
@@ -101,6 +102,8 @@ internal sealed partial class SessionSupervisor
             return;
         }
 
+        using var activity = Diagnostics.CodemateTelemetry.Source.StartActivity("codemate.agent.deliver", ActivityKind.Internal, session.Trace);
+        Diagnostics.IssueTags.Set(activity, session.Issue);
         // From here the agent counts as busy, so the next message waits for the agent's own "idle".
         StatusFile.Write(session.StatusFile, StatusFile.Busy, sandbox.Enabled);
         var markedAt = AgentFile.LastWriteTimeUtc(session.StatusFile);
@@ -117,6 +120,7 @@ internal sealed partial class SessionSupervisor
         {
             // Nothing reached the agent: it is still idle, and the message stays queued for the next check.
             Log.DeliveryFailed(logger, session.Name, message.Sequence, exception);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             if (StatusFile.Read(session.StatusFile) == AgentStatus.Busy)
             {
                 StatusFile.Write(session.StatusFile, StatusFile.Idle, sandbox.Enabled);
@@ -128,6 +132,7 @@ internal sealed partial class SessionSupervisor
 
         session.Delivered = true;
         await store.RemoveMessageAsync(message.Sequence, CancellationToken.None).ConfigureAwait(false);
+        metrics.TextDelivered(session.Issue);
         Log.Delivered(logger, session.Name, message.Sequence, message.Text.Length);
         if (profile.ConfirmsSubmit)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Codemate.Issues;
 using Codemate.State;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,8 @@ internal sealed partial class SessionSupervisor(
     SessionEventChannel events,
     AgentGitCredentials gitCredentials,
     SecretRedactor redactor,
-    AgentSandbox sandbox) : ISessionSupervisor, IDisposable
+    AgentSandbox sandbox,
+    Diagnostics.CodemateMetrics metrics) : ISessionSupervisor, IDisposable
 {
     public SessionSupervisor(
         ISessionHost host,
@@ -37,7 +39,8 @@ internal sealed partial class SessionSupervisor(
         ILogger<SessionSupervisor> logger,
         SessionEventChannel events)
         : this(host, store, profile, paths, options, time, logger, events, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment,
-            new AgentSandbox(options, paths.CodemateOptions, Microsoft.Extensions.Options.Options.Create(new GitHub.GitHubOptions())))
+            new AgentSandbox(options, paths.CodemateOptions, Microsoft.Extensions.Options.Options.Create(new GitHub.GitHubOptions())),
+            Diagnostics.CodemateMetrics.Standalone())
     {
     }
 
@@ -69,6 +72,8 @@ internal sealed partial class SessionSupervisor(
         StatusFile.Write(statusFile, string.Empty, sandbox.Enabled);
 
         var launchContext = new AgentLaunchContext(context, name, statusFile, paths.AgentDirectory(name));
+        // Every profile's agent may write its usage file there.
+        Native.PrivateFiles.CreateDirectory(launchContext.AgentDirectory);
         var launch = await profile.CreateLaunchAsync(launchContext, cancellationToken).ConfigureAwait(false);
         var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal);
         foreach (var (key, value) in SessionEnvironment.For(launchContext))
@@ -85,6 +90,7 @@ internal sealed partial class SessionSupervisor(
         Log.Started(logger, name, context.Issue.ToString(), launch.Command[0]);
         var watched = NewWatched(context.Issue, name, launched: true);
         watched.Held = context.HoldDelivery;
+        watched.Trace = Activity.Current?.Context ?? default;
         _sessions[name] = watched;
         Schedule(watched);
     }
@@ -117,6 +123,12 @@ internal sealed partial class SessionSupervisor(
         if (_names.TryGetValue(issue, out var known) && _sessions.TryGetValue(known, out var watched))
         {
             watched.Held = false;
+            // The text just queued belongs to the work that queued it: its delivery is a span of that work's trace.
+            if (Activity.Current is { } current)
+            {
+                watched.Trace = current.Context;
+            }
+
             Schedule(watched);
             return;
         }
@@ -249,5 +261,8 @@ internal sealed partial class SessionSupervisor(
 
         /// <summary>Started with <see cref="SessionContext.HoldDelivery"/> and not yet notified.</summary>
         public volatile bool Held;
+
+        /// <summary>The span of the work that last queued text for the agent: deliveries are spans of its trace.</summary>
+        public ActivityContext Trace;
     }
 }

@@ -109,6 +109,18 @@ public interface IStateStore
     /// </summary>
     Task MarkMessageAttemptedAsync(long sequence, CancellationToken cancellationToken);
 
+    /// <summary>How many pieces of text wait for agents, all issues together.</summary>
+    async Task<int> CountMessagesAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var session in await GetSessionsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            count += (await GetMessagesAsync(session.Issue, cancellationToken).ConfigureAwait(false)).Count;
+        }
+
+        return count;
+    }
+
     /// <summary>Removes text once it was pasted into the agent.</summary>
     Task RemoveMessageAsync(long sequence, CancellationToken cancellationToken);
 }

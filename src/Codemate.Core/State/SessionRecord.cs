@@ -80,6 +80,9 @@ public sealed record SessionRecord
     /// </summary>
     public int CiFixAttempts { get; init; }
 
+    /// <summary>What the agent used of its model so far, and its estimated cost; read from its transcripts as it works.</summary>
+    public Usage.SessionUsage? Usage { get; init; }
+
     /// <summary>Whether the state counts as active in <c>/health</c>.</summary>
     public bool IsActive => State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
 }

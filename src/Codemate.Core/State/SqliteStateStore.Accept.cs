@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Codemate.Issues;
@@ -27,7 +28,9 @@ internal sealed partial class SqliteStateStore
     public async Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken)
     {
         // Serialised before joining the batch, so the writer spends its time in SQLite only.
-        var request = new AcceptRequest(deliveryId, work, work.Issue.ToString(), JsonSerializer.SerializeToUtf8Bytes(work, StateJson.Options));
+        // The caller's span (the receiver's, for a webhook) is the trace the work continues when it runs: recorded here,
+        // as a message producer injects the ambient context, so the store's interface stays as it was.
+        var request = new AcceptRequest(deliveryId, work, work.Issue.ToString(), JsonSerializer.SerializeToUtf8Bytes(work, StateJson.Options), TraceParentOf(Activity.Current));
         bool startWriter;
         lock (_acceptLock)
         {
@@ -129,10 +132,11 @@ internal sealed partial class SqliteStateStore
             using var insertDelivery = Command(connection, "INSERT OR IGNORE INTO deliveries (id, received_at) VALUES ($id, $at)");
             var deliveryId = insertDelivery.Parameters.Add("$id", SqliteType.Text);
             var deliveryAt = insertDelivery.Parameters.Add("$at", SqliteType.Integer);
-            using var insertWork = Command(connection, "INSERT INTO work (issue, payload, created_at) VALUES ($issue, $payload, $at) RETURNING seq");
+            using var insertWork = Command(connection, "INSERT INTO work (issue, payload, created_at, traceparent) VALUES ($issue, $payload, $at, $trace) RETURNING seq");
             var workIssue = insertWork.Parameters.Add("$issue", SqliteType.Text);
             var workPayload = insertWork.Parameters.Add("$payload", SqliteType.Blob);
             var workAt = insertWork.Parameters.Add("$at", SqliteType.Integer);
+            var workTrace = insertWork.Parameters.Add("$trace", SqliteType.Text);
             var now = Now();
             for (var i = 0; i < batch.Count; i++)
             {
@@ -147,7 +151,8 @@ internal sealed partial class SqliteStateStore
                 workIssue.Value = request.Issue;
                 workPayload.Value = request.Payload;
                 workAt.Value = now;
-                results[i] = new PendingWork(Convert.ToInt64(insertWork.ExecuteScalar(), CultureInfo.InvariantCulture), request.Work);
+                workTrace.Value = (object?)request.TraceParent ?? DBNull.Value;
+                results[i] = new PendingWork(Convert.ToInt64(insertWork.ExecuteScalar(), CultureInfo.InvariantCulture), request.Work) { TraceParent = request.TraceParent };
             }
 
             transaction.Commit();
@@ -174,8 +179,12 @@ internal sealed partial class SqliteStateStore
         }
     }
 
+    /// <summary>The W3C <c>traceparent</c> of <paramref name="activity"/>; none for a span that is not recorded or not W3C.</summary>
+    private static string? TraceParentOf(Activity? activity) =>
+        activity is { IdFormat: ActivityIdFormat.W3C, Recorded: true } ? activity.Id : null;
+
     // The payload is the work as UTF-8 JSON, stored as is: no round trip through a .NET string on either side.
-    private sealed record AcceptRequest(string DeliveryId, IssueWork Work, string Issue, byte[] Payload)
+    private sealed record AcceptRequest(string DeliveryId, IssueWork Work, string Issue, byte[] Payload, string? TraceParent)
     {
         public TaskCompletionSource<PendingWork?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

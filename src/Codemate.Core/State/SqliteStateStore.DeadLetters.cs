@@ -34,13 +34,19 @@ internal sealed partial class SqliteStateStore
             return result;
         }, cancellationToken);
 
-    public Task<int> RequeueParkedWorkAsync(IssueKey issue, CancellationToken cancellationToken) =>
-        WithConnectionAsync(connection =>
+    public Task<int> RequeueParkedWorkAsync(IssueKey issue, CancellationToken cancellationToken)
+    {
+        // Retried work continues the trace of what asked for the retry (a /codemate retry comment's work).
+        var traceParent = TraceParentOf(System.Diagnostics.Activity.Current);
+        return WithConnectionAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             // New sequence numbers, in the parked order: the dispatcher reads past the last sequence it saw.
-            using var requeue = Command(connection, "INSERT INTO work (issue, payload, created_at) SELECT issue, payload, created_at FROM dead_letters WHERE issue = $issue ORDER BY seq");
+            using var requeue = Command(
+                connection,
+                "INSERT INTO work (issue, payload, created_at, traceparent) SELECT issue, payload, created_at, $trace FROM dead_letters WHERE issue = $issue ORDER BY seq");
             requeue.Parameters.AddWithValue("$issue", issue.ToString());
+            requeue.Parameters.AddWithValue("$trace", (object?)traceParent ?? DBNull.Value);
             var count = requeue.ExecuteNonQuery();
             using var remove = Command(connection, "DELETE FROM dead_letters WHERE issue = $issue");
             remove.Parameters.AddWithValue("$issue", issue.ToString());
@@ -48,6 +54,7 @@ internal sealed partial class SqliteStateStore
             transaction.Commit();
             return count;
         }, cancellationToken);
+    }
 
     private async Task ParkUnreadableAsync(long sequence, CancellationToken cancellationToken)
     {

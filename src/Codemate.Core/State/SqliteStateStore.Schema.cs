@@ -66,6 +66,14 @@ internal sealed partial class SqliteStateStore
                 await attempted.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (!await HasColumnAsync(connection, "work", "traceparent", cancellationToken).ConfigureAwait(false))
+            {
+                // Schema 6: the trace context of the span that accepted the work, so running it continues that trace.
+                using var traceParent = connection.CreateCommand();
+                traceParent.CommandText = "ALTER TABLE work ADD COLUMN traceparent TEXT";
+                await traceParent.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             using (var version = connection.CreateCommand())
             {
                 version.CommandText = $"PRAGMA user_version = {SchemaVersion};";

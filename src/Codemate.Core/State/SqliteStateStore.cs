@@ -16,8 +16,8 @@ namespace Codemate.State;
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
-    // 5: dead_letters, for work that failed every attempt.
-    private const int SchemaVersion = 5;
+    // 5: dead_letters, for work that failed every attempt; 6: work.traceparent, the trace the work continues.
+    private const int SchemaVersion = 6;
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -56,12 +56,12 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         {
             var wanted = maxCount - pending.Count;
             var rows = await ReadWorkAsync(afterSequence, wanted, cancellationToken).ConfigureAwait(false);
-            foreach (var (sequence, payload) in rows)
+            foreach (var (sequence, payload, traceParent) in rows)
             {
                 afterSequence = sequence;
                 if (ReadWork(payload) is { } work)
                 {
-                    pending.Add(new PendingWork(sequence, work));
+                    pending.Add(new PendingWork(sequence, work) { TraceParent = traceParent });
                 }
                 else
                 {
@@ -81,18 +81,18 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 
     // Only the read holds the store's lock; the payloads (each a whole comment or issue body) are parsed after it is
     // released, so the dispatcher catching up under load does not hold up accepts waiting to commit.
-    private Task<List<(long Sequence, byte[] Payload)>> ReadWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken) =>
+    private Task<List<(long Sequence, byte[] Payload, string? TraceParent)>> ReadWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken) =>
         WithConnectionAsync(connection =>
         {
-            using var command = Command(connection, "SELECT seq, payload FROM work WHERE seq > $after ORDER BY seq LIMIT $limit");
+            using var command = Command(connection, "SELECT seq, payload, traceparent FROM work WHERE seq > $after ORDER BY seq LIMIT $limit");
             command.Parameters.AddWithValue("$after", afterSequence);
             command.Parameters.AddWithValue("$limit", maxCount);
             using var reader = command.ExecuteReader();
             // Payloads are UTF-8 JSON, written as blobs now and as text by earlier versions: both read back as bytes.
-            var result = new List<(long Sequence, byte[] Payload)>();
+            var result = new List<(long Sequence, byte[] Payload, string? TraceParent)>();
             while (reader.Read())
             {
-                result.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+                result.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
             }
 
             return result;
@@ -145,13 +145,16 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         var payload = JsonSerializer.SerializeToUtf8Bytes(work, StateJson.Options);
+        // Work Codemate queues itself continues the trace of the work that queued it, as accepted work does.
+        var traceParent = TraceParentOf(System.Diagnostics.Activity.Current);
         return WithConnectionAsync(connection =>
         {
-            using var command = Command(connection, "INSERT INTO work (issue, payload, created_at) VALUES ($issue, $payload, $at) RETURNING seq");
+            using var command = Command(connection, "INSERT INTO work (issue, payload, created_at, traceparent) VALUES ($issue, $payload, $at, $trace) RETURNING seq");
             command.Parameters.AddWithValue("$issue", work.Issue.ToString());
             command.Parameters.AddWithValue("$payload", payload);
             command.Parameters.AddWithValue("$at", Now());
-            return new PendingWork(Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture), work);
+            command.Parameters.AddWithValue("$trace", (object?)traceParent ?? DBNull.Value);
+            return new PendingWork(Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture), work) { TraceParent = traceParent };
         }, cancellationToken);
     }
 
@@ -253,6 +256,13 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 
     public Task MarkMessageAttemptedAsync(long sequence, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE messages SET attempted = 1 WHERE seq = $seq", cancellationToken, ("$seq", sequence));
+
+    public Task<int> CountMessagesAsync(CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            using var command = Command(connection, "SELECT COUNT(*) FROM messages");
+            return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }, cancellationToken);
 
     public Task RemoveMessageAsync(long sequence, CancellationToken cancellationToken) =>
         ExecuteAsync("DELETE FROM messages WHERE seq = $seq", cancellationToken, ("$seq", sequence));

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Codemate.Configuration;
+using Codemate.Diagnostics;
 using Codemate.GitHub;
 using Codemate.Hosting;
 using Codemate.Policy;
@@ -20,12 +22,42 @@ internal sealed partial class WebhookReceiver(
     WorkQueue queue,
     IGitHubIdentity identity,
     ITriggerPolicy policy,
+    CodemateMetrics metrics,
     TimeProvider time,
     ILogger<WebhookReceiver> logger) : IWebhookReceiver
 {
     private readonly RejectionLogThrottle _unauthenticated = new(time);
 
     public async Task<WebhookResponse> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        // A child of ASP.NET Core's request span when there is one; the accepted work continues this trace.
+        using var activity = CodemateTelemetry.Source.StartActivity("codemate.webhook.receive");
+        var response = await AnswerAsync(delivery, cancellationToken).ConfigureAwait(false);
+        Count(metrics, delivery.Event, response);
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryTags.Outcome, CodemateMetrics.OutcomeLabel(response.Outcome));
+            if (response.Outcome is WebhookOutcome.Unauthorized or WebhookOutcome.BadRequest or WebhookOutcome.UnsupportedMediaType or WebhookOutcome.PayloadTooLarge or WebhookOutcome.Unavailable)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Counts an answered delivery. Its event is a label only when the signature was checked (every outcome but these
+    /// two comes after the check) and the name is well formed: anyone can send a forged delivery, and forged event
+    /// names must not mint new series.
+    /// </summary>
+    internal static void Count(CodemateMetrics metrics, string? @event, WebhookResponse response)
+    {
+        var verified = response.Outcome is not (WebhookOutcome.Unauthorized or WebhookOutcome.PayloadTooLarge);
+        metrics.DeliveryAnswered(verified && @event is not null && EventName().IsMatch(@event) ? @event : null, response.Outcome, response.Repository);
+    }
+
+    private async Task<WebhookResponse> AnswerAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         if (delivery.Body.Length > settings.MaxBodyBytes)
@@ -103,11 +135,13 @@ internal sealed partial class WebhookReceiver(
         }
 
         var work = routed.Work;
+        IssueTags.Set(Activity.Current, work.Issue, delivery.DeliveryId);
+        Activity.Current?.SetTag(TelemetryTags.Event, delivery.Event);
         if (!policy.IsRepositoryAllowed(work.Issue.Repository))
         {
             var reason = $"repository {work.Issue.Repository} is not in {EnvironmentVariables.AllowedRepositories}";
             Log.Ignored(logger, delivery.Event, delivery.DeliveryId, reason);
-            return new(WebhookOutcome.Ignored, $"Ignored: {reason}.");
+            return new(WebhookOutcome.Ignored, $"Ignored: {reason}.") { Repository = work.Issue.Repository };
         }
 
         if (work is Issues.IssueCommentCreated comment
@@ -115,7 +149,7 @@ internal sealed partial class WebhookReceiver(
             && string.Equals(comment.Author.Login, self, StringComparison.OrdinalIgnoreCase))
         {
             Log.Ignored(logger, delivery.Event, delivery.DeliveryId, "comment written by Codemate itself");
-            return new(WebhookOutcome.Ignored, "Ignored: comment written by Codemate itself.");
+            return new(WebhookOutcome.Ignored, "Ignored: comment written by Codemate itself.") { Repository = work.Issue.Repository };
         }
 
         PendingWork? pending;
@@ -144,12 +178,12 @@ internal sealed partial class WebhookReceiver(
         if (pending is null)
         {
             Log.Duplicate(logger, delivery.DeliveryId);
-            return new(WebhookOutcome.Duplicate, $"Duplicate delivery {delivery.DeliveryId}: already accepted, not processed again.");
+            return new(WebhookOutcome.Duplicate, $"Duplicate delivery {delivery.DeliveryId}: already accepted, not processed again.") { Repository = work.Issue.Repository };
         }
 
         queue.Notify();
         Log.Accepted(logger, delivery.Event, work.Issue.Repository.FullName, work.Issue.Number, delivery.DeliveryId);
-        return new(WebhookOutcome.Accepted, $"Accepted {delivery.Event} for {work.Issue}.");
+        return new(WebhookOutcome.Accepted, $"Accepted {delivery.Event} for {work.Issue}.") { Repository = work.Issue.Repository };
     }
 
     private WebhookResponse Reject(WebhookOutcome outcome, string message, WebhookDelivery delivery)

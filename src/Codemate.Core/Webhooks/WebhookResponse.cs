@@ -5,6 +5,9 @@ namespace Codemate.Webhooks;
 /// <param name="Message">A sentence for the person reading GitHub's delivery log.</param>
 public sealed record WebhookResponse(WebhookOutcome Outcome, string Message)
 {
+    /// <summary>The repository the delivery was about, once it was read; a metric label when the operator allows it.</summary>
+    internal Issues.RepositoryName? Repository { get; init; }
+
     /// <summary>The HTTP status code for <see cref="Outcome"/>.</summary>
     public int StatusCode => Outcome switch
     {

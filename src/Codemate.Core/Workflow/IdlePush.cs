@@ -17,8 +17,15 @@ internal sealed partial class IdlePush(IStateStore store, IWorkspaceManager work
         try
         {
             var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
-            if (record?.Workspace is null
-                || !await workspaces.PushIfAheadAsync(record.Workspace, record.Branch, record.InstallationId, cancellationToken).ConfigureAwait(false))
+            if (record?.Workspace is null)
+            {
+                return false;
+            }
+
+            // Its own trace: the agent's turn that made the commits has no span of Codemate's to continue.
+            using var activity = Diagnostics.CodemateTelemetry.Source.StartActivity("codemate.agent.push");
+            Diagnostics.IssueTags.Set(activity, issue);
+            if (!await workspaces.PushIfAheadAsync(record.Workspace, record.Branch, record.InstallationId, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }

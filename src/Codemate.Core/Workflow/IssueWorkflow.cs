@@ -1,3 +1,4 @@
+using Codemate.Diagnostics;
 using Codemate.GitHub;
 using Codemate.Hosting;
 using Codemate.Issues;
@@ -34,6 +35,7 @@ internal sealed partial class IssueWorkflow(
     Checks.CiFeedback ci,
     WorkQueue queue,
     IOptions<TriggerPolicyOptions> limits,
+    CodemateMetrics metrics,
     TimeProvider time,
     ILogger<IssueWorkflow> logger) : IIssueHandler
 {
@@ -146,7 +148,9 @@ internal sealed partial class IssueWorkflow(
         try
         {
             Log.Preparing(logger, issue.Repository.FullName, issue.Number);
-            workspace = await workspaces.PrepareAsync(issue, record.InstallationId, cancellationToken).ConfigureAwait(false);
+            workspace = await TimedStep.RunAsync(
+                "codemate.workspace.prepare", metrics.WorkspacePrepareDuration, metrics, issue,
+                () => workspaces.PrepareAsync(issue, record.InstallationId, cancellationToken)).ConfigureAwait(false);
             await posting.ConfigureAwait(false);
             var prepared = time.GetUtcNow();
             record = await lifecycle.UpdateAsync(issue, current => current with { Workspace = workspace.Path, Branch = workspace.Branch, DefaultBranch = workspace.DefaultBranch, UpdatedAt = prepared }, cancellationToken).ConfigureAwait(false)
@@ -163,9 +167,11 @@ internal sealed partial class IssueWorkflow(
         // its first prompt names the pull request, so that is queued once both are done. A queued issue's prompt and
         // comments wait in the queue already and reach the agent as soon as it is idle: it starts once the pull request exists.
         var context = new SessionContext(issue, workspace.Path, workspace.Branch, record.PullRequestUrl) { SessionName = record.SessionName };
-        var opening = pullRequests.EnsureDraftPullRequestAsync(issue, details, workspace, record.InstallationId, cancellationToken);
+        var opening = TimedStep.RunAsync(
+            "codemate.pull_request.open", metrics.PullRequestOpenDuration, metrics, issue,
+            () => pullRequests.EnsureDraftPullRequestAsync(issue, details, workspace, record.InstallationId, cancellationToken));
         // Held: comments queued for the issue before this start wait until the pull request exists too.
-        var starting = wasQueued ? null : sessions.StartSessionAsync(context with { HoldDelivery = true }, cancellationToken);
+        var starting = wasQueued ? null : StartAgentAsync(context with { HoldDelivery = true }, cancellationToken);
         PullRequestInfo pullRequest;
         try
         {
@@ -196,7 +202,7 @@ internal sealed partial class IssueWorkflow(
 
         try
         {
-            await (starting ?? sessions.StartSessionAsync(context with { PullRequestUrl = pullRequest.HtmlUrl }, cancellationToken)).ConfigureAwait(false);
+            await (starting ?? StartAgentAsync(context with { PullRequestUrl = pullRequest.HtmlUrl }, cancellationToken)).ConfigureAwait(false);
         }
         catch (CodemateException exception)
         {
@@ -225,6 +231,9 @@ internal sealed partial class IssueWorkflow(
         Log.Started(logger, issue.Repository.FullName, issue.Number, record.SessionName);
         await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
     }
+
+    private Task StartAgentAsync(SessionContext context, CancellationToken cancellationToken) =>
+        TimedStep.RunAsync("codemate.agent.start", metrics.AgentStartDuration, metrics, context.Issue, () => sessions.StartSessionAsync(context, cancellationToken));
 
     private async Task<SessionRecord> NewRecordAsync(IssueKey issue, SessionState state, DateTimeOffset now, CancellationToken cancellationToken) => new()
     {

@@ -1,3 +1,4 @@
+using Codemate.Issues;
 using Codemate.Sessions;
 using Codemate.Workflow.Status;
 using Microsoft.Extensions.Hosting;
@@ -9,12 +10,14 @@ namespace Codemate.Workflow;
 /// The one consumer of the <see cref="SessionEventChannel"/>: turns what the session runtime saw into the issue's
 /// story, one event at a time and in order. An agent that went idle after working gets its commits pushed; a tmux
 /// session that is gone ends the session (wrap-up, status comment, the freed slot to the queue); anything else
-/// refreshes the status comment, unless a later event for the same issue is already waiting and will. Events
-/// published before this starts wait in the channel; stopping the host waits for the event in hand.
+/// refreshes the status comment, unless a later event for the same issue is already waiting and will. An agent that
+/// finished a turn also has its usage read, and a budget it crossed stops its session. Events published before this
+/// starts wait in the channel; stopping the host waits for the event in hand.
 /// </summary>
 internal sealed partial class SessionEventConsumer(
     SessionEventChannel events,
     IdlePush pushes,
+    UsageBudget usage,
     SessionActivity activity,
     StatusReporter reporter,
     SessionStopper stopper,
@@ -59,6 +62,12 @@ internal sealed partial class SessionEventConsumer(
                 // The commit count changed: refresh even if more events are waiting.
                 last = true;
             }
+
+            if (changed.Current == AgentStatus.Idle && await CheckUsageAsync(issue, cancellationToken).ConfigureAwait(false))
+            {
+                // A turn ended and its usage is in the transcript now: show it even if more events are waiting.
+                last = true;
+            }
         }
 
         if (last)
@@ -67,9 +76,26 @@ internal sealed partial class SessionEventConsumer(
         }
     }
 
+    /// <returns>Whether the usage changed. A failure is logged: the push and the status comment still go ahead.</returns>
+    private async Task<bool> CheckUsageAsync(IssueKey issue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await usage.CheckAsync(issue, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.UsageFailed(logger, issue.Repository.FullName, issue.Number, exception);
+            return false;
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(8301, LogLevel.Warning, "Could not act on {Event} for {Repository}#{Issue}")]
         public static partial void HandleFailed(ILogger logger, string @event, string repository, int issue, Exception exception);
+
+        [LoggerMessage(8302, LogLevel.Warning, "Could not read the usage of the agent of {Repository}#{Issue}")]
+        public static partial void UsageFailed(ILogger logger, string repository, int issue, Exception exception);
     }
 }

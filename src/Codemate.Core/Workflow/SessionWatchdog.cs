@@ -3,6 +3,7 @@ using Codemate.Configuration;
 using Codemate.Sessions;
 using Codemate.State;
 using Codemate.Hosting;
+using Codemate.Workflow.Status;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,8 @@ internal sealed partial class SessionWatchdog(
     ISessionHost host,
     SessionActivity activity,
     SessionStopper stopper,
+    UsageBudget usage,
+    StatusReporter reporter,
     QueuePromoter promoter,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
@@ -37,6 +40,10 @@ internal sealed partial class SessionWatchdog(
             {
                 Log.OverBudget(logger, record.Issue.Repository.FullName, record.Issue.Number, over.Reason);
                 await stopper.StopAsync(record.Issue, over.Reason, closed: false, finished: over.Finished, cancellationToken).ConfigureAwait(false);
+            }
+            else if (record.State == SessionState.Running && await usage.CheckAsync(record.Issue, cancellationToken).ConfigureAwait(false))
+            {
+                reporter.RequestRefresh(record.Issue);
             }
         }
 

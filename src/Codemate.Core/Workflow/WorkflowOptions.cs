@@ -45,6 +45,21 @@ public sealed class WorkflowOptions
     /// </summary>
     public int MaxCiFixAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Tokens (input, output, cache writes and cache reads together) a session may use; the turn that reaches it
+    /// finishes, then the session is stopped (<c>CODEMATE_MAX_SESSION_TOKENS</c>, default 0: no limit).
+    /// </summary>
+    public long MaxSessionTokens { get; set; }
+
+    /// <summary>
+    /// Estimated US dollars a session may cost by the price table; the turn that reaches it finishes, then the session
+    /// is stopped (<c>CODEMATE_MAX_SESSION_COST_USD</c>, default 0: no limit).
+    /// </summary>
+    public decimal MaxSessionCostUsd { get; set; }
+
+    /// <summary>A price table that replaces the one shipped (<c>CODEMATE_PRICES_FILE</c>; the format of <c>Usage/prices.json</c>).</summary>
+    public string? PricesFile { get; set; }
+
     /// <summary>How often budgets are checked and queued issues are started when a slot is free (default 30 seconds).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Codemate:Workflow:WatchdogInterval must be between 10 milliseconds and 1 hour.")]
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -16,5 +16,8 @@ internal sealed class WorkflowOptionsSetup(IConfiguration configuration) : IConf
         ConfigurationValues.Days(configuration, EnvironmentVariables.WorkspaceRetentionDays, v => options.WorkspaceRetention = v);
         ConfigurationValues.Boolean(configuration, EnvironmentVariables.ReadyForReview, v => options.ReadyForReview = v);
         ConfigurationValues.Int32(configuration, EnvironmentVariables.MaxCiFixAttempts, v => options.MaxCiFixAttempts = v);
+        ConfigurationValues.Int64(configuration, EnvironmentVariables.MaxSessionTokens, v => options.MaxSessionTokens = v);
+        ConfigurationValues.Decimal(configuration, EnvironmentVariables.MaxSessionCostUsd, v => options.MaxSessionCostUsd = v);
+        ConfigurationValues.String(configuration, EnvironmentVariables.PricesFile, v => options.PricesFile = ConfigurationValues.ExpandHome(v));
     }
 }

@@ -20,6 +20,28 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
             failures.Add($"{EnvironmentVariables.MaxCiFixAttempts} must be between 0 and 100.");
         }
 
+        if (options.MaxSessionTokens < 0)
+        {
+            failures.Add($"{EnvironmentVariables.MaxSessionTokens} must be 0 (no limit) or more.");
+        }
+
+        if (options.MaxSessionCostUsd < 0)
+        {
+            failures.Add($"{EnvironmentVariables.MaxSessionCostUsd} must be 0 (no limit) or more.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PricesFile))
+        {
+            try
+            {
+                _ = Usage.PriceTable.Load(options.PricesFile);
+            }
+            catch (CodemateException exception)
+            {
+                failures.Add(exception.Message);
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

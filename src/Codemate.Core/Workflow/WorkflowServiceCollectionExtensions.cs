@@ -26,6 +26,11 @@ internal static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<StartCheck>();
         services.TryAddSingleton<Codemate.Workflow.Checks.CheckFailureReader>();
         services.TryAddSingleton<Codemate.Workflow.Checks.CiFeedback>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.PricesFile is { Length: > 0 } prices
+            ? Codemate.Usage.PriceTable.Load(prices)
+            : Codemate.Usage.PriceTable.Shipped());
+        services.TryAddSingleton<Codemate.Usage.UsageTracker>();
+        services.TryAddSingleton<UsageBudget>();
         services.AddHostedService<SessionEventConsumer>();
         services.AddHostedService<SessionWatchdog>();
         services.AddHostedService<WorkspaceRetentionService>();

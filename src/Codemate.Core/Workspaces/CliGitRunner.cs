@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CliWrap;
 using CliWrap.Buffered;
+using Codemate.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace Codemate.Workspaces;
 /// usable HOME), never prompts, runs no program a repository names (<see cref="GitHardening"/>), sees only a few of the
 /// server's environment variables, and receives credentials only through <c>GIT_CONFIG_*</c> variables.
 /// </summary>
-internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, ILogger<CliGitRunner> logger) : IGitRunner
+internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, CodemateMetrics metrics, ILogger<CliGitRunner> logger) : IGitRunner
 {
     private const string Redacted = "***";
 
@@ -44,14 +45,17 @@ internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, I
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            metrics.GitFailed(Subcommand(command), "timeout");
             throw new GitCommandException($"'{display}' did not finish within {settings.GitTimeout} and was stopped.");
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
+            metrics.GitFailed(Subcommand(command), "not_started");
             throw new GitCommandException($"git could not be started ('{settings.GitPath}'): {ex.Message}", ex);
         }
         catch (InvalidOperationException ex) when (ex.InnerException is System.ComponentModel.Win32Exception)
         {
+            metrics.GitFailed(Subcommand(command), "not_started");
             throw new GitCommandException($"git could not be started ('{settings.GitPath}'): {ex.Message}", ex);
         }
 
@@ -60,11 +64,16 @@ internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, I
         Log.Finished(logger, display, result.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (result.ExitCode != 0 && !command.AllowFailure)
         {
+            metrics.GitFailed(Subcommand(command), "exit_code");
             throw new GitCommandException(display, result.ExitCode, error);
         }
 
         return new GitResult(result.ExitCode, output, error);
     }
+
+    /// <summary>The git command (<c>fetch</c>, <c>push</c>, ...) as a metric label: Codemate's own arguments, never a path.</summary>
+    internal static string Subcommand(GitCommand command) =>
+        command.Arguments.FirstOrDefault(a => !a.StartsWith('-')) is { } first && first.All(c => char.IsAsciiLetterLower(c) || c == '-') ? first : "other";
 
     internal static string Scrub(string text, IReadOnlyList<string> secrets)
     {

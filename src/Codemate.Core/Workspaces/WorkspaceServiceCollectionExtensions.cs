@@ -9,6 +9,7 @@ internal static class WorkspaceServiceCollectionExtensions
 {
     public static IServiceCollection AddCodemateWorkspaces(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCodemateMetrics();
         services.AddOptions<WorkspaceOptions>()
             .Configure(options =>
             {

@@ -42,6 +42,15 @@ public sealed class RealClaudeCodeTests : IAsyncLifetime
         await _world.WaitForPushedCommitAsync(1, "Extend HELLO.md");
         var status = await _world.World.WaitForStatusAsync(1, b => b.Contains("Commits pushed: 2", StringComparison.Ordinal), "both commits", TimeSpan.FromSeconds(60));
         Assert.DoesNotContain("Failed", status.Body, StringComparison.Ordinal);
+
+        // What Claude Code wrote to its transcript is what the model reported: each answer counted once.
+        var used = _world.Model.MainConversationUsage;
+        var expected = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"Model usage: {used.InputTokens:N0} input · {used.OutputTokens:N0} output · {used.CacheCreationInputTokens:N0} cache write · {used.CacheReadInputTokens:N0} cache read tokens · about $");
+        await _world.World.WaitForStatusAsync(1, b => b.Contains(expected, StringComparison.Ordinal), "the model usage", TimeSpan.FromSeconds(60));
+        var metrics = await _world.Server.Client.GetStringAsync("/metrics");
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"model=\"claude-opus-5-5\",type=\"output\"}} {used.OutputTokens}"), metrics, StringComparison.Ordinal);
     });
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Codemate.Configuration;
+using Codemate.Diagnostics;
 using Codemate.Hosting;
 using Codemate.Issues;
 using Codemate.State;
@@ -7,6 +8,7 @@ using Codemate.Testing;
 using Codemate.Testing.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -21,6 +23,7 @@ public sealed class WorkDispatcherRetryTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly WorkQueue _queue = new();
     private readonly DispatcherHealth _health = new();
+    private readonly CodemateMetrics _metrics = CodemateMetrics.Standalone();
     private readonly ConcurrentQueue<(string DeliveryId, DateTimeOffset At)> _calls = new();
     private SqliteStateStore _sqlite = null!;
     private FaultyStateStore _store = null!;
@@ -76,6 +79,8 @@ public sealed class WorkDispatcherRetryTests : IAsyncLifetime
     public async Task Work_whose_handler_fails_every_attempt_is_parked_with_a_short_reason_and_the_issue_moves_on()
     {
         _handle = work => work.DeliveryId == "bad" ? throw new InvalidOperationException("secret ghp_abc in a message") : Task.CompletedTask;
+        using var failures = new MetricCollector<long>(_metrics.Meter, "codemate.work.failures");
+        using var deadLettered = new MetricCollector<long>(_metrics.Meter, "codemate.work.dead_lettered");
         await AcceptAsync("bad");
         await AcceptAsync("next");
 
@@ -85,6 +90,10 @@ public sealed class WorkDispatcherRetryTests : IAsyncLifetime
         var parked = Assert.Single(await _sqlite.GetParkedWorkAsync(default));
         Assert.Equal(("bad", 3, "an unexpected error on every attempt"), (parked.DeliveryId, parked.Attempts, parked.Reason));
         Assert.Equal(3, _calls.Count(c => c.DeliveryId == "bad"));
+        Assert.Equal(3, failures.GetMeasurementSnapshot().Sum(m => m.Value));
+        var parkedCount = Assert.Single(deadLettered.GetMeasurementSnapshot());
+        Assert.Equal(1, parkedCount.Value);
+        Assert.Equal(nameof(IssueOpened), parkedCount.Tags["codemate.work"]);
         Assert.NotNull(_health.Describe(1));
         await Eventually.WaitAsync(() => _dispatcher!.Held == 0, "the dispatcher to let go of the issue");
     }
@@ -145,7 +154,7 @@ public sealed class WorkDispatcherRetryTests : IAsyncLifetime
     private async Task StartAsync()
     {
         var options = Options.Create(new CodemateOptions { MaxConcurrentIssues = 2, WorkMaxAttempts = 3, WorkRetryDelay = FirstDelay, WorkspacesRoot = _root.Path });
-        _dispatcher = new WorkDispatcher(_queue, _store, _services.GetRequiredService<IServiceScopeFactory>(), options, _health, _time, NullLogger<WorkDispatcher>.Instance);
+        _dispatcher = new WorkDispatcher(_queue, _store, _services.GetRequiredService<IServiceScopeFactory>(), options, _health, _time, _metrics, NullLogger<WorkDispatcher>.Instance);
         await _dispatcher.StartAsync(default);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Codemate.Configuration;
 using Codemate.Issues;
 using Codemate.State;
@@ -369,6 +370,69 @@ public sealed class SqliteStateStoreTests : IDisposable
         var error = await Assert.ThrowsAsync<CodemateException>(() => store.InitializeAsync(default));
 
         Assert.Contains("newer Codemate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Accepted_work_keeps_the_trace_context_of_the_span_that_accepted_it_across_a_restart()
+    {
+        using var accepting = new Activity("accept") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start();
+        using (var first = Open())
+        {
+            Assert.Equal(accepting.Id, (await first.TryAcceptAsync("traced", Opened(), default))!.TraceParent);
+        }
+
+        accepting.Stop();
+        using var second = Open();
+        Assert.Equal(accepting.Id, Assert.Single(await second.GetPendingWorkAsync(default)).TraceParent);
+    }
+
+    [Fact]
+    public async Task Work_queued_or_retried_by_Codemate_continues_the_trace_of_the_work_that_queued_it()
+    {
+        using var store = Open();
+        var failed = (await store.TryAcceptAsync("failed", Comment("fails") with { DeliveryId = "failed" }, default))!;
+        await store.ParkWorkAsync(failed, attempts: 3, "it failed on every attempt", default);
+
+        using var running = new Activity("work") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start();
+        var promoted = await store.EnqueueWorkAsync(Opened() with { DeliveryId = "promoted" }, default);
+        await store.RequeueParkedWorkAsync(failed.Work.Issue, default);
+        running.Stop();
+
+        Assert.Equal(running.Id, promoted.TraceParent);
+        var pending = await store.GetPendingWorkAsync(default);
+        Assert.Equal(["promoted", "failed"], pending.Select(p => p.Work.DeliveryId));
+        Assert.All(pending, p => Assert.Equal(running.Id, p.TraceParent));
+    }
+
+    [Fact]
+    public async Task A_version_2_database_gains_the_trace_column_and_keeps_its_queued_work()
+    {
+        using (var old = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE deliveries (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
+                CREATE TABLE work (seq INTEGER PRIMARY KEY AUTOINCREMENT, issue TEXT NOT NULL, payload TEXT NOT NULL, created_at INTEGER NOT NULL);
+                CREATE TABLE sessions (issue TEXT PRIMARY KEY, state TEXT NOT NULL, data TEXT NOT NULL, created_at INTEGER NOT NULL);
+                CREATE TABLE messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, issue TEXT NOT NULL, text TEXT NOT NULL, created_at INTEGER NOT NULL);
+                CREATE TABLE message_keys (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+                PRAGMA user_version = 2;
+                """;
+            create.ExecuteNonQuery();
+            using var insert = old.CreateCommand();
+            insert.CommandText = "INSERT INTO work (issue, payload, created_at) VALUES ('octo/app#3', $payload, 0)";
+            insert.Parameters.AddWithValue("$payload", System.Text.Json.JsonSerializer.Serialize<IssueWork>(Opened(), StateJson.Options));
+            insert.ExecuteNonQuery();
+        }
+
+        using var store = Open();
+        var before = Assert.Single(await store.GetPendingWorkAsync(default));
+        await store.TryAcceptAsync("after-upgrade", Comment("new"), default);
+
+        Assert.Equal("d1", before.Work.DeliveryId);
+        Assert.Null(before.TraceParent);
+        Assert.Equal(2, (await store.GetPendingWorkAsync(default)).Count);
     }
 
     private SqliteStateStore Open() =>

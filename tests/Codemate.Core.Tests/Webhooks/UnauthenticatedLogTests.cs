@@ -27,7 +27,7 @@ public sealed class UnauthenticatedLogTests
     {
         var monitor = Substitute.For<IOptionsMonitor<CodemateOptions>>();
         monitor.CurrentValue.Returns(new CodemateOptions { WebhookSecret = Secret, MaxBodyBytes = 64 * 1024, MaxJsonDepth = 64 });
-        _receiver = new WebhookReceiver(monitor, Substitute.For<IStateStore>(), new WorkQueue(), Substitute.For<IGitHubIdentity>(), Substitute.For<ITriggerPolicy>(), _time, _logger);
+        _receiver = new WebhookReceiver(monitor, Substitute.For<IStateStore>(), new WorkQueue(), Substitute.For<IGitHubIdentity>(), Substitute.For<ITriggerPolicy>(), Codemate.Diagnostics.CodemateMetrics.Standalone(), _time, _logger);
     }
 
     [Fact]

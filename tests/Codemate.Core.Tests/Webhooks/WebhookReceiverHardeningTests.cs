@@ -128,7 +128,7 @@ public sealed class WebhookReceiverHardeningTests
         monitor.CurrentValue.Returns(_options);
         var policy = Substitute.For<Codemate.Policy.ITriggerPolicy>();
         policy.IsRepositoryAllowed(default!).ReturnsForAnyArgs(true);
-        var receiver = new WebhookReceiver(monitor, _store, new WorkQueue(), Substitute.For<IGitHubIdentity>(), policy, TimeProvider.System, NullLogger<WebhookReceiver>.Instance);
+        var receiver = new WebhookReceiver(monitor, _store, new WorkQueue(), Substitute.For<IGitHubIdentity>(), policy, Codemate.Diagnostics.CodemateMetrics.Standalone(), TimeProvider.System, NullLogger<WebhookReceiver>.Instance);
         return receiver.ReceiveAsync(delivery, CancellationToken.None);
     }
 

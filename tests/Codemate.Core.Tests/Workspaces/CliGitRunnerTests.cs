@@ -9,7 +9,7 @@ namespace Codemate.Core.Tests.Workspaces;
 
 public sealed class CliGitRunnerTests
 {
-    private readonly CliGitRunner _runner = new(Options.Create(new WorkspaceOptions()), NullLogger<CliGitRunner>.Instance);
+    private readonly CliGitRunner _runner = new(Options.Create(new WorkspaceOptions()), Codemate.Diagnostics.CodemateMetrics.Standalone(), NullLogger<CliGitRunner>.Instance);
 
     [Fact]
     public async Task Credentials_reach_git_as_an_extra_header_for_the_server_only_and_are_scrubbed_from_its_output()
@@ -46,7 +46,7 @@ public sealed class CliGitRunnerTests
     public async Task A_missing_git_executable_is_a_clear_git_error()
     {
         using var temp = new TempDirectory();
-        var runner = new CliGitRunner(Options.Create(new WorkspaceOptions { GitPath = temp.Combine("no-git-here") }), NullLogger<CliGitRunner>.Instance);
+        var runner = new CliGitRunner(Options.Create(new WorkspaceOptions { GitPath = temp.Combine("no-git-here") }), Codemate.Diagnostics.CodemateMetrics.Standalone(), NullLogger<CliGitRunner>.Instance);
 
         var error = await Assert.ThrowsAsync<GitCommandException>(() => runner.RunAsync(new GitCommand(temp.Path, ["status"]), CancellationToken.None));
 
@@ -88,7 +88,7 @@ public sealed class CliGitRunnerTests
         var script = temp.Combine("git");
         File.WriteAllText(script, "#!/bin/sh\nenv\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var runner = new CliGitRunner(Options.Create(new WorkspaceOptions { GitPath = script }), NullLogger<CliGitRunner>.Instance);
+        var runner = new CliGitRunner(Options.Create(new WorkspaceOptions { GitPath = script }), Codemate.Diagnostics.CodemateMetrics.Standalone(), NullLogger<CliGitRunner>.Instance);
         var secret = "CODEMATE_TEST_SECRET_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(secret, "s3cret");
         // Read by git alone, and only over HTTPS, which no test uses: harmless to tests running beside this one.
@@ -132,7 +132,7 @@ public sealed class CliGitRunnerTests
 
             """);
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var runner = new CliGitRunner(Options.Create(new WorkspaceOptions { GitPath = script }), NullLogger<CliGitRunner>.Instance);
+        var runner = new CliGitRunner(Options.Create(new WorkspaceOptions { GitPath = script }), Codemate.Diagnostics.CodemateMetrics.Standalone(), NullLogger<CliGitRunner>.Instance);
 
         var background = await runner.RunAsync(new GitCommand(temp.Path, ["wait"]) { Background = true }, CancellationToken.None);
         var foreground = await runner.RunAsync(new GitCommand(temp.Path, ["now"]), CancellationToken.None);

@@ -29,7 +29,7 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
         var gitHubOptions = Options.Create(new GitHubOptions { ServerUrl = github.ServerUrl });
         // Spares are made in the background; tests that count git commands turn them off, the spare tests on.
         var workspaceOptions = Options.Create(new WorkspaceOptions { SpareWorkspace = spare });
-        Runner = new RecordingGitRunner(new CliGitRunner(workspaceOptions, new FakeLogger<CliGitRunner>(Logs)));
+        Runner = new RecordingGitRunner(new CliGitRunner(workspaceOptions, Codemate.Diagnostics.CodemateMetrics.Standalone(), new FakeLogger<CliGitRunner>(Logs)));
         Manager = new WorkspaceManager(Runner, Api, Credentials, codemate, gitHubOptions, workspaceOptions, new FakeLogger<WorkspaceManager>(Logs));
         Preparer = new PullRequestPreparer(Runner, Manager, Api, workspaceOptions, new FakeLogger<PullRequestPreparer>(Logs));
     }

@@ -23,6 +23,9 @@ internal sealed record IssueStatus(StatusPhase Phase)
     /// <summary>The last lines of the agent's screen, shown when it failed to start.</summary>
     public string? AgentScreen { get; init; }
 
+    /// <summary>What the agent used of its model so far, and its estimated cost.</summary>
+    public Usage.SessionUsage? Usage { get; init; }
+
     /// <summary>A one-off remark (a dropped comment, an unknown command).</summary>
     public string? Note { get; init; }
 }

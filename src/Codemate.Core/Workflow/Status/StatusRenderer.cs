@@ -53,6 +53,11 @@ internal static class StatusRenderer
             text.AppendJoin(" · ", links).Append("\n\n");
         }
 
+        if (status.Usage is { } usage)
+        {
+            text.Append("Model usage: ").Append(Usage.UsageText.Describe(usage)).Append("\n\n");
+        }
+
         if (status.Note is { } note)
         {
             text.Append("> ").Append(note.ReplaceLineEndings(" ")).Append("\n\n");

@@ -121,6 +121,7 @@ internal sealed partial class StatusReporter(
             Commits = pushed,
             MarkedReadyForReview = record.MarkedReadyForReview,
             AgentScreen = phase == StatusPhase.Failed ? record.AgentScreen : null,
+            Usage = record.Usage,
         };
     }
 
