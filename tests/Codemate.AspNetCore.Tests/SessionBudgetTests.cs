@@ -53,7 +53,7 @@ public sealed class SessionBudgetTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(31));
 
         var status = await _world.WaitForStatusAsync(1, b => b.Contains("Stopped", StringComparison.Ordinal), "stopped");
-        Assert.Contains("waited for input for 30 minutes", status.Body, StringComparison.Ordinal);
+        Assert.True(status.Body.Contains("waited for input for 30 minutes", StringComparison.Ordinal), status.Body);
         Assert.Contains(EnvironmentVariables.MaxIdleMinutes, status.Body, StringComparison.Ordinal);
         Assert.False(await _world.IsTmuxSessionAliveAsync(1));
         Assert.True(Directory.Exists((await Record(1))!.Workspace));

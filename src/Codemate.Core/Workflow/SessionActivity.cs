@@ -26,7 +26,17 @@ internal sealed class SessionActivity(ISessionSupervisor sessions)
                 var first = FirstSeen(issue, status, now);
                 return new Entry(status, first, null, first);
             },
-            (_, old) => old.Status == status ? old : new Entry(status, now, null, now));
+            (_, old) =>
+            {
+                // The status event can still be on its way through the event channel: count as a first sight does.
+                if (old.Status == status)
+                {
+                    return old;
+                }
+
+                var first = FirstSeen(issue, status, now);
+                return new Entry(status, first, null, first);
+            });
         return entry.Since;
     }
 
