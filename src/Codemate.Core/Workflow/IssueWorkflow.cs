@@ -45,6 +45,7 @@ internal sealed partial class IssueWorkflow(
         IssueCommentCreated comment => CommentAsync(comment, cancellationToken),
         ReviewCommentCreated or ReviewSubmitted => ReviewAsync((PullRequestFeedback)work, cancellationToken),
         CheckFailed failed => ci.HandleAsync(failed, cancellationToken),
+        CheckPassed passed => ci.PassedAsync(passed, cancellationToken),
         IssueClosed or PullRequestClosed => CloseAsync(work, cancellationToken),
         QueuedIssueReady ready => StartQueuedAsync(ready, cancellationToken),
         _ => Task.CompletedTask,

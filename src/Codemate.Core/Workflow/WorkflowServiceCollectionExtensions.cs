@@ -31,6 +31,7 @@ internal static class WorkflowServiceCollectionExtensions
             : Codemate.Usage.PriceTable.Shipped());
         services.TryAddSingleton<Codemate.Usage.UsageTracker>();
         services.TryAddSingleton<UsageBudget>();
+        services.TryAddSingleton<Codemate.Workflow.Checks.CheckHeads>();
         services.AddHostedService<SessionEventConsumer>();
         services.AddHostedService<SessionWatchdog>();
         services.AddHostedService<WorkspaceRetentionService>();
