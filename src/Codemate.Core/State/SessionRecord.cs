@@ -86,6 +86,9 @@ public sealed record SessionRecord
     /// <summary>The last check that completed on the pull request (a success, or a failure on its current head).</summary>
     public CheckResult? LastCheck { get; init; }
 
+    /// <summary>Review comments handed to the agent, each followed until Codemate replied in its thread once.</summary>
+    public IReadOnlyList<ReviewReply> ReviewReplies { get; init; } = [];
+
     /// <summary>Whether the state counts as active in <c>/health</c>.</summary>
     public bool IsActive => State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
 }

@@ -34,6 +34,7 @@ internal sealed partial class IssueWorkflow(
     StartCheck check,
     Checks.CiFeedback ci,
     WorkQueue queue,
+    Reviews.ReviewReplies replies,
     IOptions<TriggerPolicyOptions> limits,
     CodemateMetrics metrics,
     TimeProvider time,

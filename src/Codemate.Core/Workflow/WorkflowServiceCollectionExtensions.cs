@@ -32,6 +32,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<Codemate.Usage.UsageTracker>();
         services.TryAddSingleton<UsageBudget>();
         services.TryAddSingleton<Codemate.Workflow.Checks.CheckHeads>();
+        services.TryAddSingleton<Codemate.Workflow.Reviews.ReviewReplies>();
         services.AddHostedService<SessionEventConsumer>();
         services.AddHostedService<SessionWatchdog>();
         services.AddHostedService<WorkspaceRetentionService>();

@@ -98,10 +98,15 @@ internal static class StatusRenderer
         _ => null,
     };
 
-    /// <summary>The last check and the CI-fix budget; nothing before either happened.</summary>
+    /// <summary>Review comments the agent has not answered, the last check and the CI-fix budget; nothing before any of them happened.</summary>
     private static string? PullRequestLine(PullRequestState pull)
     {
         var parts = new List<string>();
+        if (pull.ReviewCommentsWaiting > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Review comments waiting for the agent: {pull.ReviewCommentsWaiting}"));
+        }
+
         if (pull.LastCheck is { } check)
         {
             var mark = check.Conclusion == "success" ? "✅" : "❌";
