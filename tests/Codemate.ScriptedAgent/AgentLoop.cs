@@ -8,7 +8,7 @@ namespace Codemate.Scripted;
 /// <summary>
 /// Puts its terminal in raw mode and asks for bracketed paste, reports <c>idle</c>, then takes every message
 /// pasted between <c>ESC[200~</c> and <c>ESC[201~</c> and submitted with Enter: reports <c>busy</c>, logs the exact
-/// text, obeys its directives (<c>[[hold]]</c>, <c>[[commit NAME]]</c>, <c>[[push]]</c>, <c>[[env]]</c>, <c>[[sleep MS]]</c>,
+/// text, obeys its directives (<c>[[hold]]</c>, <c>[[commit NAME]]</c>, <c>[[write NAME]]</c>, <c>[[push]]</c>, <c>[[env]]</c>, <c>[[sleep MS]]</c>,
 /// <c>[[usage TOKENS]]</c>, <c>[[exit]]</c>) and
 /// reports <c>idle</c> again. Input that arrives while it is busy is logged as a violation.
 /// </summary>
@@ -137,6 +137,11 @@ internal sealed partial class AgentLoop(string logDirectory, string session, str
                     RunQuietly("git", ["-c", "user.name=agent", "-c", "user.email=agent@example.com", "commit", "-q", "-m", $"Add {argument}"]);
                     _log.Write("committed", argument);
                     break;
+                case "write":
+                    // Work left uncommitted, as an agent stopped mid-task leaves it.
+                    File.WriteAllText(Path.Combine(Environment.CurrentDirectory, argument), $"left uncommitted by the scripted agent for {session}\n");
+                    _log.Write("wrote", argument);
+                    break;
                 case "push":
                     // What an agent with its own credentials does: push its branch itself. Never prompts.
                     var branch = Environment.GetEnvironmentVariable("CODEMATE_BRANCH") ?? "HEAD";
@@ -215,6 +220,6 @@ internal sealed partial class AgentLoop(string logDirectory, string session, str
         return true;
     }
 
-    [GeneratedRegex(@"\[\[(?<verb>hold|exit|sleep|commit|push|env|usage)(?: (?<arg>[^\]\s]+))?\]\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\[\[(?<verb>hold|exit|sleep|commit|write|push|env|usage)(?: (?<arg>[^\]\s]+))?\]\]", RegexOptions.CultureInvariant)]
     private static partial Regex Directive();
 }

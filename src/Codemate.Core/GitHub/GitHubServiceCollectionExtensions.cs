@@ -28,6 +28,7 @@ internal static class GitHubServiceCollectionExtensions
         services.TryAddSingleton<GitHubClients>();
         services.TryAddSingleton<IGitHubApi, OctokitGitHubApi>();
         services.TryAddSingleton<IGitHubChecksApi, OctokitChecksApi>();
+        services.TryAddSingleton<IGitHubPullRequestsApi, OctokitPullRequestsApi>();
         services.TryAddSingleton<IGitHubIdentity, GitHubIdentity>();
         services.AddHostedService<GitHubStartup>();
         return services;

@@ -15,6 +15,12 @@ public sealed record CheckFailed : PullRequestFeedback
     /// <summary>The commit that was checked.</summary>
     public required string HeadSha { get; init; }
 
+    /// <summary>
+    /// The pull request's head as the payload listed it, when it did; a failure on an older commit (the agent pushed
+    /// since) is not sent.
+    /// </summary>
+    public string? PullRequestHeadSha { get; init; }
+
     /// <summary>The check run, for a <c>check_run</c> event (for GitHub Actions it is also the job's id).</summary>
     public long? CheckRunId { get; init; }
 

@@ -17,6 +17,7 @@ namespace Codemate.Issues;
 [JsonDerivedType(typeof(ReviewCommentCreated), "review_comment_created")]
 [JsonDerivedType(typeof(ReviewSubmitted), "review_submitted")]
 [JsonDerivedType(typeof(CheckFailed), "check_failed")]
+[JsonDerivedType(typeof(CheckPassed), "check_passed")]
 public abstract record IssueWork
 {
     /// <summary>The issue this work is about.</summary>

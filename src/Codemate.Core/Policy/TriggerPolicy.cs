@@ -87,6 +87,7 @@ internal sealed partial class TriggerPolicy : ITriggerPolicy
             ReviewSubmitted review => CommentedAsync(review, review.Body, review.Author, cancellationToken),
             // Matched to the pull request Codemate opened before it was recorded; GitHub, not a person, reports it.
             CheckFailed => new(PolicyDecision.Allow("a failed check on Codemate's own pull request")),
+            CheckPassed => new(PolicyDecision.Allow("a passed check on Codemate's own pull request, for the status comment")),
             _ => Deny(PolicyOutcome.NotTriggered, $"{work.GetType().Name} events do not drive the agent"),
         };
     }

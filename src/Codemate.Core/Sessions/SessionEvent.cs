@@ -19,6 +19,15 @@ internal abstract record SessionEvent(IssueKey Issue);
 internal sealed record AgentStatusChanged(IssueKey Issue, string SessionName, AgentStatus Previous, AgentStatus Current, DateTimeOffset At, SessionExit? Exit = null)
     : SessionEvent(Issue);
 
+/// <summary>
+/// A queued message was typed into the agent and taken off the queue. Published before the agent can report the end of
+/// the turn it starts, so the next <see cref="AgentStatus.Idle"/> after this in the channel is the agent's answer to it.
+/// </summary>
+/// <param name="Issue">The issue.</param>
+/// <param name="Sequence">The message's place in the queue.</param>
+/// <param name="Text">The message as it was queued.</param>
+internal sealed record MessageDelivered(IssueKey Issue, long Sequence, string Text) : SessionEvent(Issue);
+
 /// <summary>The issue's status comment is out of date (its place in the queue moved, say).</summary>
 /// <param name="Issue">The issue.</param>
 internal sealed record StatusRefreshRequested(IssueKey Issue) : SessionEvent(Issue);

@@ -133,6 +133,8 @@ internal sealed partial class SessionSupervisor
         session.Delivered = true;
         await store.RemoveMessageAsync(message.Sequence, CancellationToken.None).ConfigureAwait(false);
         metrics.TextDelivered(session.Issue);
+        // Still inside the session's gate: the agent's "idle" after this turn is published after this event.
+        events.Publish(new MessageDelivered(session.Issue, message.Sequence, message.Text));
         Log.Delivered(logger, session.Name, message.Sequence, message.Text.Length);
         if (profile.ConfirmsSubmit)
         {

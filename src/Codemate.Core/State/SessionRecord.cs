@@ -83,6 +83,12 @@ public sealed record SessionRecord
     /// <summary>What the agent used of its model so far, and its estimated cost; read from its transcripts as it works.</summary>
     public Usage.SessionUsage? Usage { get; init; }
 
+    /// <summary>The last check that completed on the pull request (a success, or a failure on its current head).</summary>
+    public CheckResult? LastCheck { get; init; }
+
+    /// <summary>Review comments handed to the agent, each followed until Codemate replied in its thread once.</summary>
+    public IReadOnlyList<ReviewReply> ReviewReplies { get; init; } = [];
+
     /// <summary>Whether the state counts as active in <c>/health</c>.</summary>
     public bool IsActive => State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
 }

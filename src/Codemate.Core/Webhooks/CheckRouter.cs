@@ -4,8 +4,9 @@ using Codemate.Webhooks.Payloads;
 namespace Codemate.Webhooks;
 
 /// <summary>
-/// Completed check runs and workflow runs. Only a failure (<c>failure</c>, <c>timed_out</c>) on a pull request from a
-/// Codemate branch of the repository itself becomes work; whether it is the pull request Codemate opened is checked
+/// Completed check runs and workflow runs. A failure (<c>failure</c>, <c>timed_out</c>) on a pull request from a
+/// Codemate branch of the repository itself becomes work for the agent, a success work for the status comment only;
+/// whether it is the pull request Codemate opened is checked
 /// against the session before it is recorded (OwnPullRequests). These events come from GitHub (Actions, a CI app),
 /// not from a person, so there is no author to check: they are trusted for Codemate's own pull request only.
 /// </summary>
@@ -20,12 +21,17 @@ internal static class CheckRouter
         }
 
         var name = run.Name ?? "check";
-        if (Refuse($"check run '{name}'", run.Conclusion, run.CheckSuite?.HeadBranch, headRepositoryIsBase: true, run.PullRequests, e.Repository, out var key, out var number) is { } refused)
+        if (Refuse($"check run '{name}'", run.Conclusion, run.CheckSuite?.HeadBranch, headRepositoryIsBase: true, run.PullRequests, e.Repository, out var key, out var own) is { } refused)
         {
             return refused;
         }
 
-        return RoutedEvent.Accept(Failure(key, number, name, run.Conclusion!, run.HeadSha, run.HtmlUrl, e.Sender, e.Installation, deliveryId) with
+        if (!IsFailure(run.Conclusion))
+        {
+            return RoutedEvent.Accept(Passed(key, own, name, run.HeadSha, e.Sender, e.Installation, deliveryId));
+        }
+
+        return RoutedEvent.Accept(Failure(key, own, name, run.Conclusion!, run.HeadSha, run.HtmlUrl, e.Sender, e.Installation, deliveryId) with
         {
             CheckRunId = run.Id,
             Title = run.Output?.Title,
@@ -44,38 +50,56 @@ internal static class CheckRouter
         var name = run.Name ?? "workflow";
         var sameRepository = run.HeadRepository?.FullName is { } head && e.Repository?.FullName is { } @base
             && string.Equals(head, @base, StringComparison.OrdinalIgnoreCase);
-        if (Refuse($"workflow run '{name}'", run.Conclusion, run.HeadBranch, sameRepository, run.PullRequests, e.Repository, out var key, out var number) is { } refused)
+        if (Refuse($"workflow run '{name}'", run.Conclusion, run.HeadBranch, sameRepository, run.PullRequests, e.Repository, out var key, out var own) is { } refused)
         {
             return refused;
         }
 
-        return RoutedEvent.Accept(Failure(key, number, name, run.Conclusion!, run.HeadSha, run.HtmlUrl, e.Sender, e.Installation, deliveryId) with { WorkflowRunId = run.Id });
+        if (!IsFailure(run.Conclusion))
+        {
+            return RoutedEvent.Accept(Passed(key, own, name, run.HeadSha, e.Sender, e.Installation, deliveryId));
+        }
+
+        return RoutedEvent.Accept(Failure(key, own, name, run.Conclusion!, run.HeadSha, run.HtmlUrl, e.Sender, e.Installation, deliveryId) with { WorkflowRunId = run.Id });
     }
 
-    private static CheckFailed Failure(IssueKey key, int number, string name, string conclusion, string? headSha, string? htmlUrl, UserPayload? sender, InstallationPayload? installation, string deliveryId) => new()
+    private static CheckFailed Failure(IssueKey key, RunPullRequestPayload own, string name, string conclusion, string? headSha, string? htmlUrl, UserPayload? sender, InstallationPayload? installation, string deliveryId) => new()
     {
         Issue = key,
         Details = FeedbackRouter.Unread,
         DeliveryId = deliveryId,
         Sender = EventRouter.ToActor(sender),
         InstallationId = installation?.Id,
-        PullRequestNumber = number,
+        PullRequestNumber = (int)own.Number,
         Name = name,
         Conclusion = conclusion,
         HeadSha = headSha ?? string.Empty,
+        PullRequestHeadSha = own.Head?.Sha,
         HtmlUrl = htmlUrl,
+    };
+
+    private static CheckPassed Passed(IssueKey key, RunPullRequestPayload own, string name, string? headSha, UserPayload? sender, InstallationPayload? installation, string deliveryId) => new()
+    {
+        Issue = key,
+        Details = FeedbackRouter.Unread,
+        DeliveryId = deliveryId,
+        Sender = EventRouter.ToActor(sender),
+        InstallationId = installation?.Id,
+        PullRequestNumber = (int)own.Number,
+        Name = name,
+        HeadSha = headSha ?? string.Empty,
     };
 
     /// <summary>Whether a conclusion is a failure the agent can act on; <c>cancelled</c>, <c>neutral</c>, <c>skipped</c> and successes are not.</summary>
     public static bool IsFailure(string? conclusion) => conclusion is "failure" or "timed_out";
 
-    private static RoutedEvent? Refuse(string what, string? conclusion, string? branch, bool headRepositoryIsBase, IReadOnlyList<RunPullRequestPayload?>? pullRequests, RepositoryPayload? repository, out IssueKey key, out int number)
+    private static RoutedEvent? Refuse(string what, string? conclusion, string? branch, bool headRepositoryIsBase, IReadOnlyList<RunPullRequestPayload?>? pullRequests, RepositoryPayload? repository, out IssueKey key, out RunPullRequestPayload own)
     {
         key = default;
-        number = 0;
-        if (!IsFailure(conclusion))
+        own = null!;
+        if (!IsFailure(conclusion) && conclusion != "success")
         {
-            return RoutedEvent.Ignore($"{what} concluded '{conclusion ?? "(none)"}'; only failures reach the agent");
+            return RoutedEvent.Ignore($"{what} concluded '{conclusion ?? "(none)"}'; only failures reach the agent, and successes the status comment");
         }
 
         if (!EventRouter.IsCodemateBranch(branch, out var issue))
@@ -85,13 +109,13 @@ internal static class CheckRouter
 
         // GitHub lists only pull requests whose head is this branch of this repository (a fork's are left out), but the
         // repository ids are compared too: a run is trusted only for a pull request within the repository.
-        var own = pullRequests?.FirstOrDefault(p => p is { Head.Repo: { } head, Base.Repo: { } @base } && p.Head.Ref == branch && head.Id == @base.Id);
-        if (!headRepositoryIsBase || own is null || own.Number is <= 0 or > int.MaxValue)
+        var match = pullRequests?.FirstOrDefault(p => p is { Head.Repo: { } head, Base.Repo: { } @base } && p.Head.Ref == branch && head.Id == @base.Id);
+        if (!headRepositoryIsBase || match is null || match.Number is <= 0 or > int.MaxValue)
         {
             return RoutedEvent.Ignore($"{what} on branch '{branch}' belongs to no pull request from the repository itself");
         }
 
-        number = (int)own.Number;
+        own = match;
         return EventRouter.TryIssueKey(repository, issue, out key, out var error) ? null : RoutedEvent.Invalid(error);
     }
 }

@@ -34,7 +34,8 @@ internal sealed partial class IssueWorkflow
     /// live agent (delivered in order when it is idle), or the reason to start the agent again in the existing
     /// workspace, with the issue and then this text. A person's word also gives the agent a fresh CI-fix budget.
     /// </summary>
-    private async Task ForwardAsync(IssueWork work, Actor author, AgentMessage message, CancellationToken cancellationToken)
+    /// <returns>Whether the text was handed on (queued, or the agent started for it); not when it was dropped or refused.</returns>
+    private async Task<bool> ForwardAsync(IssueWork work, Actor author, AgentMessage message, CancellationToken cancellationToken)
     {
         var issue = work.Issue;
         var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
@@ -57,7 +58,7 @@ internal sealed partial class IssueWorkflow
                 await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
             }
 
-            return;
+            return false;
         }
 
         await ci.ResetBudgetAsync(issue, record, cancellationToken).ConfigureAwait(false);
@@ -66,7 +67,7 @@ internal sealed partial class IssueWorkflow
             // Delivered after the issue itself once a slot is free.
             await QueueAsync(issue, message, cancellationToken).ConfigureAwait(false);
             Log.CommentQueued(logger, issue.Repository.FullName, issue.Number, author.Login);
-            return;
+            return true;
         }
 
         if (record is null || record.Workspace is null || record.PullRequestUrl is null || record.State is SessionState.Failed or SessionState.Stopped or SessionState.Done
@@ -78,9 +79,10 @@ internal sealed partial class IssueWorkflow
             {
                 Log.StartingForComment(logger, issue.Repository.FullName, issue.Number);
                 await RunAgentAsync(work, record, grant, message, cancellationToken).ConfigureAwait(false);
+                return true;
             }
 
-            return;
+            return false;
         }
 
         if (await store.TryEnqueueMessageAsync(issue, message.Key, message.Text, cancellationToken).ConfigureAwait(false) is not null)
@@ -88,6 +90,9 @@ internal sealed partial class IssueWorkflow
             sessions.NotifyQueued(issue);
             Log.CommentQueued(logger, issue.Repository.FullName, issue.Number, author.Login);
         }
+
+        // A key queued before (a redelivery) was handed on then.
+        return true;
     }
 
     /// <summary>In PAT mode Codemate writes as the token's user; feeding that back to the agent loops forever.</summary>

@@ -26,7 +26,19 @@ internal sealed partial class IssueWorkflow
             return;
         }
 
-        await ForwardAsync(feedback, author, message, cancellationToken).ConfigureAwait(false);
+        // Followed before it is queued: an idle agent can receive it before this method returns.
+        if (feedback is ReviewCommentCreated followed)
+        {
+            await replies.TrackAsync(followed, message.Text, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await ForwardAsync(feedback, author, message, cancellationToken).ConfigureAwait(false) && feedback is ReviewCommentCreated dropped)
+        {
+            await replies.ForgetAsync(dropped, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The status comment counts the review comments waiting for the agent.
+        status.RequestRefresh(feedback.Issue);
     }
 
     private AgentMessage ReviewCommentMessage(ReviewCommentCreated comment)

@@ -1,5 +1,6 @@
 using Codemate.Issues;
 using Codemate.Sessions;
+using Codemate.Workflow.Reviews;
 using Codemate.Workflow.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ namespace Codemate.Workflow;
 /// <summary>
 /// The one consumer of the <see cref="SessionEventChannel"/>: turns what the session runtime saw into the issue's
 /// story, one event at a time and in order. An agent that went idle after working gets its commits pushed; a tmux
-/// session that is gone ends the session (wrap-up, status comment, the freed slot to the queue); anything else
+/// session that is gone ends the session (wrap-up, status comment, the freed slot to the queue); a review comment typed
+/// into the agent is answered in its thread at the agent's next idle, after the push (<see cref="ReviewReplies"/>); anything else
 /// refreshes the status comment, unless a later event for the same issue is already waiting and will. An agent that
 /// finished a turn also has its usage read, and a budget it crossed stops its session. Events published before this
 /// starts wait in the channel; stopping the host waits for the event in hand.
@@ -18,6 +20,7 @@ internal sealed partial class SessionEventConsumer(
     SessionEventChannel events,
     IdlePush pushes,
     UsageBudget usage,
+    ReviewReplies replies,
     SessionActivity activity,
     StatusReporter reporter,
     SessionStopper stopper,
@@ -57,10 +60,11 @@ internal sealed partial class SessionEventConsumer(
                 return;
             }
 
-            if (changed is { Current: AgentStatus.Idle, Previous: AgentStatus.Busy } && await pushes.PushAsync(issue, cancellationToken).ConfigureAwait(false))
+            if (changed is { Current: AgentStatus.Idle, Previous: AgentStatus.Busy })
             {
-                // The commit count changed: refresh even if more events are waiting.
-                last = true;
+                // The commit count, or the review comments waiting for an answer, changed: refresh even if more events are waiting.
+                last |= await pushes.PushAsync(issue, cancellationToken).ConfigureAwait(false);
+                last |= await replies.AnswerAsync(issue, cancellationToken).ConfigureAwait(false);
             }
 
             if (changed.Current == AgentStatus.Idle && await CheckUsageAsync(issue, cancellationToken).ConfigureAwait(false))
@@ -68,6 +72,10 @@ internal sealed partial class SessionEventConsumer(
                 // A turn ended and its usage is in the transcript now: show it even if more events are waiting.
                 last = true;
             }
+        }
+        else if (sessionEvent is MessageDelivered delivered)
+        {
+            await replies.DeliveredAsync(issue, delivered.Text, cancellationToken).ConfigureAwait(false);
         }
 
         if (last)

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace Codemate.Workflow;
 
 /// <summary>
-/// Ends sessions and wraps them up: records why, ends the tmux session (the workspace is kept), pushes what the agent
-/// left, marks the pull request ready for review when that is enabled and the agent finished with commits, updates
+/// Ends sessions and wraps them up: records why, ends the tmux session (the workspace is kept), commits what the agent
+/// left uncommitted as a checkpoint and pushes its commits (also when the issue was closed, before retention removes the
+/// workspace), marks the pull request ready for review when that is enabled and the agent finished with commits, updates
 /// the status comment and hands the freed slot to the queue.
 /// </summary>
 internal sealed partial class SessionStopper(
@@ -20,6 +21,7 @@ internal sealed partial class SessionStopper(
     SessionLifecycle lifecycle,
     ISessionSupervisor sessions,
     IWorkspaceManager workspaces,
+    WorkspaceCheckpoint checkpoint,
     IGitHubApi github,
     AgentCommits commits,
     StatusReporter reporter,
@@ -72,9 +74,9 @@ internal sealed partial class SessionStopper(
         await sessions.StopSessionAsync(issue, cancellationToken).ConfigureAwait(false);
         activity.Forget(issue);
         Log.Stopped(logger, issue.Repository.FullName, issue.Number, reason);
-        if (wasLive && !closed)
+        if (wasLive)
         {
-            await WrapUpAsync(record, finished, cancellationToken).ConfigureAwait(false);
+            await WrapUpAsync(record, finished && !closed, reason, cancellationToken).ConfigureAwait(false);
         }
 
         await reporter.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
@@ -140,7 +142,8 @@ internal sealed partial class SessionStopper(
                 Log.Finished(logger, issue.Repository.FullName, issue.Number);
             }
 
-            await WrapUpAsync(record, finished: !failedStart, cancellationToken).ConfigureAwait(false);
+            // An agent that never got its task left nothing of its own in the worktree.
+            await WrapUpAsync(record, finished: !failedStart, failedStart ? null : "the agent exited.", cancellationToken).ConfigureAwait(false);
             await reporter.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
         }
 
@@ -157,13 +160,22 @@ internal sealed partial class SessionStopper(
         + " Check that the agent starts on this host (`codemate doctor`): its program and version, the model credential "
         + "(ANTHROPIC_API_KEY) and API URL (ANTHROPIC_BASE_URL), and that it does not run as root.";
 
-    private async Task WrapUpAsync(SessionRecord record, bool finished, CancellationToken cancellationToken)
+    /// <param name="record">The session as it ended.</param>
+    /// <param name="finished">The agent's work counts as finished: the pull request may be marked ready for review.</param>
+    /// <param name="reason">Why the session ended, for a checkpoint commit of uncommitted work; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the wrap-up.</param>
+    private async Task WrapUpAsync(SessionRecord record, bool finished, string? reason, CancellationToken cancellationToken)
     {
         var issue = record.Issue;
         try
         {
             if (record.Workspace is not null)
             {
+                if (reason is not null)
+                {
+                    await checkpoint.CommitAsync(record.Workspace, record.Branch, reason, cancellationToken).ConfigureAwait(false);
+                }
+
                 await workspaces.PushIfAheadAsync(record.Workspace, record.Branch, record.InstallationId, cancellationToken).ConfigureAwait(false);
             }
 

@@ -31,6 +31,8 @@ internal static class WorkflowServiceCollectionExtensions
             : Codemate.Usage.PriceTable.Shipped());
         services.TryAddSingleton<Codemate.Usage.UsageTracker>();
         services.TryAddSingleton<UsageBudget>();
+        services.TryAddSingleton<Codemate.Workflow.Checks.CheckHeads>();
+        services.TryAddSingleton<Codemate.Workflow.Reviews.ReviewReplies>();
         services.AddHostedService<SessionEventConsumer>();
         services.AddHostedService<SessionWatchdog>();
         services.AddHostedService<WorkspaceRetentionService>();

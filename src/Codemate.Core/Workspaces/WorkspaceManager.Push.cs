@@ -83,25 +83,12 @@ internal sealed partial class WorkspaceManager
     {
         ArgumentException.ThrowIfNullOrEmpty(workspacePath);
         var full = Path.GetFullPath(workspacePath);
-        if (!WorkspacePaths.IsUnder(codemateOptions.Value.WorkspacesRoot, full) || !IsPlainRepository(full))
+        if (!WorkspacePaths.IsUnder(codemateOptions.Value.WorkspacesRoot, full) || !WorkspacePaths.IsPlainRepository(full))
         {
             throw new WorkspaceException($"'{full}' is not a workspace under {codemateOptions.Value.WorkspacesRoot}.");
         }
 
         return full;
-    }
-
-    /// <summary>
-    /// A <c>.git</c> directory of its own, with its own objects: a link, a <c>gitdir:</c> file or an alternates list
-    /// could make Codemate read (and push) another repository's objects on the agent's behalf.
-    /// </summary>
-    private static bool IsPlainRepository(string workspace)
-    {
-        var gitDirectory = new DirectoryInfo(Path.Combine(workspace, ".git"));
-        var objects = new DirectoryInfo(Path.Combine(gitDirectory.FullName, "objects"));
-        return gitDirectory.Exists && gitDirectory.LinkTarget is null
-            && objects.Exists && objects.LinkTarget is null
-            && !File.Exists(Path.Combine(objects.FullName, "info", "alternates"));
     }
 
     private static string CheckBranch(string branch) =>

@@ -52,6 +52,19 @@ internal sealed record WorkspacePaths(string Root, string Workspace, string Mirr
         return fullPath.Length > fullRoot.Length && fullPath.StartsWith(fullRoot, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A <c>.git</c> directory of its own, with its own objects: a link, a <c>gitdir:</c> file or an alternates list
+    /// could make Codemate read (and push) another repository's objects on the agent's behalf.
+    /// </summary>
+    public static bool IsPlainRepository(string workspace)
+    {
+        var gitDirectory = new DirectoryInfo(Path.Combine(workspace, ".git"));
+        var objects = new DirectoryInfo(Path.Combine(gitDirectory.FullName, "objects"));
+        return gitDirectory.Exists && gitDirectory.LinkTarget is null
+            && objects.Exists && objects.LinkTarget is null
+            && !File.Exists(Path.Combine(objects.FullName, "info", "alternates"));
+    }
+
     private static bool IsSafeSegment([NotNullWhen(true)] string? segment) =>
         !string.IsNullOrEmpty(segment)
         && segment is not "." and not ".."

@@ -24,6 +24,7 @@ internal static class WorkspaceServiceCollectionExtensions
         services.TryAddSingleton<IGitRunner, CliGitRunner>();
         services.TryAddSingleton<IWorkspaceManager, WorkspaceManager>();
         services.TryAddSingleton<IPullRequestPreparer, PullRequestPreparer>();
+        services.TryAddSingleton<WorkspaceCheckpoint>();
         return services;
     }
 }

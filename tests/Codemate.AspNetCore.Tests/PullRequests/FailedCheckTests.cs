@@ -90,7 +90,7 @@ public sealed class FailedCheckTests : IAsyncLifetime
         _world.Remote.Checks.AddJob(new DoubleJob(9_004, 503, "unit", "failure", [new DoubleStep(1, "test", "failure")], "unit broke", []));
         _world.Remote.Checks.AddJob(new DoubleJob(9_005, 503, "docs", "timed_out", [new DoubleStep(1, "build docs", "timed_out")], "docs slow", []));
 
-        await _flow.SendIgnoredAsync("check_run", WebhookPayloads.CheckRunEvent(Owner, Name, 9_010, "build", "success", "issue-3", pull), "only failures");
+        await _flow.SendAsync("check_run", WebhookPayloads.CheckRunEvent(Owner, Name, 9_010, "build", "success", "issue-3", pull));
         await _flow.SendIgnoredAsync("workflow_run", WebhookPayloads.WorkflowRunEvent(Owner, Name, 510, "CI", "failure", "issue-3", pull, forkOwner: "mallory"), "no pull request from the repository itself");
         await _flow.SendIgnoredAsync("check_run", WebhookPayloads.CheckRunEvent(Owner, Name, 9_011, "build", "failure", "issue-3", pullRequest: null), "no pull request from the repository itself");
         await _flow.SendIgnoredAsync("check_run", WebhookPayloads.CheckRunEvent(Owner, Name, 9_012, "build", "failure", "issue-3", pull + 40), "is not the one Codemate opened");
@@ -128,5 +128,39 @@ public sealed class FailedCheckTests : IAsyncLifetime
         Assert.Contains("log of 9023", messages[4], StringComparison.Ordinal);
         Assert.Contains("attempt 1 of 2", messages[4], StringComparison.Ordinal);
         Assert.DoesNotContain(_world.AgentLog(4).Messages(), m => m.Contains("log of 9022", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_status_comment_shows_the_last_check_and_the_ci_fix_attempts_used_and_a_success_only_updates_it()
+    {
+        var pull = await _flow.StartAsync(5);
+        _world.Remote.Checks.AddJob(new DoubleJob(9_030, 9_030, "build", "failure", [], "broke", []));
+
+        await _flow.SendAsync("check_run", WebhookPayloads.CheckRunEvent(Owner, Name, 9_030, "build", "failure", "issue-5", pull));
+        await _world.WaitForStatusAsync(5, b => b.Contains("Last check: ❌ `build` failure on `0123456` · CI-fix attempts: 1 of 2", StringComparison.Ordinal), "the failed check");
+        await _flow.SendAsync("workflow_run", WebhookPayloads.WorkflowRunEvent(Owner, Name, 530, "CI", "success", "issue-5", pull));
+
+        var status = await _world.WaitForStatusAsync(5, b => b.Contains("Last check: ✅ `CI` success", StringComparison.Ordinal), "the passed check");
+        Assert.Contains("CI-fix attempts: 1 of 2", status.Body, StringComparison.Ordinal);
+        Assert.Equal(2, (await _world.AgentLog(5).WaitForMessagesAsync(2)).Count);
+    }
+
+    [Fact]
+    public async Task A_failure_on_a_commit_the_agent_has_pushed_past_is_not_sent()
+    {
+        var pull = await _flow.StartAsync(6);
+        var old = (await _world.GitHub.GetBranchAsync(Owner, Name, "issue-6"))!;
+        _world.Remote.Checks.AddJob(new DoubleJob(9_040, 9_040, "build", "failure", [], "old failure", []));
+        await _flow.CommentOnPullRequestAsync(pull, "Go on. [[commit next.txt]]", 601);
+        // Counted from what Codemate recorded of its push, so it knows the new head once this shows.
+        await _world.WaitForStatusAsync(6, b => b.Contains("Commits pushed: 1", StringComparison.Ordinal), "the agent's commit pushed");
+
+        await _flow.SendAsync("check_run", WebhookPayloads.CheckRunEvent(Owner, Name, 9_040, "build", "failure", "issue-6", pull, headSha: old));
+        // Work for one issue is handled in order: once this arrives, the failure before it was handled.
+        await _flow.CommentOnPullRequestAsync(pull, "Anything else?", 602);
+
+        var messages = await _world.AgentLog(6).WaitForMessagesAsync(3);
+        Assert.Equal("Anything else?", AgentPrompts.QuotedText(messages[2]));
+        Assert.DoesNotContain(_world.AgentLog(6).Messages(), m => m.Contains("old failure", StringComparison.Ordinal));
     }
 }

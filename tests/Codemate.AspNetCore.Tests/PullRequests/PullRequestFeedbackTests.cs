@@ -1,4 +1,5 @@
 using System.Net;
+using Codemate.Testing;
 using Codemate.Testing.Agents;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.Webhooks;
@@ -8,7 +9,8 @@ namespace Codemate.AspNetCore.Tests.PullRequests;
 
 /// <summary>
 /// Conversation comments, review comments and reviews on the draft pull request Codemate opened reach the issue's
-/// agent through the comment queue, under the same rules as comments on the issue; on any other pull request they do not.
+/// agent through the comment queue, under the same rules as comments on the issue, in the order they came even while it is
+/// busy; on any other pull request they do not. A review comment the agent answered gets one reply in its thread.
 /// </summary>
 public sealed class PullRequestFeedbackTests : IAsyncLifetime
 {
@@ -119,5 +121,59 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
         Assert.Contains($"{Owner}/{Name}#6", messages[1], StringComparison.Ordinal);
         Assert.Equal("Still broken here.", AgentPrompts.QuotedText(messages[2]));
         Assert.Single(_world.Remote.PullRequests);
+    }
+
+    [Fact]
+    public async Task An_answered_review_comment_gets_one_reply_in_its_thread_naming_the_commits_pushed_after_it()
+    {
+        var pull = await _flow.StartAsync(7);
+
+        await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-7", "Add the fix. [[commit fix.txt]] [[hold]]", "a.txt", 2, commentId: 701));
+        await _world.AgentLog(7).WaitUntilAsync(() => _world.AgentLog(7).Entries().Any(e => e.Kind == "committed"), what: "the commit");
+        await _world.WaitForStatusAsync(7, b => b.Contains("Review comments waiting for the agent: 1", StringComparison.Ordinal), "one review comment waiting");
+        _world.AgentLog(7).Release();
+
+        var reply = await WaitForReplyAsync(701);
+        Assert.Equal(pull, reply.PullNumber);
+        var pushed = (await _world.GitHub.GetCommitsAsync(Owner, Name, "issue-7")).First(c => c.Subject == "Add fix.txt");
+        Assert.Contains("Commits pushed to `issue-7` since:", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("`Add fix.txt`", reply.Body, StringComparison.Ordinal);
+        Assert.Contains(pushed.Sha[..7], reply.Body, StringComparison.Ordinal);
+        await _world.WaitForStatusAsync(7, b => !b.Contains("Review comments waiting", StringComparison.Ordinal), "no review comment waiting");
+
+        // A reply in the same thread is answered in that thread (its first comment); the first answer is not repeated.
+        await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-7", "Thanks, and this?", "a.txt", 2, commentId: 702, inReplyTo: 701));
+        await Eventually.WaitAsync(() => _world.Remote.ReviewComments.Count(c => c.InReplyTo == 701) == 2, "the second reply in thread 701");
+        var second = _world.Remote.ReviewComments.Last(c => c.InReplyTo == 701);
+        Assert.Contains("pushed no new commits", second.Body, StringComparison.Ordinal);
+        Assert.Single(_world.Remote.ReviewComments, c => c.Body.Contains("`Add fix.txt`", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_busy_agent_gets_the_pull_requests_feedback_afterwards_in_the_order_it_came()
+    {
+        var pull = await _flow.StartAsync(8, "Think first. [[hold]]");
+        _world.Remote.Checks.AddJob(new Codemate.Testing.GitHubDouble.DoubleJob(9_201, 9_201, "build", "failure", [], "build broke", []));
+
+        await _flow.CommentOnPullRequestAsync(pull, "First, a comment.", 801);
+        await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-8", "Second, a line.", "a.txt", 4, commentId: 802));
+        await _flow.SendAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "issue-8", "changes_requested", "Third, a review.", reviewId: 803));
+        await _flow.SendAsync("check_run", WebhookPayloads.CheckRunEvent(Owner, Name, 9_201, "build", "failure", "issue-8", pull));
+        await _world.WaitForStatusAsync(8, b => b.Contains("CI-fix attempts: 1 of", StringComparison.Ordinal), "the failure queued");
+        Assert.Single(_world.AgentLog(8).Messages());
+        _world.AgentLog(8).Release();
+
+        var messages = await _world.AgentLog(8).WaitForMessagesAsync(5);
+        Assert.Equal("First, a comment.", AgentPrompts.QuotedText(messages[1]));
+        Assert.Equal("Second, a line.", AgentPrompts.QuotedText(messages[2]));
+        Assert.Equal("Third, a review.", AgentPrompts.QuotedText(messages[3]));
+        Assert.StartsWith("A check failed", messages[4], StringComparison.Ordinal);
+        Assert.Empty(_world.AgentLog(8).InputWhileBusy());
+    }
+
+    private async Task<Codemate.Testing.GitHubDouble.DoubleReviewComment> WaitForReplyAsync(long thread)
+    {
+        await Eventually.WaitAsync(() => _world.Remote.ReviewComments.Any(c => c.InReplyTo == thread), $"a reply in review thread {thread}");
+        return Assert.Single(_world.Remote.ReviewComments, c => c.InReplyTo == thread);
     }
 }

@@ -15,10 +15,10 @@ internal sealed class PullRequestFlow(TestWorld world, CodemateTestHost host)
     public string Name => world.Repository.Name;
 
     /// <summary>Opens the issue, waits for its agent to get it, and returns the number of Codemate's pull request.</summary>
-    public async Task<int> StartAsync(int issue)
+    public async Task<int> StartAsync(int issue, string body = "It is broken.")
     {
-        world.Remote.OpenIssue(issue, "Fix the thing", "It is broken.", TestWorld.Writer);
-        await SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Name, issue, author: TestWorld.Writer));
+        world.Remote.OpenIssue(issue, "Fix the thing", body, TestWorld.Writer);
+        await SendAsync("issues", WebhookPayloads.IssuesEvent("opened", Owner, Name, issue, body: body, author: TestWorld.Writer));
         await world.AgentLog(issue).WaitForMessagesAsync(1);
         return Assert.Single(world.Remote.PullRequests, pr => pr.Head == $"issue-{issue}").Number;
     }

@@ -91,6 +91,9 @@ public sealed class SqliteStateStoreTests : IDisposable
             Details = new IssueDetails("T", "B", "alice", "https://github.com/octo/app/issues/3", ["bug"]),
             CreatedAt = _time.GetUtcNow(),
             UpdatedAt = _time.GetUtcNow(),
+            CiFixAttempts = 1,
+            LastCheck = new CheckResult("build", "failure", "0123456789abcdef0123456789abcdef01234567"),
+            ReviewReplies = [new ReviewReply(701, 700, "ab12", "0123456789abcdef0123456789abcdef01234567", ReviewReplyState.Delivered)],
         };
         using (var first = Open())
         {
@@ -101,8 +104,9 @@ public sealed class SqliteStateStoreTests : IDisposable
 
         using var second = Open();
         var loaded = await second.GetSessionAsync(Issue, default);
-        Assert.Equal(record with { State = SessionState.Stopped, Details = loaded!.Details }, loaded);
+        Assert.Equal(record with { State = SessionState.Stopped, Details = loaded!.Details, ReviewReplies = loaded.ReviewReplies }, loaded);
         Assert.Equal(record.Details!.Labels, loaded.Details!.Labels);
+        Assert.Equal(record.ReviewReplies, loaded.ReviewReplies);
         Assert.Single(await second.GetSessionsAsync(default));
     }
 

@@ -5,7 +5,10 @@ using Codemate.Webhooks;
 
 namespace Codemate.Core.Tests.Webhooks;
 
-/// <summary>Only a failed check on a pull request from a Codemate branch of the repository itself becomes work.</summary>
+/// <summary>
+/// Only a failed check (for the agent) or a passed one (for the status comment) on a pull request from a Codemate branch
+/// of the repository itself becomes work.
+/// </summary>
 public sealed class CheckRoutingTests
 {
     [Theory]
@@ -29,8 +32,23 @@ public sealed class CheckRoutingTests
         Assert.Null(work.CheckRunId);
     }
 
+    [Fact]
+    public void A_passed_check_becomes_work_for_the_status_comment_with_the_commit_it_checked()
+    {
+        var work = Assert.IsType<CheckPassed>(Route("check_run", WebhookPayloads.CheckRunEvent("octo", "app", 77, "build", "success", "issue-4", 12)).Work);
+
+        Assert.Equal((4, 12, "build", "0123456789abcdef0123456789abcdef01234567"), (work.Issue.Number, work.PullRequestNumber, work.Name, work.HeadSha));
+    }
+
+    [Fact]
+    public void A_failure_carries_the_pull_requests_head_as_the_payload_lists_it()
+    {
+        var work = Assert.IsType<CheckFailed>(Route("workflow_run", WebhookPayloads.WorkflowRunEvent("octo", "app", 501, "CI", "failure", "issue-4", 12)).Work);
+
+        Assert.Equal("0123456789abcdef0123456789abcdef01234567", work.PullRequestHeadSha);
+    }
+
     [Theory]
-    [InlineData("success", "only failures")]
     [InlineData("cancelled", "only failures")]
     [InlineData("neutral", "only failures")]
     public void A_check_that_did_not_fail_is_ignored(string conclusion, string reason) =>

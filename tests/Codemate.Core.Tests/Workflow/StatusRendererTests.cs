@@ -86,4 +86,26 @@ public sealed class StatusRendererTests
         Assert.Contains("> dropped\ttwo", StatusRenderer.Render(Working with { Note = "dropped\ttwo" }), StringComparison.Ordinal);
         Assert.Contains("> a b", StatusRenderer.Render(Working with { Note = "a\nb" }), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_pull_request_line_shows_review_comments_waiting_the_last_check_and_the_ci_fix_attempts_used()
+    {
+        var text = StatusRenderer.Render(Working with
+        {
+            PullRequest = new PullRequestState(2, new Codemate.State.CheckResult("build `x`", "failure", "0123456789abcdef0123456789abcdef01234567"), 1, 3),
+        });
+
+        Assert.Contains("Review comments waiting for the agent: 2 · Last check: ❌ `build 'x'` failure on `0123456` · CI-fix attempts: 1 of 3", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pull_request_with_nothing_reviewed_or_checked_adds_no_line_and_a_success_shows_no_budget()
+    {
+        Assert.Equal(StatusRenderer.Render(Working), StatusRenderer.Render(Working with { PullRequest = new PullRequestState(0, null, 0, 3) }));
+
+        var passed = StatusRenderer.Render(Working with { PullRequest = new PullRequestState(0, new Codemate.State.CheckResult("CI", "success", "abcdef0123456789abcdef0123456789abcdef01"), 0, 3) });
+
+        Assert.Contains("Last check: ✅ `CI` success on `abcdef0`", passed, StringComparison.Ordinal);
+        Assert.DoesNotContain("CI-fix attempts", passed, StringComparison.Ordinal);
+    }
 }

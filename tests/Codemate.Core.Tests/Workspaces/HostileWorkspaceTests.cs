@@ -39,6 +39,27 @@ public sealed class HostileWorkspaceTests
     }
 
     [Fact]
+    public async Task A_checkpoint_of_uncommitted_work_runs_nothing_the_agent_planted_and_writes_nothing_elsewhere()
+    {
+        await using var h = await WorkspaceHarness.StartAsync();
+        var workspace = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(9), null, CancellationToken.None);
+        File.WriteAllText(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
+        File.WriteAllText(Path.Combine(workspace.Path, "src", "widget.txt"), "changed\n");
+        var markers = h.Temp.Combine("markers");
+        await PlantAsync(h, workspace.Path, markers, h.Temp.Combine("stolen.git"));
+
+        var commit = await h.Checkpoint.CommitAsync(workspace.Path, workspace.Branch, "the issue was closed.", CancellationToken.None);
+
+        Assert.NotNull(commit);
+        Assert.Empty(Directory.GetFiles(markers));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(h.Temp.Path, "elsewhere")));
+        Assert.Equal("fixed", await TestGit.RunAsync(workspace.Path, ["cat-file", "-p", "HEAD:fix.txt"]));
+        Assert.True(await h.Manager.PushIfAheadAsync(workspace.Path, workspace.Branch, null, CancellationToken.None));
+        Assert.Empty(Directory.GetFiles(markers));
+        Assert.Equal(commit, await h.GitHub.GetBranchAsync("octo", "widgets", "issue-9"));
+    }
+
+    [Fact]
     public async Task A_branch_rewritten_against_what_GitHub_has_is_rejected_not_forced()
     {
         await using var h = await WorkspaceHarness.StartAsync();

@@ -32,6 +32,7 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
         Runner = new RecordingGitRunner(new CliGitRunner(workspaceOptions, Codemate.Diagnostics.CodemateMetrics.Standalone(), new FakeLogger<CliGitRunner>(Logs)));
         Manager = new WorkspaceManager(Runner, Api, Credentials, codemate, gitHubOptions, workspaceOptions, new FakeLogger<WorkspaceManager>(Logs));
         Preparer = new PullRequestPreparer(Runner, Manager, Api, workspaceOptions, new FakeLogger<PullRequestPreparer>(Logs));
+        Checkpoint = new WorkspaceCheckpoint(Runner, codemate, workspaceOptions, new FakeLogger<WorkspaceCheckpoint>(Logs));
     }
 
     public string Token { get; } = "ghs_" + Guid.NewGuid().ToString("N");
@@ -55,6 +56,8 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
     public WorkspaceManager Manager { get; }
 
     public PullRequestPreparer Preparer { get; }
+
+    public WorkspaceCheckpoint Checkpoint { get; }
 
     public static RepositoryName Repository { get; } = RepositoryName.Create(Owner, Repo);
 

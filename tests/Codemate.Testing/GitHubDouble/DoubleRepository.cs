@@ -7,6 +7,7 @@ public sealed class DoubleRepository
     private readonly List<DoublePullRequest> _pulls = [];
     private readonly List<DoubleComment> _comments = [];
     private readonly List<DoubleReaction> _reactions = [];
+    private readonly List<DoubleReviewComment> _reviewComments = [];
     private readonly Dictionary<int, DoubleIssue> _issues = [];
     private readonly Dictionary<string, (string Permission, string RoleName)> _permissions = new(StringComparer.OrdinalIgnoreCase);
     private int _nextNumber = 100;
@@ -38,6 +39,9 @@ public sealed class DoubleRepository
     public IReadOnlyList<DoubleComment> Comments { get { lock (_gate) { return [.. _comments]; } } }
 
     public IReadOnlyList<DoubleReaction> Reactions { get { lock (_gate) { return [.. _reactions]; } } }
+
+    /// <summary>Review comments posted through the API (replies in review threads), oldest first.</summary>
+    public IReadOnlyList<DoubleReviewComment> ReviewComments { get { lock (_gate) { return [.. _reviewComments]; } } }
 
     /// <summary>The repository's CI: Actions jobs, their logs and check-run annotations.</summary>
     public DoubleChecks Checks { get; } = new();
@@ -171,6 +175,16 @@ public sealed class DoubleRepository
             var reaction = new DoubleReaction(id, issue, content, author);
             _reactions.Add(reaction);
             return reaction;
+        }
+    }
+
+    internal DoubleReviewComment AddReviewReply(long id, int pull, long inReplyTo, string body, string author)
+    {
+        lock (_gate)
+        {
+            var comment = new DoubleReviewComment(id, pull, inReplyTo, body, author);
+            _reviewComments.Add(comment);
+            return comment;
         }
     }
 }

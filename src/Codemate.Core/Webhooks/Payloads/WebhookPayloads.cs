@@ -41,7 +41,7 @@ internal sealed record WorkflowRunDetailsPayload(long Id, string? Name, string? 
 /// <summary>A pull request as a check run or workflow run lists it: its repositories carry only an id, a URL and a name.</summary>
 internal sealed record RunPullRequestPayload(long Number, RunBranchPayload? Head, RunBranchPayload? Base);
 
-internal sealed record RunBranchPayload(string? Ref, RunRepositoryPayload? Repo);
+internal sealed record RunBranchPayload(string? Ref, string? Sha, RunRepositoryPayload? Repo);
 
 internal sealed record RunRepositoryPayload(long Id);
 

@@ -13,13 +13,16 @@ namespace Codemate.Workflow.Checks;
 /// queue as comments: each failed job is queued under its id, so the same failure redelivered, or reported by both its
 /// check run and its workflow run, reaches the agent once. At most <see cref="WorkflowOptions.MaxCiFixAttempts"/> are
 /// sent until someone who may steer speaks again, so an agent that keeps breaking the build does not loop forever.
-/// A failure never starts an agent: with none running it waits for a person, and the status comment says so.
+/// A failure never starts an agent: with none running it waits for a person, and the status comment says so. A failure
+/// on a commit the agent has pushed past is not sent (<see cref="CheckHeads"/>). Every completed check on the pull
+/// request's current head, passed or failed, is the status comment's last check result.
 /// </summary>
 internal sealed partial class CiFeedback(
     IStateStore store,
     SessionLifecycle lifecycle,
     ISessionSupervisor sessions,
     CheckFailureReader reader,
+    CheckHeads heads,
     StatusReporter status,
     IOptions<WorkflowOptions> options,
     ILogger<CiFeedback> logger)
@@ -34,6 +37,13 @@ internal sealed partial class CiFeedback(
             return;
         }
 
+        if (await heads.IsStaleAsync(failure, record, cancellationToken).ConfigureAwait(false))
+        {
+            Log.Stale(logger, issue.Repository.FullName, issue.Number, failure.Name, failure.HeadSha);
+            return;
+        }
+
+        record = await RecordAsync(issue, new CheckResult(failure.Name, failure.Conclusion, failure.HeadSha), cancellationToken).ConfigureAwait(false) ?? record;
         if (record.State is not (SessionState.Running or SessionState.Preparing or SessionState.Queued)
             || (record.State == SessionState.Running && !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false)))
         {
@@ -74,7 +84,28 @@ internal sealed partial class CiFeedback(
             sessions.NotifyQueued(issue);
             Log.Queued(logger, report.Name, issue.Repository.FullName, issue.Number, attempts, max);
         }
+
+        // The last check and the attempts used changed; a busy agent reports nothing that would refresh it.
+        status.RequestRefresh(issue);
     }
+
+    /// <summary>A check passed on the pull request: only the status comment's last check result changes.</summary>
+    public async Task PassedAsync(CheckPassed passed, CancellationToken cancellationToken)
+    {
+        var issue = passed.Issue;
+        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+        if (record?.PullRequestNumber != passed.PullRequestNumber)
+        {
+            Log.NotOwnPullRequest(logger, issue.Repository.FullName, issue.Number, passed.PullRequestNumber);
+            return;
+        }
+
+        await RecordAsync(issue, new CheckResult(passed.Name, "success", passed.HeadSha), cancellationToken).ConfigureAwait(false);
+        await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<SessionRecord?> RecordAsync(IssueKey issue, CheckResult result, CancellationToken cancellationToken) =>
+        lifecycle.UpdateAsync(issue, current => current.LastCheck == result ? null : current with { LastCheck = result }, cancellationToken);
 
     /// <summary>Someone who may steer spoke: the agent may try to fix CI again, the whole budget over.</summary>
     public async Task ResetBudgetAsync(IssueKey issue, SessionRecord? record, CancellationToken cancellationToken)
@@ -109,6 +140,9 @@ internal sealed partial class CiFeedback(
 
         [LoggerMessage(6205, LogLevel.Debug, "The failure of {Check} (job {Job}) on {Repository}#{Issue} was sent to the agent before")]
         public static partial void AlreadySent(ILogger logger, string repository, int issue, string check, long job);
+
+        [LoggerMessage(6207, LogLevel.Information, "The check {Check} failed on commit {Commit} of the pull request of {Repository}#{Issue}, which is no longer its head; not sent")]
+        public static partial void Stale(ILogger logger, string repository, int issue, string check, string commit);
 
         [LoggerMessage(6206, LogLevel.Information, "Queued the failure of {Check} for the agent of {Repository}#{Issue} (CI-fix attempt {Attempt} of {Max})")]
         public static partial void Queued(ILogger logger, string check, string repository, int issue, int attempt, int max);

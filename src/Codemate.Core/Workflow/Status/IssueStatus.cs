@@ -26,6 +26,9 @@ internal sealed record IssueStatus(StatusPhase Phase)
     /// <summary>What the agent used of its model so far, and its estimated cost.</summary>
     public Usage.SessionUsage? Usage { get; init; }
 
+    /// <summary>The pull request's review and CI state, once there is a pull request.</summary>
+    public PullRequestState? PullRequest { get; init; }
+
     /// <summary>A one-off remark (a dropped comment, an unknown command).</summary>
     public string? Note { get; init; }
 }

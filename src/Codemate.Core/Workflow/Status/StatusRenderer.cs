@@ -53,6 +53,11 @@ internal static class StatusRenderer
             text.AppendJoin(" · ", links).Append("\n\n");
         }
 
+        if (status.PullRequest is { } pull && PullRequestLine(pull) is { } line)
+        {
+            text.Append(line).Append("\n\n");
+        }
+
         if (status.Usage is { } usage)
         {
             text.Append("Model usage: ").Append(Usage.UsageText.Describe(usage)).Append("\n\n");
@@ -92,6 +97,32 @@ internal static class StatusRenderer
         StatusPhase.AwaitingVouch => $"Reason: {status.Reason ?? "unknown"}\n\nWhat to do: someone who may steer Codemate reads the issue and, if its text is fine to hand to the agent, comments `/codemate start`. Codemate then works on the text as it is at that moment; a later edit needs a new `/codemate start`.",
         _ => null,
     };
+
+    /// <summary>Review comments the agent has not answered, the last check and the CI-fix budget; nothing before any of them happened.</summary>
+    private static string? PullRequestLine(PullRequestState pull)
+    {
+        var parts = new List<string>();
+        if (pull.ReviewCommentsWaiting > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Review comments waiting for the agent: {pull.ReviewCommentsWaiting}"));
+        }
+
+        if (pull.LastCheck is { } check)
+        {
+            var mark = check.Conclusion == "success" ? "✅" : "❌";
+            var commit = check.HeadSha.Length >= 7 ? $" on `{check.HeadSha[..7]}`" : string.Empty;
+            parts.Add($"Last check: {mark} `{CiNameText(check.Name)}` {check.Conclusion}{commit}");
+        }
+
+        if (pull.CiFixAttempts > 0 || pull.LastCheck is { Conclusion: not "success" })
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"CI-fix attempts: {pull.CiFixAttempts} of {pull.MaxCiFixAttempts}"));
+        }
+
+        return parts.Count == 0 ? null : string.Join(" · ", parts);
+    }
+
+    private static string CiNameText(string name) => (Checks.CiText.Name(name) ?? "check").Replace('`', '\'');
 
     private static int LongestBacktickRun(string text)
     {

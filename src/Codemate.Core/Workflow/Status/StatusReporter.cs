@@ -21,6 +21,7 @@ internal sealed partial class StatusReporter(
     SessionSlots slots,
     AgentCommits commits,
     SessionEventChannel events,
+    Microsoft.Extensions.Options.IOptions<WorkflowOptions> options,
     ILogger<StatusReporter> logger)
 {
     public const string Reaction = "eyes";
@@ -122,6 +123,7 @@ internal sealed partial class StatusReporter(
             MarkedReadyForReview = record.MarkedReadyForReview,
             AgentScreen = phase == StatusPhase.Failed ? record.AgentScreen : null,
             Usage = record.Usage,
+            PullRequest = record.PullRequestNumber is null ? null : PullRequestState.From(record, options.Value.MaxCiFixAttempts),
         };
     }
 
