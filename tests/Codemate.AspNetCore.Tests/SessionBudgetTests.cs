@@ -50,9 +50,7 @@ public sealed class SessionBudgetTests : IAsyncLifetime
         await _world.AgentLog(1).WaitForMessagesAsync(1);
         await _world.WaitForStatusAsync(1, b => b.Contains("Waiting for input", StringComparison.Ordinal), "waiting");
 
-        _clock.Advance(TimeSpan.FromMinutes(31));
-
-        var status = await _world.WaitForStatusAsync(1, b => b.Contains("Stopped", StringComparison.Ordinal), "stopped");
+        var status = await AdvanceUntilStoppedAsync(1, TimeSpan.FromMinutes(31));
         Assert.True(status.Body.Contains("waited for input for 30 minutes", StringComparison.Ordinal), status.Body);
         Assert.Contains(EnvironmentVariables.MaxIdleMinutes, status.Body, StringComparison.Ordinal);
         Assert.False(await _world.IsTmuxSessionAliveAsync(1));
@@ -106,9 +104,7 @@ public sealed class SessionBudgetTests : IAsyncLifetime
         await _world.AgentLog(3).WaitForMessagesAsync(1);
         await _world.WaitForStatusAsync(3, b => b.Contains("Waiting for input", StringComparison.Ordinal), "waiting");
 
-        _clock.Advance(TimeSpan.FromMinutes(121));
-
-        var status = await _world.WaitForStatusAsync(3, b => b.Contains("Stopped", StringComparison.Ordinal), "stopped");
+        var status = await AdvanceUntilStoppedAsync(3, TimeSpan.FromMinutes(121));
         Assert.Contains("maximum run time of 120 minutes", status.Body, StringComparison.Ordinal);
         Assert.False(await _world.IsTmuxSessionAliveAsync(3));
     }
@@ -140,6 +136,30 @@ public sealed class SessionBudgetTests : IAsyncLifetime
         Assert.False(Directory.Exists(workspace));
         Assert.True(Directory.Exists(Path.Combine(_world.WorkspacesRoot, ".mirrors", "octo", "budget.git")));
         await Eventually.WaitAsync(async () => (await Record(4))!.Workspace is null, "the record to forget the workspace");
+    }
+
+    /// <summary>
+    /// Moves the fake clock by <paramref name="first"/>, then a minute at a time until the issue shows stopped: a
+    /// watchdog tick that came too early (its timer not armed yet, or the agent's idle not recorded yet) is followed
+    /// by another, as on a real clock, instead of the test waiting for a tick that never comes.
+    /// </summary>
+    private async Task<Codemate.Testing.GitHubDouble.DoubleComment> AdvanceUntilStoppedAsync(int issue, TimeSpan first)
+    {
+        _clock.Advance(first);
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                if (_world.CodemateComments(issue).Any(c => c.Body.Contains("Stopped", StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+
+                _clock.Advance(TimeSpan.FromMinutes(1));
+                await Task.Yield();
+                return false;
+            },
+            "the budget to stop the agent");
+        return await _world.WaitForStatusAsync(issue, b => b.Contains("Stopped", StringComparison.Ordinal), "stopped");
     }
 
     private Task<SessionRecord?> Record(int number) => _host.GetRequiredService<IStateStore>().GetSessionAsync(_world.Issue(number), default);
