@@ -30,12 +30,13 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
         await _world.AgentLog(2).WaitForMessagesAsync(1);
 
         var text = string.Empty;
+        // The agent logs a prompt as it reads it, a moment before Codemate counts it as delivered: wait for both.
         await Eventually.WaitAsync(
-            async () => Sample(text = await ScrapeAsync(host, bearer: null), "codemate_sessions", "state=\"running\"") == 2,
-            "two running sessions in /metrics");
+            async () => Sample(text = await ScrapeAsync(host, bearer: null), "codemate_sessions", "state=\"running\"") == 2
+                && Sample(text, "codemate_agent_text_delivered_total", string.Empty) == 2,
+            "two running sessions and two prompts delivered in /metrics");
 
         Assert.Equal(2, Sample(text, "codemate_webhook_deliveries_total", "codemate_event=\"issues\",outcome=\"accepted\""));
-        Assert.Equal(2, Sample(text, "codemate_agent_text_delivered_total", string.Empty));
         Assert.NotNull(Sample(text, "codemate_workspace_prepare_duration_seconds_count", string.Empty));
         Assert.DoesNotContain("private-metrics", text, StringComparison.Ordinal);
         _world.AgentLog(1).Release();
