@@ -24,7 +24,7 @@ internal sealed partial class IssueWorkflow
                 await stopper.StopAsync(issue, $"@{comment.Author.Login} asked to stop (`/codemate stop`).", closed: false, finished: false, cancellationToken).ConfigureAwait(false);
                 break;
             case CodemateCommandKind.Start or CodemateCommandKind.Retry when record is { State: SessionState.Queued }:
-                await NoteAsync(issue, "Already queued: the session starts as soon as a slot is free.", cancellationToken).ConfigureAwait(false);
+                await status.ShowNoteAsync(issue, "Already queued: the session starts as soon as a slot is free.", cancellationToken).ConfigureAwait(false);
                 break;
             case CodemateCommandKind.Start:
                 await StartCommandAsync(comment, record, cancellationToken).ConfigureAwait(false);
@@ -37,7 +37,7 @@ internal sealed partial class IssueWorkflow
                 await status.RefreshAsync(issue, force: true, cancellationToken).ConfigureAwait(false);
                 break;
             case CodemateCommandKind.Unknown:
-                await NoteAsync(issue, $"`/codemate {command.Word}` is not a command; use `/codemate start`, `/codemate stop`, `/codemate retry` or `/codemate status`.", cancellationToken).ConfigureAwait(false);
+                await status.ShowNoteAsync(issue, $"`/codemate {command.Word}` is not a command; use `/codemate start`, `/codemate stop`, `/codemate retry` or `/codemate status`.", cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -52,7 +52,7 @@ internal sealed partial class IssueWorkflow
         if (record is { State: SessionState.Preparing }
             || (record is { State: SessionState.Running } && await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false)))
         {
-            await NoteAsync(issue, "The agent is already working on this issue; other comments go to it.", cancellationToken).ConfigureAwait(false);
+            await status.ShowNoteAsync(issue, "The agent is already working on this issue; other comments go to it.", cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -108,14 +108,8 @@ internal sealed partial class IssueWorkflow
 
         queue.Notify();
         Log.RequeuedParked(logger, count, issue.Repository.FullName, issue.Number);
-        await NoteAsync(issue, count == 1 ? "Running the event that failed before again (`/codemate retry`)." : $"Running the {count} events that failed before again (`/codemate retry`).", cancellationToken).ConfigureAwait(false);
+        await status.ShowNoteAsync(issue, count == 1 ? "Running the event that failed before again (`/codemate retry`)." : $"Running the {count} events that failed before again (`/codemate retry`).", cancellationToken).ConfigureAwait(false);
         return true;
-    }
-
-    private async Task NoteAsync(IssueKey issue, string note, CancellationToken cancellationToken)
-    {
-        status.SetNote(issue, note);
-        await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
     }
 
     private static partial class Log

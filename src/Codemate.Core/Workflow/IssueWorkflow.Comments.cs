@@ -54,8 +54,7 @@ internal sealed partial class IssueWorkflow
 
             if (check.IsFirstDropInWindow && record is not null)
             {
-                status.SetNote(issue, check.Describe());
-                await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+                await status.ShowNoteAsync(issue, check.Describe(), cancellationToken).ConfigureAwait(false);
             }
 
             return false;

@@ -38,7 +38,7 @@ internal sealed partial class IssueWorkflow
         if (record is { IsActive: true })
         {
             // A live session keeps running on the text it was given; only the new text is held back.
-            await NoteAsync(issue, $"Nothing new was sent: {needs.Reason} Someone who may steer can read it and comment `/codemate start`.", cancellationToken).ConfigureAwait(false);
+            await status.ShowNoteAsync(issue, $"Nothing new was sent: {needs.Reason} Someone who may steer can read it and comment `/codemate start`.", cancellationToken).ConfigureAwait(false);
             return;
         }
 

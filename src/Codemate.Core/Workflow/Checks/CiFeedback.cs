@@ -30,10 +30,8 @@ internal sealed partial class CiFeedback(
     public async Task HandleAsync(CheckFailed failure, CancellationToken cancellationToken)
     {
         var issue = failure.Issue;
-        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
-        if (record?.PullRequestNumber != failure.PullRequestNumber)
+        if (await OwnRecordAsync(issue, failure.PullRequestNumber, cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            Log.NotOwnPullRequest(logger, issue.Repository.FullName, issue.Number, failure.PullRequestNumber);
             return;
         }
 
@@ -48,7 +46,7 @@ internal sealed partial class CiFeedback(
             || (record.State == SessionState.Running && !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false)))
         {
             Log.NoAgent(logger, issue.Repository.FullName, issue.Number, failure.Name);
-            await NoteAsync(issue, $"The check `{CiText.Name(failure.Name)}` failed on the pull request. No agent is running to fix it; a comment from someone who may steer starts it again.", cancellationToken).ConfigureAwait(false);
+            await status.ShowNoteAsync(issue, $"The check `{CiText.Name(failure.Name)}` failed on the pull request. No agent is running to fix it; a comment from someone who may steer starts it again.", cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -93,15 +91,26 @@ internal sealed partial class CiFeedback(
     public async Task PassedAsync(CheckPassed passed, CancellationToken cancellationToken)
     {
         var issue = passed.Issue;
-        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
-        if (record?.PullRequestNumber != passed.PullRequestNumber)
+        if (await OwnRecordAsync(issue, passed.PullRequestNumber, cancellationToken).ConfigureAwait(false) is null)
         {
-            Log.NotOwnPullRequest(logger, issue.Repository.FullName, issue.Number, passed.PullRequestNumber);
             return;
         }
 
         await RecordAsync(issue, new CheckResult(passed.Name, "success", passed.HeadSha), cancellationToken).ConfigureAwait(false);
         await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The issue's record when <paramref name="pullRequest"/> is the pull request Codemate opened for it.</summary>
+    private async Task<SessionRecord?> OwnRecordAsync(IssueKey issue, int pullRequest, CancellationToken cancellationToken)
+    {
+        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
+        if (record?.PullRequestNumber == pullRequest)
+        {
+            return record;
+        }
+
+        Log.NotOwnPullRequest(logger, issue.Repository.FullName, issue.Number, pullRequest);
+        return null;
     }
 
     private Task<SessionRecord?> RecordAsync(IssueKey issue, CheckResult result, CancellationToken cancellationToken) =>
@@ -116,16 +125,10 @@ internal sealed partial class CiFeedback(
         }
     }
 
-    private Task NoteExhaustedAsync(IssueKey issue, CheckFailed failure, int max, CancellationToken cancellationToken) => NoteAsync(
+    private Task NoteExhaustedAsync(IssueKey issue, CheckFailed failure, int max, CancellationToken cancellationToken) => status.ShowNoteAsync(
         issue,
         string.Create(CultureInfo.InvariantCulture, $"The check `{CiText.Name(failure.Name)}` failed again, and the agent has used its {max} automatic CI-fix attempts (`CODEMATE_MAX_CI_FIX_ATTEMPTS`), so it was not sent. A comment or review from someone who may steer gives it {max} more."),
         cancellationToken);
-
-    private async Task NoteAsync(IssueKey issue, string note, CancellationToken cancellationToken)
-    {
-        status.SetNote(issue, note);
-        await status.RefreshAsync(issue, force: false, cancellationToken).ConfigureAwait(false);
-    }
 
     private static partial class Log
     {

@@ -31,6 +31,13 @@ internal sealed partial class StatusReporter(
     /// <summary>Shows <paramref name="note"/> on the comment until the next note (or <see langword="null"/>).</summary>
     public void SetNote(IssueKey issue, string? note) => EntryFor(issue).Note = note;
 
+    /// <summary>Shows <paramref name="note"/> on the comment now (see <see cref="SetNote"/>).</summary>
+    public Task ShowNoteAsync(IssueKey issue, string note, CancellationToken cancellationToken)
+    {
+        SetNote(issue, note);
+        return RefreshAsync(issue, force: false, cancellationToken);
+    }
+
     /// <summary>Refreshes the comment soon, off the caller's path (through the session event channel, in order).</summary>
     public void RequestRefresh(IssueKey issue) => events.Publish(new StatusRefreshRequested(issue));
 
