@@ -16,6 +16,9 @@ namespace Codemate.State;
 /// </summary>
 internal sealed partial class SqliteStateStore
 {
+    // Accepted deliveries and the work Codemate gives itself enter the queue the same way.
+    private const string InsertWorkSql = "INSERT INTO work (issue, payload, created_at, traceparent) VALUES ($issue, $payload, $at, $trace) RETURNING seq";
+
     private readonly Lock _acceptLock = new();
     private List<AcceptRequest> _accepts = [];
     private bool _writing;
@@ -132,7 +135,7 @@ internal sealed partial class SqliteStateStore
             using var insertDelivery = Command(connection, "INSERT OR IGNORE INTO deliveries (id, received_at) VALUES ($id, $at)");
             var deliveryId = insertDelivery.Parameters.Add("$id", SqliteType.Text);
             var deliveryAt = insertDelivery.Parameters.Add("$at", SqliteType.Integer);
-            using var insertWork = Command(connection, "INSERT INTO work (issue, payload, created_at, traceparent) VALUES ($issue, $payload, $at, $trace) RETURNING seq");
+            using var insertWork = Command(connection, InsertWorkSql);
             var workIssue = insertWork.Parameters.Add("$issue", SqliteType.Text);
             var workPayload = insertWork.Parameters.Add("$payload", SqliteType.Blob);
             var workAt = insertWork.Parameters.Add("$at", SqliteType.Integer);

@@ -149,7 +149,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         var traceParent = TraceParentOf(System.Diagnostics.Activity.Current);
         return WithConnectionAsync(connection =>
         {
-            using var command = Command(connection, "INSERT INTO work (issue, payload, created_at, traceparent) VALUES ($issue, $payload, $at, $trace) RETURNING seq");
+            using var command = Command(connection, InsertWorkSql);
             command.Parameters.AddWithValue("$issue", work.Issue.ToString());
             command.Parameters.AddWithValue("$payload", payload);
             command.Parameters.AddWithValue("$at", Now());
