@@ -19,24 +19,11 @@ internal sealed class SessionActivity(ISessionSupervisor sessions)
     /// <summary>Since when the agent has had <paramref name="status"/>; a status not seen before counts as <see cref="FirstSeen"/> says.</summary>
     public DateTimeOffset Since(IssueKey issue, AgentStatus status, DateTimeOffset now)
     {
+        // A status not recorded yet counts as a first sight: its event can still be on its way through the channel.
         var entry = _entries.AddOrUpdate(
             issue,
-            _ =>
-            {
-                var first = FirstSeen(issue, status, now);
-                return new Entry(status, first, null, first);
-            },
-            (_, old) =>
-            {
-                // The status event can still be on its way through the event channel: count as a first sight does.
-                if (old.Status == status)
-                {
-                    return old;
-                }
-
-                var first = FirstSeen(issue, status, now);
-                return new Entry(status, first, null, first);
-            });
+            _ => FirstSight(issue, status, now),
+            (_, old) => old.Status == status ? old : FirstSight(issue, status, now));
         return entry.Since;
     }
 
@@ -65,6 +52,12 @@ internal sealed class SessionActivity(ISessionSupervisor sessions)
     /// </summary>
     private DateTimeOffset FirstSeen(IssueKey issue, AgentStatus status, DateTimeOffset now) =>
         status == AgentStatus.Idle && sessions.GetStatusReportedAt(issue) is { } reported && reported < now ? reported : now;
+
+    private Entry FirstSight(IssueKey issue, AgentStatus status, DateTimeOffset now)
+    {
+        var first = FirstSeen(issue, status, now);
+        return new Entry(status, first, null, first);
+    }
 
     private sealed record Entry(AgentStatus Status, DateTimeOffset Since, string? Pane, DateTimeOffset PaneSince);
 }

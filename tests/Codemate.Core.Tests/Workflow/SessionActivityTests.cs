@@ -44,6 +44,17 @@ public sealed class SessionActivityTests
     }
 
     [Fact]
+    public void An_idle_the_watchdog_sees_before_its_event_arrives_counts_from_when_the_agent_wrote_it()
+    {
+        // Busy was recorded; the idle that followed is still in the event channel when the watchdog looks.
+        _sessions.GetStatusReportedAt(Issue).Returns(Written);
+        var activity = new SessionActivity(_sessions);
+        activity.Changed(Issue, AgentStatus.Idle, AgentStatus.Busy, Written.AddMinutes(-1));
+
+        Assert.Equal(Written, activity.Since(Issue, AgentStatus.Idle, Now));
+    }
+
+    [Fact]
     public void A_busy_agent_or_a_file_time_in_the_future_counts_from_now()
     {
         _sessions.GetStatusReportedAt(Issue).Returns(Written);
