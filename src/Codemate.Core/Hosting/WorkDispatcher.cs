@@ -32,7 +32,7 @@ internal sealed partial class WorkDispatcher(
     // Work held in memory at once; the rest waits in the store, so a flood of deliveries cannot exhaust memory.
     internal const int MaxHeld = 1024;
     private const string ReadStep = "read accepted work";
-    private readonly List<Task> _running = [];
+    private readonly BackgroundWork _drains = new();
     private int _held;
     private bool _storeMayHaveMore;
 
@@ -68,14 +68,8 @@ internal sealed partial class WorkDispatcher(
             }
         }
 
-        Task[] running;
-        lock (_lock)
-        {
-            running = [.. _running];
-        }
-
         // Handlers observe the token; what they did not finish stays in the store for the next start.
-        await Task.WhenAll(running).ConfigureAwait(false);
+        await _drains.SettledAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task ReadLoopAsync(CancellationToken stoppingToken)
@@ -152,9 +146,7 @@ internal sealed partial class WorkDispatcher(
             }
 
             _perIssue[pending.Work.Issue] = new Queue<PendingWork>([pending]);
-            var task = Task.Run(() => DrainIssueAsync(pending.Work.Issue, stoppingToken), CancellationToken.None);
-            _running.Add(task);
-            _ = task.ContinueWith(t => { lock (_lock) { _running.Remove(t); } }, TaskScheduler.Default);
+            _drains.Start(() => DrainIssueAsync(pending.Work.Issue, stoppingToken));
         }
     }
 

@@ -28,6 +28,9 @@ internal sealed partial class GitCredentialServer(
     private TcpListener? _listener;
     private Task _accepting = Task.CompletedTask;
 
+    // Requests being answered: stopping waits for them, so none asks the store or GitHub for a token after the stop.
+    private readonly Hosting.BackgroundWork _requests = new();
+
     /// <summary>The port listened on, once started with the option on.</summary>
     public int? Port { get; private set; }
 
@@ -55,6 +58,7 @@ internal sealed partial class GitCredentialServer(
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Stop();
         await _accepting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _requests.SettledAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -99,7 +103,7 @@ internal sealed partial class GitCredentialServer(
                 continue;
             }
 
-            _ = Task.Run(() => ServeAsync(client, cancellationToken), CancellationToken.None);
+            _requests.Start(() => ServeAsync(client, cancellationToken));
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed partial class SessionSupervisor
             return;
         }
 
-        _ = Task.Run(() => CheckAsync(session));
+        _background.Start(() => CheckAsync(session));
     }
 
     private async Task CheckAsync(WatchedSession session)

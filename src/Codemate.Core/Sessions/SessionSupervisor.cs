@@ -27,7 +27,7 @@ internal sealed partial class SessionSupervisor(
     AgentGitCredentials gitCredentials,
     SecretRedactor redactor,
     AgentSandbox sandbox,
-    Diagnostics.CodemateMetrics metrics) : ISessionSupervisor, IDisposable
+    Diagnostics.CodemateMetrics metrics) : ISessionSupervisor, IDisposable, IAsyncDisposable
 {
     public SessionSupervisor(
         ISessionHost host,
@@ -50,6 +50,9 @@ internal sealed partial class SessionSupervisor(
     // the preferred one), so an issue's name is read, never recomputed.
     private readonly ConcurrentDictionary<IssueKey, string> _names = new();
     private readonly CancellationTokenSource _stopping = new();
+
+    // Checks and watch lookups run off the caller's path; disposal waits for them so none outlives the store or tmux host.
+    private readonly Hosting.BackgroundWork _background = new();
     private int _disposed;
 
     public async Task StartSessionAsync(SessionContext context, CancellationToken cancellationToken)
@@ -134,7 +137,7 @@ internal sealed partial class SessionSupervisor(
         }
 
         // Not watched yet (queued before the start, or after a restart): watch it if tmux runs it.
-        _ = Task.Run(async () =>
+        _background.Start(async () =>
         {
             var name = SessionNames.For(issue);
             try
@@ -186,6 +189,14 @@ internal sealed partial class SessionSupervisor(
         }
     }
 
+    /// <summary>Stops watching and waits for the checks already running: a paste in progress ends before the store does.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Dispose();
+        await _background.SettledAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // A container disposed synchronously still stops every check; they end at their next cancellation point.
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

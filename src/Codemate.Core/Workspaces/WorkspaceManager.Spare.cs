@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Codemate.Issues;
 using Codemate.Native;
 
@@ -12,17 +11,11 @@ namespace Codemate.Workspaces;
 internal sealed partial class WorkspaceManager
 {
     private readonly KeyedLock _spareLocks = new();
-    private readonly ConcurrentDictionary<Task, byte> _spareWork = new();
+    private readonly Hosting.BackgroundWork _spareWork = new();
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Completes when no spare is being made (tests wait on it; shutdown cancels and awaits the same work).</summary>
-    internal async Task SparesSettledAsync()
-    {
-        while (!_spareWork.IsEmpty)
-        {
-            await Task.WhenAll(_spareWork.Keys).ConfigureAwait(false);
-        }
-    }
+    internal Task SparesSettledAsync() => _spareWork.SettledAsync(CancellationToken.None);
 
     /// <summary>
     /// Called under the mirror's lock. Brings the spare up to date where it lies, with the issue's branch checked out, and
@@ -85,9 +78,7 @@ internal sealed partial class WorkspaceManager
             return;
         }
 
-        var work = Task.Run(() => MakeSpareAsync(issue, paths, remoteUrl, defaultBranch, _stopping.Token), CancellationToken.None);
-        _spareWork.TryAdd(work, 0);
-        _ = work.ContinueWith(done => _spareWork.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _spareWork.Start(() => MakeSpareAsync(issue, paths, remoteUrl, defaultBranch, _stopping.Token));
     }
 
     private async Task MakeSpareAsync(IssueKey issue, WorkspacePaths paths, string remoteUrl, string defaultBranch, CancellationToken cancellationToken)

@@ -92,6 +92,27 @@ public sealed class SessionSupervisorTests : IDisposable
         await _store.DidNotReceiveWithAnyArgs().RemoveMessageAsync(default, default);
     }
 
+    [Fact]
+    public async Task Disposing_waits_for_a_check_still_reading_the_store()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource<SessionRecord?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.GetSessionAsync(Issue, Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            entered.TrySetResult();
+            return release.Task;
+        });
+
+        // Not watched yet: the supervisor looks the session up in the background.
+        _supervisor.NotifyQueued(Issue);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var disposed = _supervisor.DisposeAsync().AsTask();
+
+        Assert.False(disposed.IsCompleted);
+        release.SetResult(null);
+        await disposed.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     public void Dispose()
     {
         _supervisor.Dispose();
