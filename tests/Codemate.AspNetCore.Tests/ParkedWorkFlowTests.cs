@@ -9,7 +9,7 @@ using Codemate.Testing.World;
 
 namespace Codemate.AspNetCore.Tests;
 
-/// <summary>Issue #21 through the real workflow: GitHub failing for a while costs no comment, and <c>/codemate retry</c> runs parked work again.</summary>
+/// <summary>Issue #21 through the real workflow: GitHub failing for a while costs no comment, <c>/codemate retry</c> runs parked work again and <c>/codemate discard</c> drops it.</summary>
 public sealed class ParkedWorkFlowTests : IAsyncLifetime
 {
     private const string PermissionOfBob = "collaborators/bob/permission";
@@ -60,6 +60,30 @@ public sealed class ParkedWorkFlowTests : IAsyncLifetime
         Assert.Equal("the comment GitHub's outage parked", AgentPrompts.QuotedText(messages[1]));
         await Eventually.WaitAsync(async () => (await host.GetJsonAsync("/health")).Status == HttpStatusCode.OK, "/health to answer 200 once nothing is parked");
         await _world.WaitForStatusAsync(4, body => body.Contains("failed before again", StringComparison.Ordinal), "the note that parked work runs again");
+    }
+
+    [Fact]
+    public async Task Codemate_discard_drops_parked_work_so_health_is_ok_again()
+    {
+        await using var host = await StartAsync(maxAttempts: 1);
+        var flow = new Flow(_world, host);
+        await flow.OpenIssueAsync(5);
+        await _world.AgentLog(5).WaitForMessagesAsync(1);
+
+        _world.GitHub.FailNext(1, DoubleFailure.ServerError(503), "GET", PermissionOfBob);
+        await flow.CommentAsync(5, "the comment nobody wants any more", 51);
+        await Eventually.WaitAsync(async () => (await host.GetJsonAsync("/health")).Status == HttpStatusCode.ServiceUnavailable, "/health to report the parked comment");
+        var (_, health) = await host.GetJsonAsync("/health");
+        Assert.Contains("/codemate discard", health.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        using (var discard = await flow.GitHub.SendAsync("issue_comment", Codemate.Testing.Webhooks.WebhookPayloads.IssueCommentEvent("created", flow.Owner, flow.Name, 5, "/codemate discard", TestWorld.Writer, commentId: 52)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, discard.StatusCode);
+        }
+
+        await Eventually.WaitAsync(async () => (await host.GetJsonAsync("/health")).Status == HttpStatusCode.OK, "/health to answer 200 once the parked work is discarded");
+        await _world.WaitForStatusAsync(5, body => body.Contains("discarded the event that failed every attempt", StringComparison.Ordinal), "the note that parked work was discarded");
+        Assert.Empty(await host.GetRequiredService<Codemate.State.IStateStore>().GetParkedWorkAsync(CancellationToken.None));
     }
 
     private Task<CodemateTestHost> StartAsync(int maxAttempts) => _world.StartHostAsync(settings =>

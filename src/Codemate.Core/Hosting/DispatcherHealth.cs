@@ -25,8 +25,8 @@ internal sealed class DispatcherHealth
     public string? Describe(int parked) => Problem ?? parked switch
     {
         0 => null,
-        1 => "1 accepted event failed every attempt and is parked; /status lists it and /codemate retry on its issue runs it again",
-        _ => $"{parked} accepted events failed every attempt and are parked; /status lists them and /codemate retry on their issues runs them again",
+        1 => "1 accepted event failed every attempt and is parked; /status lists it, /codemate retry on its issue runs it again and /codemate discard drops it",
+        _ => $"{parked} accepted events failed every attempt and are parked; /status lists them, /codemate retry on their issues runs them again and /codemate discard drops them",
     };
 
     /// <summary>A state store call of the dispatcher failed while trying to <paramref name="step"/>; it is retried.</summary>

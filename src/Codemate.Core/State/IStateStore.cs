@@ -55,6 +55,13 @@ public interface IStateStore
     /// <returns>How many items were queued again.</returns>
     Task<int> RequeueParkedWorkAsync(IssueKey issue, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Drops the issue's parked work for good: work that can never run (an <see cref="ParkedWork.Unreadable"/> row is
+    /// parked again at once) or that nobody wants run any more.
+    /// </summary>
+    /// <returns>How many items were dropped.</returns>
+    Task<int> DiscardParkedWorkAsync(IssueKey issue, CancellationToken cancellationToken);
+
     /// <summary>Forgets delivery ids older than <paramref name="olderThan"/>.</summary>
     Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
 

@@ -56,6 +56,14 @@ internal sealed partial class SqliteStateStore
         }, cancellationToken);
     }
 
+    public Task<int> DiscardParkedWorkAsync(IssueKey issue, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection =>
+        {
+            using var remove = Command(connection, "DELETE FROM dead_letters WHERE issue = $issue");
+            remove.Parameters.AddWithValue("$issue", issue.ToString());
+            return remove.ExecuteNonQuery();
+        }, cancellationToken);
+
     private async Task ParkUnreadableAsync(long sequence, CancellationToken cancellationToken)
     {
         if (await WithConnectionAsync(connection => Park(connection, sequence, ParkedWork.Unreadable, deliveryId: null, attempts: 0, "the stored event could not be read"), cancellationToken).ConfigureAwait(false))

@@ -17,6 +17,12 @@ internal sealed partial class IssueWorkflow
             return;
         }
 
+        if (command.Kind == CodemateCommandKind.Discard)
+        {
+            await DiscardParkedAsync(issue, comment.Author.Login, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
         switch (command.Kind)
         {
@@ -37,7 +43,7 @@ internal sealed partial class IssueWorkflow
                 await status.RefreshAsync(issue, force: true, cancellationToken).ConfigureAwait(false);
                 break;
             case CodemateCommandKind.Unknown:
-                await status.ShowNoteAsync(issue, $"`/codemate {command.Word}` is not a command; use `/codemate start`, `/codemate stop`, `/codemate retry` or `/codemate status`.", cancellationToken).ConfigureAwait(false);
+                await status.ShowNoteAsync(issue, $"`/codemate {command.Word}` is not a command; use `/codemate start`, `/codemate stop`, `/codemate retry`, `/codemate discard` or `/codemate status`.", cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -112,8 +118,28 @@ internal sealed partial class IssueWorkflow
         return true;
     }
 
+    /// <summary>
+    /// <c>/codemate discard</c> drops the issue's parked work: what can never run stops holding <c>/health</c> at 503, and
+    /// the session is left as it is.
+    /// </summary>
+    private async Task DiscardParkedAsync(IssueKey issue, string login, CancellationToken cancellationToken)
+    {
+        var count = await store.DiscardParkedWorkAsync(issue, cancellationToken).ConfigureAwait(false);
+        Log.DiscardedParked(logger, count, issue.Repository.FullName, issue.Number, login);
+        var note = count switch
+        {
+            0 => "Nothing to discard: no event of this issue is parked (`/codemate discard`).",
+            1 => $"@{login} discarded the event that failed every attempt (`/codemate discard`); it will not run.",
+            _ => $"@{login} discarded the {count} events that failed every attempt (`/codemate discard`); they will not run.",
+        };
+        await status.ShowNoteAsync(issue, note, cancellationToken).ConfigureAwait(false);
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(6021, LogLevel.Warning, "Discarded {Count} parked events of {Repository}#{Issue} at the request of {Login} (/codemate discard)")]
+        public static partial void DiscardedParked(ILogger logger, int count, string repository, int issue, string login);
+
         [LoggerMessage(6020, LogLevel.Information, "Queued {Count} parked events for {Repository}#{Issue} again (/codemate retry)")]
         public static partial void RequeuedParked(ILogger logger, int count, string repository, int issue);
     }

@@ -49,6 +49,25 @@ public sealed class ParkedWorkStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Discarding_drops_only_the_issues_parked_work_and_leaves_the_queue_alone()
+    {
+        using var store = Open();
+        var other = new IssueKey(RepositoryName.Create("octo", "app"), 4);
+        var mine = (await store.TryAcceptAsync("d1", Comment("d1", "mine"), default))!;
+        var theirs = (await store.TryAcceptAsync("d2", Comment("d2", "theirs") with { Issue = other }, default))!;
+        await store.TryAcceptAsync("d3", Comment("d3", "still queued"), default);
+        await store.ParkWorkAsync(mine, attempts: 6, "failed", default);
+        await store.ParkWorkAsync(theirs, attempts: 6, "failed", default);
+
+        Assert.Equal(1, await store.DiscardParkedWorkAsync(Issue, default));
+        Assert.Equal(0, await store.DiscardParkedWorkAsync(Issue, default));
+
+        Assert.Equal("octo/app#4", Assert.Single(await store.GetParkedWorkAsync(default)).Issue);
+        Assert.Equal(["d3"], (await store.GetPendingWorkAsync(default)).Select(p => p.Work.DeliveryId));
+        Assert.Equal(0, await store.RequeueParkedWorkAsync(Issue, default));
+    }
+
+    [Fact]
     public async Task Work_that_cannot_be_read_back_is_parked_and_the_readable_work_behind_it_still_fills_the_page()
     {
         using (var store = Open())

@@ -8,6 +8,7 @@ public sealed class CommandParserTests
     [InlineData("/codemate start", "Start")]
     [InlineData("/codemate stop", "Stop")]
     [InlineData("/codemate retry", "Retry")]
+    [InlineData("/codemate discard", "Discard")]
     [InlineData("/codemate status", "Status")]
     [InlineData("  /Codemate STOP please\n", "Stop")]
     [InlineData("\n\n/codemate retry\nwith more words below", "Retry")]

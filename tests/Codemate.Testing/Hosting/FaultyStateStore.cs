@@ -48,6 +48,9 @@ public sealed class FaultyStateStore(IStateStore inner) : IStateStore, IDisposab
     public Task<int> RequeueParkedWorkAsync(IssueKey issue, CancellationToken cancellationToken) =>
         Run(nameof(RequeueParkedWorkAsync), () => inner.RequeueParkedWorkAsync(issue, cancellationToken));
 
+    public Task<int> DiscardParkedWorkAsync(IssueKey issue, CancellationToken cancellationToken) =>
+        Run(nameof(DiscardParkedWorkAsync), () => inner.DiscardParkedWorkAsync(issue, cancellationToken));
+
     public Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
         Run(nameof(PruneDeliveriesAsync), () => inner.PruneDeliveriesAsync(olderThan, cancellationToken));
 

@@ -17,6 +17,9 @@ internal enum CodemateCommandKind
 
     /// <summary><c>/codemate status</c>: refresh the status comment.</summary>
     Status,
+
+    /// <summary><c>/codemate discard</c>: drop the parked work for good.</summary>
+    Discard,
 }
 
 /// <summary>A parsed command; <paramref name="Word"/> is what followed <c>/codemate</c>, for messages.</summary>

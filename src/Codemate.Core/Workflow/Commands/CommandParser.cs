@@ -30,6 +30,7 @@ internal static class CommandParser
             "STOP" => CodemateCommandKind.Stop,
             "RETRY" => CodemateCommandKind.Retry,
             "STATUS" => CodemateCommandKind.Status,
+            "DISCARD" => CodemateCommandKind.Discard,
             _ => CodemateCommandKind.Unknown,
         };
         return new CodemateCommand(kind, word);

@@ -68,7 +68,7 @@ internal static class StatusRenderer
             text.Append("> ").Append(note.ReplaceLineEndings(" ")).Append("\n\n");
         }
 
-        text.Append("<sub>Commands for people who may steer: `/codemate start` vouches for the issue's text and starts the agent on it, `/codemate status` refreshes this comment, `/codemate stop` ends the session, `/codemate retry` runs events that failed again, or else starts a fresh session in the same workspace. Other comments go to the agent.</sub>");
+        text.Append("<sub>Commands for people who may steer: `/codemate start` vouches for the issue's text and starts the agent on it, `/codemate status` refreshes this comment, `/codemate stop` ends the session, `/codemate retry` runs events that failed again, or else starts a fresh session in the same workspace, `/codemate discard` drops events that failed every attempt. Other comments go to the agent.</sub>");
         return text.ToString();
     }
 
