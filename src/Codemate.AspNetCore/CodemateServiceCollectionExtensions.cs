@@ -28,4 +28,18 @@ public static class CodemateServiceCollectionExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// Adds Codemate's services configured in code: <paramref name="configure"/> sets <see cref="Codemate.Configuration.CodemateOptions"/>,
+    /// and nothing is read from the app's configuration or environment for them. Configure the other options
+    /// (<c>GitHubOptions</c>, <c>AgentOptions</c>, ...) with <c>services.Configure&lt;T&gt;</c>. Validated when the host starts,
+    /// like <see cref="AddCodemate(IServiceCollection, IConfiguration)"/>.
+    /// </summary>
+    public static CodemateBuilder AddCodemate(this IServiceCollection services, Action<Codemate.Configuration.CodemateOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = services.AddCodemate(new ConfigurationBuilder().Build());
+        services.Configure(configure);
+        return builder;
+    }
 }

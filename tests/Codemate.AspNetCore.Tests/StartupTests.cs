@@ -120,4 +120,33 @@ public sealed class StartupTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public void Options_set_in_code_are_used_and_validated_like_configured_ones()
+    {
+        var services = new ServiceCollection();
+        services.AddCodemate(options =>
+        {
+            options.WebhookSecret = TestSettings.Secret;
+            options.WorkspacesRoot = _root.Path;
+            options.MaxConcurrentIssues = 7;
+        });
+        using (var provider = services.BuildServiceProvider())
+        {
+            var options = provider.GetRequiredService<IOptions<CodemateOptions>>().Value;
+            Assert.Equal(TestSettings.Secret, options.WebhookSecret);
+            Assert.Equal(_root.Path, options.WorkspacesRoot);
+            Assert.Equal(7, options.MaxConcurrentIssues);
+        }
+
+        var refused = new ServiceCollection();
+        refused.AddCodemate(options =>
+        {
+            options.WebhookSecret = "too-short";
+            options.WorkspacesRoot = _root.Path;
+        });
+        using var refusedProvider = refused.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => refusedProvider.GetRequiredService<IOptions<CodemateOptions>>().Value);
+        Assert.Contains(EnvironmentVariables.WebhookSecret, error.Message, StringComparison.Ordinal);
+    }
 }
