@@ -57,7 +57,7 @@ public static class CodemateEndpointRouteBuilderExtensions
     private static void EnsureServices(IEndpointRouteBuilder endpoints)
     {
         var registered = endpoints.ServiceProvider.GetService<IServiceProviderIsService>();
-        if (registered is null || !registered.IsService(typeof(IWebhookReceiver)))
+        if (registered is null || !registered.IsService(typeof(CodemateWebhooks)))
         {
             throw new InvalidOperationException(
                 "Codemate's services are not registered. Call services.AddCodemate(configuration) before mapping Codemate's endpoints.");

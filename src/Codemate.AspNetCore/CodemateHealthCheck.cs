@@ -1,5 +1,4 @@
 using Codemate.Health;
-using Codemate.Sessions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Codemate.AspNetCore;
@@ -20,10 +19,6 @@ internal sealed class CodemateHealthCheck(ICodemateHealth health) : IHealthCheck
             var report = await health.GetReportAsync(cancellationToken).ConfigureAwait(false);
             var data = new Dictionary<string, object> { [ReportKey] = report };
             return report.Problem is { } problem ? HealthCheckResult.Unhealthy(problem, data: data) : HealthCheckResult.Healthy(data: data);
-        }
-        catch (TmuxException exception)
-        {
-            return HealthCheckResult.Unhealthy($"tmux {exception.Command} failed with exit code {exception.ExitCode}; sessions are kept as they are until tmux answers again", exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using Codemate.Configuration;
-using Codemate.Diagnostics;
 using Codemate.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,13 +10,13 @@ namespace Codemate.AspNetCore;
 /// <summary>Reads the raw body under the size limit and hands the delivery to Core.</summary>
 internal static class WebhookEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, IWebhookReceiver receiver, IOptionsMonitor<CodemateOptions> options, CodemateMetrics metrics)
+    public static async Task<IResult> HandleAsync(HttpContext context, CodemateWebhooks webhooks, IOptionsMonitor<CodemateOptions> options)
     {
         var limit = options.CurrentValue.MaxBodyBytes;
         var request = context.Request;
         if (request.ContentLength > limit)
         {
-            return Refuse(metrics, new WebhookResponse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
+            return Answer(webhooks.Refuse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -32,12 +31,12 @@ internal static class WebhookEndpoint
         }
         catch (EndOfStreamException)
         {
-            return Refuse(metrics, new WebhookResponse(WebhookOutcome.BadRequest, "The body ended before its Content-Length."));
+            return Answer(webhooks.Refuse(WebhookOutcome.BadRequest, "The body ended before its Content-Length."));
         }
 
         if (body is null)
         {
-            return Refuse(metrics, new WebhookResponse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
+            return Answer(webhooks.Refuse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
         }
 
         var delivery = new WebhookDelivery(
@@ -50,14 +49,7 @@ internal static class WebhookEndpoint
             // Already the client's address when the app configured forwarded headers; Codemate reads none itself.
             RemoteAddress = context.Connection.RemoteIpAddress,
         };
-        var response = await receiver.ReceiveAsync(delivery, context.RequestAborted).ConfigureAwait(false);
-        return Answer(response);
-    }
-
-    /// <summary>Answers a delivery refused before its signature was checked: counted without its (unproven) event name.</summary>
-    private static IResult Refuse(CodemateMetrics metrics, WebhookResponse response)
-    {
-        WebhookReceiver.Count(metrics, null, response);
+        var response = await webhooks.ReceiveAsync(delivery, context.RequestAborted).ConfigureAwait(false);
         return Answer(response);
     }
 

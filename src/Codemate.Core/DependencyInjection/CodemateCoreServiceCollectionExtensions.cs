@@ -46,8 +46,9 @@ public static class CodemateCoreServiceCollectionExtensions
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<DispatcherHealth>();
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
+        services.TryAddSingleton(sp => new CodemateWebhooks(sp.GetRequiredService<IWebhookReceiver>(), sp.GetRequiredService<CodemateMetrics>()));
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
-        services.TryAddSingleton<CodemateStatus>();
+        services.TryAddSingleton(sp => new CodemateStatus(sp.GetRequiredService<Codemate.State.IStateStore>(), sp.GetRequiredService<Codemate.Sessions.ISessionHost>(), sp.GetRequiredService<Codemate.Sessions.ISessionSupervisor>(), sp.GetRequiredService<DispatcherHealth>()));
         services.AddCodemateWorkflow(configuration);
         services.AddHostedService<WorkDispatcher>();
         return builder;

@@ -1,7 +1,7 @@
 namespace Codemate.GitHub;
 
 /// <summary>A token that authenticates to GitHub. <see cref="ToString"/> never shows the value.</summary>
-public sealed class GitHubToken
+internal sealed class GitHubToken
 {
     /// <summary>Creates a token.</summary>
     /// <param name="value">The secret itself.</param>

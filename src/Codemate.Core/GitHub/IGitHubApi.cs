@@ -6,7 +6,7 @@ namespace Codemate.GitHub;
 /// The GitHub operations Codemate performs, each authenticated for the right installation and retried on
 /// 5xx and rate limits. The default implementation goes through Octokit.
 /// </summary>
-public interface IGitHubApi
+internal interface IGitHubApi
 {
     /// <summary>The repository's default branch.</summary>
     Task<string> GetDefaultBranchAsync(RepositoryName repository, long? installationId, CancellationToken cancellationToken);
@@ -54,13 +54,13 @@ public interface IGitHubApi
 /// <summary>A GitHub user or organization.</summary>
 /// <param name="Id">Its numeric id, which never changes and is never given to another account.</param>
 /// <param name="Login">Its login, which can be renamed and then registered by someone else.</param>
-public sealed record GitHubAccount(long Id, string Login);
+internal sealed record GitHubAccount(long Id, string Login);
 
 /// <summary>A pull request as Codemate needs it.</summary>
 /// <param name="Number">Its number.</param>
 /// <param name="HtmlUrl">Its web URL (<c>.../pull/N</c>).</param>
 /// <param name="Draft">Whether it is a draft.</param>
-public sealed record PullRequestInfo(int Number, string HtmlUrl, bool Draft);
+internal sealed record PullRequestInfo(int Number, string HtmlUrl, bool Draft);
 
 /// <summary>An issue as the REST API answers it.</summary>
 /// <param name="Title">The title.</param>
@@ -70,11 +70,11 @@ public sealed record PullRequestInfo(int Number, string HtmlUrl, bool Draft);
 /// <param name="IsOpen">Whether its state is <c>open</c>.</param>
 /// <param name="Labels">Label names.</param>
 /// <param name="IsPullRequest">Whether the number is a pull request's.</param>
-public sealed record GitHubIssue(string Title, string Body, string Author, long? AuthorId, bool IsOpen, IReadOnlyList<string> Labels, bool IsPullRequest);
+internal sealed record GitHubIssue(string Title, string Body, string Author, long? AuthorId, bool IsOpen, IReadOnlyList<string> Labels, bool IsPullRequest);
 
 /// <summary>What a new draft pull request says.</summary>
 /// <param name="Title">The title.</param>
 /// <param name="Head">The branch with the work.</param>
 /// <param name="Base">The branch to merge into.</param>
 /// <param name="Body">The description.</param>
-public sealed record NewDraftPullRequest(string Title, string Head, string Base, string Body);
+internal sealed record NewDraftPullRequest(string Title, string Head, string Base, string Body);

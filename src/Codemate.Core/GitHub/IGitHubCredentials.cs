@@ -4,7 +4,7 @@ namespace Codemate.GitHub;
 /// The token for GitHub and git operations: the personal access token, or the GitHub App's installation token,
 /// refreshed when it expires within five minutes. Call it before each operation rather than keeping the token.
 /// </summary>
-public interface IGitHubCredentials
+internal interface IGitHubCredentials
 {
     /// <summary>
     /// A token valid for at least a few more minutes. For a GitHub App the installation is

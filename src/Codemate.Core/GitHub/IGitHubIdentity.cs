@@ -1,7 +1,7 @@
 namespace Codemate.GitHub;
 
 /// <summary>Codemate's own GitHub login (the token's user, or the App's <c>slug[bot]</c>), so its own comments are never fed back to the agent.</summary>
-public interface IGitHubIdentity
+internal interface IGitHubIdentity
 {
     /// <summary>The login, if it is already known; never calls GitHub.</summary>
     string? CachedLogin { get; }

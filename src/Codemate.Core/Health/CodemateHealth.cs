@@ -9,7 +9,20 @@ internal sealed class CodemateHealth(IStateStore store, ISessionHost sessions, D
     public async Task<CodemateHealthReport> GetReportAsync(CancellationToken cancellationToken)
     {
         var records = await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
-        var alive = (await sessions.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        HashSet<string> alive;
+        try
+        {
+            alive = (await sessions.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (TmuxException exception)
+        {
+            // Not "no sessions": tmux failing says nothing about them, so none is reported and none is marked gone.
+            return new CodemateHealthReport("ok", new Dictionary<string, SessionHealth>())
+            {
+                Problem = $"tmux {exception.Command} failed with exit code {exception.ExitCode}; sessions are kept as they are until tmux answers again",
+            };
+        }
+
         var active = new SortedDictionary<string, SessionHealth>(StringComparer.Ordinal);
         foreach (var record in records.Where(r => r.IsActive))
         {

@@ -9,16 +9,30 @@ namespace Codemate.Health;
 /// last error and its details, queued text and the agent's status, and the work parked after failing every attempt.
 /// It holds no token and no queued text, only counts.
 /// </summary>
-internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor, DispatcherHealth dispatcher)
+public sealed class CodemateStatus
 {
+    private readonly IStateStore _store;
+    private readonly ISessionHost _host;
+    private readonly ISessionSupervisor _supervisor;
+    private readonly DispatcherHealth _dispatcher;
+
+    internal CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor, DispatcherHealth dispatcher)
+    {
+        _store = store;
+        _host = host;
+        _supervisor = supervisor;
+        _dispatcher = dispatcher;
+    }
+
+    /// <summary>Every session the store knows, ordered by issue.</summary>
     public async Task<IReadOnlyList<SessionStatusReport>> GetSessionsAsync(CancellationToken cancellationToken)
     {
-        var records = await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
-        var alive = (await host.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var records = await _store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
+        var alive = (await _host.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         var sessions = new List<SessionStatusReport>(records.Count);
         foreach (var record in records.OrderBy(r => r.Issue.ToString(), StringComparer.Ordinal))
         {
-            var queued = await store.GetMessagesAsync(record.Issue, cancellationToken).ConfigureAwait(false);
+            var queued = await _store.GetMessagesAsync(record.Issue, cancellationToken).ConfigureAwait(false);
             sessions.Add(new SessionStatusReport(
                 record.Issue.ToString(),
                 record.SessionName,
@@ -29,7 +43,7 @@ internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISess
                 record.ErrorDetail,
                 record.AgentScreen,
                 queued.Count,
-                supervisor.GetStatus(record.Issue),
+                _supervisor.GetStatus(record.Issue),
                 alive.Contains(record.SessionName),
                 record.CreatedAt,
                 record.StartedAt,
@@ -43,7 +57,7 @@ internal sealed class CodemateStatus(IStateStore store, ISessionHost host, ISess
     /// <summary>Parked work, and why accepted work cannot run or did not (<see langword="null"/> while all is well).</summary>
     public async Task<(IReadOnlyList<ParkedWork> Parked, string? Problem)> GetWorkAsync(CancellationToken cancellationToken)
     {
-        var parked = await store.GetParkedWorkAsync(cancellationToken).ConfigureAwait(false);
-        return (parked, dispatcher.Describe(parked.Count));
+        var parked = await _store.GetParkedWorkAsync(cancellationToken).ConfigureAwait(false);
+        return (parked, _dispatcher.Describe(parked.Count));
     }
 }

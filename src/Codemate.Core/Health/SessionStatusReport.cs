@@ -4,7 +4,7 @@ using Codemate.State;
 namespace Codemate.Health;
 
 /// <summary>One session in the detailed status report.</summary>
-internal sealed record SessionStatusReport(
+public sealed record SessionStatusReport(
     string Issue,
     string SessionName,
     SessionState State,

@@ -1,7 +1,7 @@
 namespace Codemate.Sessions;
 
 /// <summary>Runs agent sessions in a terminal multiplexer (tmux by default) and types text into them.</summary>
-public interface ISessionHost
+internal interface ISessionHost
 {
     /// <summary>Whether a session with exactly this name is running (its agent has not exited).</summary>
     Task<bool> IsAliveAsync(string sessionName, CancellationToken cancellationToken);

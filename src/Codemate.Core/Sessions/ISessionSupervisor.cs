@@ -9,7 +9,7 @@ namespace Codemate.Sessions;
 /// an agent's status (including Codemate's own <c>busy</c> before a paste, and <see cref="AgentStatus.Exited"/> when
 /// its tmux session disappears) goes, in order, to the session event channel the workflow consumes.
 /// </summary>
-public interface ISessionSupervisor
+internal interface ISessionSupervisor
 {
     /// <summary>
     /// Starts the agent unless its session already runs: clears the status file (the agent reports

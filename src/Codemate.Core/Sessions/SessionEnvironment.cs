@@ -1,7 +1,7 @@
 namespace Codemate.Sessions;
 
 /// <summary>The environment every agent gets, whatever its profile: the status contract.</summary>
-public static class SessionEnvironment
+internal static class SessionEnvironment
 {
     /// <summary>Where the agent writes <c>busy</c> or <c>idle</c>.</summary>
     public const string StatusFile = "CODEMATE_STATUS_FILE";

@@ -10,7 +10,7 @@ namespace Codemate.Sessions;
 /// name: an issue whose preferred name another issue holds gets <see cref="Disambiguated"/>, and the name an issue
 /// got is stored in its record and unique in the store.
 /// </summary>
-public static class SessionNames
+internal static class SessionNames
 {
     // Letters only: a plain name always ends in the issue number, so a letters-only suffix never makes one.
     private const string SuffixAlphabet = "abcdefghijkmnpqrstuvwxyz";

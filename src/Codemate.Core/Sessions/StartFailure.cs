@@ -1,7 +1,7 @@
 namespace Codemate.Sessions;
 
 /// <summary>Why an agent never started on its task.</summary>
-public enum StartFailure
+internal enum StartFailure
 {
     /// <summary>It exited before its task was delivered.</summary>
     Exited,

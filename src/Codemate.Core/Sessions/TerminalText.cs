@@ -3,7 +3,7 @@ using System.Text;
 namespace Codemate.Sessions;
 
 /// <summary>Makes text safe to paste into a terminal application.</summary>
-public static class TerminalText
+internal static class TerminalText
 {
     /// <summary>
     /// Removes every control character except <c>\n</c> and <c>\t</c>: an <c>ESC[201~</c> in a comment would end a

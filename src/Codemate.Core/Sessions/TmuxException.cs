@@ -1,7 +1,7 @@
 namespace Codemate.Sessions;
 
 /// <summary>A tmux command failed.</summary>
-public sealed class TmuxException : CodemateException
+internal sealed class TmuxException : CodemateException
 {
     /// <summary>Creates the exception for a failed tmux command.</summary>
     public TmuxException(string command, int exitCode, string standardError)

@@ -1,7 +1,7 @@
 namespace Codemate.Webhooks;
 
 /// <summary>The outcome of checking <c>X-Hub-Signature-256</c>.</summary>
-public enum SignatureVerification
+internal enum SignatureVerification
 {
     /// <summary>The signature matches the body.</summary>
     Valid,

@@ -4,7 +4,7 @@ using System.Text;
 namespace Codemate.Webhooks;
 
 /// <summary>HMAC-SHA256 webhook signatures as GitHub computes them (<c>X-Hub-Signature-256: sha256=&lt;hex&gt;</c>).</summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     private const string Prefix = "sha256=";
     private const int HashBytes = 32;

@@ -3,7 +3,7 @@ namespace Codemate.Workspaces;
 /// <summary>One git invocation. Nothing in it but <see cref="Credentials"/> may be secret, and those never reach argv.</summary>
 /// <param name="WorkingDirectory">Where git runs; must exist.</param>
 /// <param name="Arguments">The arguments after <c>git</c>; never a token.</param>
-public sealed record GitCommand(string WorkingDirectory, IReadOnlyList<string> Arguments)
+internal sealed record GitCommand(string WorkingDirectory, IReadOnlyList<string> Arguments)
 {
     /// <summary>Credentials for the git host, passed as an <c>http.extraHeader</c> through the environment.</summary>
     public GitCredentials? Credentials { get; init; }

@@ -1,7 +1,7 @@
 namespace Codemate.Workspaces;
 
 /// <summary>git failed. The command, exit code and standard error never contain a token.</summary>
-public sealed class GitCommandException : CodemateException
+internal sealed class GitCommandException : CodemateException
 {
     /// <summary>Creates the exception for a failed command.</summary>
     public GitCommandException(string command, int exitCode, string standardError)

@@ -7,7 +7,7 @@ namespace Codemate.Workspaces;
 /// The environment that lets git authenticate to GitHub without the token ever touching <c>.git/config</c>,
 /// a remote URL or argv: an <c>http.&lt;server&gt;.extraHeader</c> passed through <c>GIT_CONFIG_COUNT</c>.
 /// </summary>
-public static class GitEnvironment
+internal static class GitEnvironment
 {
     /// <summary>
     /// Variables that authenticate git (for example the agent's <c>git push</c>) to <paramref name="serverUrl"/>

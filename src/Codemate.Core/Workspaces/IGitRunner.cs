@@ -4,7 +4,7 @@ namespace Codemate.Workspaces;
 /// Runs git for Codemate. The default implementation goes through CliWrap, isolates git from the machine's
 /// system and global configuration, and hands credentials to git through the environment only.
 /// </summary>
-public interface IGitRunner
+internal interface IGitRunner
 {
     /// <summary>
     /// Runs <paramref name="command"/>. Throws <see cref="GitCommandException"/> when git exits with a

@@ -4,7 +4,7 @@ using Codemate.Issues;
 namespace Codemate.Workspaces;
 
 /// <summary>Makes sure an issue has exactly one open draft pull request for its branch.</summary>
-public interface IPullRequestPreparer
+internal interface IPullRequestPreparer
 {
     /// <summary>
     /// Returns the open pull request for the workspace's branch, or pushes the branch (with one empty commit if it

@@ -6,7 +6,7 @@ namespace Codemate.Workspaces;
 /// Gives each issue its own clone at <c>{WORKSPACES_ROOT}/{owner}/{repo}/issue-{N}/</c>, created quickly from a
 /// per-repository mirror, on branch <c>issue-N</c>. Safe to call again for the same issue.
 /// </summary>
-public interface IWorkspaceManager
+internal interface IWorkspaceManager
 {
     /// <summary>
     /// Fetches the repository's mirror (cloning it the first time), then creates or reuses the issue's workspace

@@ -5,4 +5,4 @@ namespace Codemate.Workspaces;
 /// <param name="Branch">The checked-out branch, <c>issue-N</c>.</param>
 /// <param name="DefaultBranch">The repository's default branch, which a new branch starts from and the pull request targets.</param>
 /// <param name="BranchExisted">Whether the branch already existed (on GitHub or in the workspace) and was reused.</param>
-public sealed record PreparedWorkspace(string Path, string Branch, string DefaultBranch, bool BranchExisted);
+internal sealed record PreparedWorkspace(string Path, string Branch, string DefaultBranch, bool BranchExisted);

@@ -1,7 +1,7 @@
 namespace Codemate.Workspaces;
 
 /// <summary>A workspace or its draft pull request could not be prepared; the message is safe to post on the issue.</summary>
-public sealed class WorkspaceException : CodemateException
+internal sealed class WorkspaceException : CodemateException
 {
     /// <summary>Creates the exception with a message.</summary>
     public WorkspaceException(string message)

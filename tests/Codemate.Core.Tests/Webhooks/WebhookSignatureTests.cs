@@ -31,13 +31,13 @@ public sealed class WebhookSignatureTests
         Assert.Equal(SignatureVerification.Mismatch, WebhookSignature.Verify(Secret, Encoding.UTF8.GetBytes("Hello, World?"), Expected));
 
     [Theory]
-    [InlineData(null, SignatureVerification.Missing)]
-    [InlineData("", SignatureVerification.Missing)]
-    [InlineData("sha1=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", SignatureVerification.Malformed)]
-    [InlineData("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", SignatureVerification.Malformed)]
-    [InlineData("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1", SignatureVerification.Malformed)]
-    [InlineData("sha256=zz7107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", SignatureVerification.Malformed)]
-    [InlineData("sha256=", SignatureVerification.Malformed)]
-    public void Verify_MissingOrMalformedHeader_SaysWhich(string? header, SignatureVerification expected) =>
-        Assert.Equal(expected, WebhookSignature.Verify(Secret, Payload, header));
+    [InlineData(null, nameof(SignatureVerification.Missing))]
+    [InlineData("", nameof(SignatureVerification.Missing))]
+    [InlineData("sha1=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", nameof(SignatureVerification.Malformed))]
+    [InlineData("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", nameof(SignatureVerification.Malformed))]
+    [InlineData("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1", nameof(SignatureVerification.Malformed))]
+    [InlineData("sha256=zz7107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", nameof(SignatureVerification.Malformed))]
+    [InlineData("sha256=", nameof(SignatureVerification.Malformed))]
+    public void Verify_MissingOrMalformedHeader_SaysWhich(string? header, string expected) =>
+        Assert.Equal(Enum.Parse<SignatureVerification>(expected), WebhookSignature.Verify(Secret, Payload, header));
 }
