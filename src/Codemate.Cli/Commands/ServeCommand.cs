@@ -79,7 +79,14 @@ internal static class ServeCommand
                 if (LocalWebhook.For(app.Urls) is { } webhook)
                 {
                     // So `codemate receive` on this machine hands its event here instead of refusing.
-                    app.Services.GetRequiredService<StateOwnership>().Advertise(webhook);
+                    if (app.Services.GetRequiredService<IStateStore>() is Codemate.State.Postgres.PostgresStateStore postgres)
+                    {
+                        await postgres.AdvertiseAsync(webhook, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        app.Services.GetRequiredService<StateOwnership>().Advertise(webhook);
+                    }
                 }
 
                 startup.Started();

@@ -82,12 +82,22 @@ internal static class DoctorChecks
     private static async Task<DoctorResult> StateDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var options = UnvalidatedOptions.Get<CodemateOptions>(services);
-        var path = options.ResolvedStatePath;
         try
         {
+            if (options.DatabaseUrl is { } url)
+            {
+                // Opening migrates, as the server's start would; the description never holds the password.
+                var postgres = new Codemate.State.Postgres.PostgresStateStore(Options.Create(options), TimeProvider.System);
+                await using (postgres.ConfigureAwait(false))
+                {
+                    await postgres.InitializeAsync(cancellationToken).ConfigureAwait(false);
+                    return DoctorResult.Ok($"the {postgres.Description} answers");
+                }
+            }
+
             using var store = new SqliteStateStore(Options.Create(options), TimeProvider.System);
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            return DoctorResult.Ok($"{path} opens");
+            return DoctorResult.Ok($"{options.ResolvedStatePath} opens");
         }
         catch (CodemateException exception)
         {

@@ -27,6 +27,13 @@ public sealed class CodemateOptions
     /// <summary>SQLite database path (<c>CODEMATE_STATE_PATH</c>, default <c>{WORKSPACES_ROOT}/.codemate/state.db</c>).</summary>
     public string? StatePath { get; set; }
 
+    /// <summary>
+    /// A PostgreSQL database that holds all of Codemate's state instead of the SQLite file (<c>CODEMATE_DATABASE_URL</c>):
+    /// Npgsql's keyword form (<c>Host=…;Database=…;Username=…;Password=…</c>) or a URI
+    /// (<c>postgresql://user:password@host:port/database</c>). Unset: SQLite at <see cref="StatePath"/>.
+    /// </summary>
+    public string? DatabaseUrl { get; set; }
+
     /// <summary>Issues the event pipeline works on at once (<c>CODEMATE_MAX_CONCURRENT_ISSUES</c>).</summary>
     [Range(1, 256, ErrorMessage = "CODEMATE_MAX_CONCURRENT_ISSUES must be between 1 and 256.")]
     public int MaxConcurrentIssues { get; set; } = 4;

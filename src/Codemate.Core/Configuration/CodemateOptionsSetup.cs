@@ -14,6 +14,7 @@ internal sealed class CodemateOptionsSetup(IConfiguration configuration) : IConf
         ConfigurationValues.String(configuration, EnvironmentVariables.StatusToken, v => options.StatusToken = v.Trim());
         ConfigurationValues.String(configuration, EnvironmentVariables.WorkspacesRoot, v => options.WorkspacesRoot = v);
         ConfigurationValues.String(configuration, EnvironmentVariables.StatePath, v => options.StatePath = v);
+        ConfigurationValues.String(configuration, EnvironmentVariables.DatabaseUrl, v => options.DatabaseUrl = string.IsNullOrWhiteSpace(v) ? null : v.Trim());
         ConfigurationValues.Int32(configuration, EnvironmentVariables.MaxConcurrentIssues, v => options.MaxConcurrentIssues = v);
         ConfigurationValues.Int32(configuration, EnvironmentVariables.WorkMaxAttempts, v => options.WorkMaxAttempts = v);
         ConfigurationValues.Seconds(configuration, EnvironmentVariables.WorkRetrySeconds, v => options.WorkRetryDelay = v);

@@ -17,6 +17,11 @@ internal sealed class CodemateOptionsValidator : IValidateOptions<CodemateOption
         var failures = new List<string>();
         CheckLength(options.WebhookSecret, EnvironmentVariables.WebhookSecret, "anyone could sign webhooks as GitHub", failures);
         CheckLength(options.StatusToken, EnvironmentVariables.StatusToken, "anyone could read every session's details", failures);
+        if (options.DatabaseUrl is { } url && State.Postgres.PostgresConnection.TryParse(url, out _, out var problem) is false)
+        {
+            failures.Add(problem!);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

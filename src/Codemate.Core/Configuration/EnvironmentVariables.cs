@@ -42,6 +42,9 @@ public static class EnvironmentVariables
     /// <summary>Path of the SQLite state database.</summary>
     public const string StatePath = "CODEMATE_STATE_PATH";
 
+    /// <summary>A PostgreSQL connection string or URI: all state in PostgreSQL instead of SQLite.</summary>
+    public const string DatabaseUrl = "CODEMATE_DATABASE_URL";
+
     /// <summary>How many issues are worked on concurrently by the event pipeline.</summary>
     public const string MaxConcurrentIssues = "CODEMATE_MAX_CONCURRENT_ISSUES";
 

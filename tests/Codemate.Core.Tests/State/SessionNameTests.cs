@@ -52,38 +52,6 @@ public sealed class SessionNameTests : IDisposable
     }
 
     [Fact]
-    public async Task The_store_refuses_a_second_issue_under_a_name_another_issue_holds()
-    {
-        using var store = Open();
-        await store.TryCreateSessionAsync(Record(DashedOwner, "claude-a-b-c-1"), default);
-
-        var error = await Assert.ThrowsAsync<SessionNameTakenException>(() => store.TryCreateSessionAsync(Record(DashedRepository, "claude-a-b-c-1"), default));
-
-        Assert.Equal("claude-a-b-c-1", error.SessionName);
-        Assert.Equal(DashedOwner, (await store.GetSessionByNameAsync("claude-a-b-c-1", default))!.Issue);
-        Assert.Null(await store.GetSessionAsync(DashedRepository, default));
-        // The holder itself saves under its name as often as it likes.
-        Assert.Equal(SessionState.Running, (await store.UpdateSessionAsync(DashedOwner, r => r with { State = SessionState.Running }, default))!.State);
-    }
-
-    [Fact]
-    public async Task The_first_issue_keeps_the_original_name_and_a_colliding_one_gets_its_own()
-    {
-        using var store = Open();
-        var first = await SessionNameAllocator.AllocateAsync(store, DashedOwner, default);
-        await store.TryCreateSessionAsync(Record(DashedOwner, first), default);
-
-        var again = await SessionNameAllocator.AllocateAsync(store, DashedOwner, default);
-        var second = await SessionNameAllocator.AllocateAsync(store, DashedRepository, default);
-        await store.TryCreateSessionAsync(Record(DashedRepository, second), default);
-
-        Assert.Equal("claude-a-b-c-1", first);
-        Assert.Equal(first, again);
-        Assert.Equal(SessionNames.Disambiguated(DashedRepository), second);
-        Assert.Equal(DashedRepository, (await store.GetSessionByNameAsync(second, default))!.Issue);
-    }
-
-    [Fact]
     public async Task A_schema_2_database_whose_records_share_a_name_is_upgraded_and_the_oldest_keeps_it()
     {
         var path = _root.Combine("state.db");

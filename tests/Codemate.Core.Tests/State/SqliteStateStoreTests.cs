@@ -24,110 +24,6 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_delivery_id_seen_before_a_restart_is_a_duplicate_after_it()
-    {
-        using (var first = Open())
-        {
-            Assert.NotNull(await first.TryAcceptAsync("delivery-1", Opened(), default));
-        }
-
-        using var second = Open();
-        Assert.Null(await second.TryAcceptAsync("delivery-1", Opened(), default));
-        Assert.NotNull(await second.TryAcceptAsync("delivery-2", Opened(), default));
-    }
-
-    [Fact]
-    public async Task Accepted_work_survives_a_restart_in_order_until_completed()
-    {
-        using (var first = Open())
-        {
-            await first.TryAcceptAsync("d1", Opened(), default);
-            await first.TryAcceptAsync("d2", Comment("second"), default);
-        }
-
-        using var second = Open();
-        var pending = await second.GetPendingWorkAsync(default);
-        Assert.Equal(["d1", "d2"], pending.Select(p => p.Work.DeliveryId));
-        var comment = Assert.IsType<IssueCommentCreated>(pending[1].Work);
-        Assert.Equal("second", comment.Body);
-        Assert.Equal(Issue, comment.Issue);
-
-        await second.CompleteWorkAsync(pending[0].Sequence, default);
-        Assert.Equal(["d2"], (await second.GetPendingWorkAsync(default)).Select(p => p.Work.DeliveryId));
-    }
-
-    [Fact]
-    public async Task Queued_messages_come_back_oldest_first_and_leave_only_when_removed()
-    {
-        using (var first = Open())
-        {
-            await first.EnqueueMessageAsync(Issue, "one", default);
-            await first.EnqueueMessageAsync(Issue, "two", default);
-            await first.EnqueueMessageAsync(new IssueKey(Issue.Repository, 4), "other issue", default);
-        }
-
-        using var second = Open();
-        var head = await second.PeekMessageAsync(Issue, default);
-        Assert.Equal("one", head!.Text);
-        Assert.Equal("one", (await second.PeekMessageAsync(Issue, default))!.Text);
-        await second.RemoveMessageAsync(head.Sequence, default);
-        Assert.Equal(["two"], (await second.GetMessagesAsync(Issue, default)).Select(m => m.Text));
-    }
-
-    [Fact]
-    public async Task A_session_record_round_trips_with_every_field()
-    {
-        var record = new SessionRecord
-        {
-            Issue = Issue,
-            SessionName = "claude-octo-app-3",
-            Branch = "issue-3",
-            State = SessionState.Running,
-            PullRequestUrl = "https://github.com/octo/app/pull/8",
-            PullRequestNumber = 8,
-            Workspace = "/w/octo/app/issue-3",
-            InstallationId = 77,
-            StatusCommentId = 1234,
-            Details = new IssueDetails("T", "B", "alice", "https://github.com/octo/app/issues/3", ["bug"]),
-            CreatedAt = _time.GetUtcNow(),
-            UpdatedAt = _time.GetUtcNow(),
-            CiFixAttempts = 1,
-            LastCheck = new CheckResult("build", "failure", "0123456789abcdef0123456789abcdef01234567"),
-            ReviewReplies = [new ReviewReply(701, 700, "ab12", "0123456789abcdef0123456789abcdef01234567", ReviewReplyState.Delivered)],
-        };
-        using (var first = Open())
-        {
-            Assert.True(await first.TryCreateSessionAsync(record, default));
-            Assert.False(await first.TryCreateSessionAsync(record with { State = SessionState.Failed }, default));
-            await first.UpdateSessionAsync(Issue, r => r with { State = SessionState.Stopped }, default);
-        }
-
-        using var second = Open();
-        var loaded = await second.GetSessionAsync(Issue, default);
-        Assert.Equal(record with { State = SessionState.Stopped, Details = loaded!.Details, ReviewReplies = loaded.ReviewReplies }, loaded);
-        Assert.Equal(record.Details!.Labels, loaded.Details!.Labels);
-        Assert.Equal(record.ReviewReplies, loaded.ReviewReplies);
-        Assert.Single(await second.GetSessionsAsync(default));
-    }
-
-    [Fact]
-    public async Task Deliveries_accepted_at_the_same_time_are_each_recorded_once_and_a_repeated_id_is_a_duplicate()
-    {
-        using var store = Open();
-        await store.InitializeAsync(default);
-        var ids = Enumerable.Range(0, 200).Select(i => $"burst-{i % 150}").ToArray();
-
-        var results = await Task.WhenAll(ids.Select(id => Task.Run(() => store.TryAcceptAsync(id, Opened(), default))));
-
-        Assert.Equal(150, results.Count(r => r is not null));
-        Assert.Equal(150, results.Where(r => r is not null).Select(r => r!.Sequence).Distinct().Count());
-        var pending = await store.GetPendingWorkAsync(default);
-        Assert.Equal(results.Where(r => r is not null).Select(r => r!.Sequence).Order(), pending.Select(p => p.Sequence));
-        using var restarted = Open();
-        Assert.All(ids.Distinct(), id => Assert.Null(restarted.TryAcceptAsync(id, Opened(), default).GetAwaiter().GetResult()));
-    }
-
-    [Fact]
     public async Task Deliveries_arriving_while_a_commit_waits_for_the_disk_share_the_next_commit()
     {
         using var store = Open();
@@ -275,21 +171,6 @@ public sealed class SqliteStateStoreTests : IDisposable
             var error = await Assert.ThrowsAsync<CodemateException>(() => attempt);
             Assert.Contains(DatabasePath, error.Message, StringComparison.Ordinal);
         }
-    }
-
-    [Fact]
-    public async Task Delivery_ids_older_than_the_retention_window_are_pruned()
-    {
-        using var store = Open();
-        await store.TryAcceptAsync("old", Opened(), default);
-        _time.Advance(TimeSpan.FromDays(8));
-        await store.TryAcceptAsync("new", Opened(), default);
-
-        var pruned = await store.PruneDeliveriesAsync(_time.GetUtcNow() - TimeSpan.FromDays(7), default);
-
-        Assert.Equal(1, pruned);
-        Assert.NotNull(await store.TryAcceptAsync("old", Opened(), default));
-        Assert.Null(await store.TryAcceptAsync("new", Opened(), default));
     }
 
     [Fact]

@@ -1,0 +1,146 @@
+using Codemate.Configuration;
+using Codemate.Issues;
+using Codemate.State;
+using Codemate.State.Postgres;
+using Codemate.Testing.Postgres;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Codemate.Core.Tests.State.Postgres;
+
+/// <summary>What only the PostgreSQL store has to prove: migrations, one owner, and several store instances at once.</summary>
+public sealed class PostgresStateStoreTests : IAsyncLifetime
+{
+    private static readonly IssueKey Issue = new(RepositoryName.Create("octo", "app"), 3);
+    private readonly List<PostgresStateStore> _stores = [];
+    private string _connectionString = string.Empty;
+
+    public async Task InitializeAsync() => _connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_database_written_by_a_newer_Codemate_is_refused_naming_both_schemas_and_not_the_password()
+    {
+        await (await OpenAsync()).InitializeAsync(default);
+        await ExecuteAsync("INSERT INTO codemate_schema (version) VALUES (99)");
+        var withPassword = new NpgsqlConnectionStringBuilder(_connectionString) { Password = "hunter2hunter2" }.ToString();
+
+        var error = await Assert.ThrowsAsync<CodemateException>(() => Store(withPassword).InitializeAsync(default));
+
+        Assert.Contains("schema 99", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"knows up to {PostgresStateStore.SchemaVersion}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(EnvironmentVariables.DatabaseUrl, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_stores_starting_together_on_an_empty_database_migrate_it_once()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Store(_connectionString).InitializeAsync(default)));
+
+        Assert.Equal(PostgresStateStore.SchemaVersion, await ScalarAsync<long>("SELECT COUNT(*) FROM codemate_schema"));
+    }
+
+    [Fact]
+    public async Task A_second_owner_is_refused_naming_the_first_until_the_first_is_gone()
+    {
+        var first = await OpenAsync();
+        await first.AcquireOwnershipAsync(default);
+        await first.AdvertiseAsync(new Uri("http://127.0.0.1:8080/webhook"), default);
+        var second = await OpenAsync();
+
+        var error = await Assert.ThrowsAsync<StateDatabaseInUseException>(() => second.AcquireOwnershipAsync(default));
+
+        Assert.Equal(Environment.ProcessId, error.Owner!.ProcessId);
+        Assert.Equal(new Uri("http://127.0.0.1:8080/webhook"), error.Owner.Webhook);
+        Assert.Contains("PostgreSQL database", error.Message, StringComparison.Ordinal);
+        await first.DisposeAsync();
+        _stores.Remove(first);
+        await second.AcquireOwnershipAsync(default);
+        Assert.Null((await second.ReadOwnerAsync(default))!.Webhook);
+    }
+
+    [Fact]
+    public async Task Work_accepted_through_two_stores_at_once_is_never_skipped_by_a_reader_following_the_sequence()
+    {
+        var stores = new[] { await OpenAsync(), await OpenAsync() };
+        var accepting = Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => stores[i % 2].TryAcceptAsync($"d{i}", Opened($"d{i}"), default))));
+        var seen = new List<long>();
+        var last = 0L;
+        var reader = await OpenAsync();
+        while (true)
+        {
+            var done = accepting.IsCompleted;
+            foreach (var pending in await reader.GetPendingWorkAsync(last, 1000, default))
+            {
+                seen.Add(pending.Sequence);
+                last = pending.Sequence;
+            }
+
+            if (done)
+            {
+                break;
+            }
+        }
+
+        var accepted = (await accepting).Select(p => p!.Sequence).Order().ToList();
+        Assert.Equal(accepted, seen);
+    }
+
+    [Fact]
+    public async Task Updates_of_one_record_through_two_stores_at_once_keep_every_change()
+    {
+        var stores = new[] { await OpenAsync(), await OpenAsync() };
+        await stores[0].TryCreateSessionAsync(new SessionRecord { Issue = Issue, SessionName = "claude-octo-app-3", Branch = "issue-3", State = SessionState.Preparing }, default);
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            stores[i % 2].UpdateSessionAsync(Issue, r => r with { LastError = (r.LastError ?? string.Empty) + "x" }, default))));
+
+        Assert.Equal(new string('x', 40), (await stores[1].GetSessionAsync(Issue, default))!.LastError);
+    }
+
+    private async Task<PostgresStateStore> OpenAsync()
+    {
+        var store = Store(_connectionString);
+        await store.InitializeAsync(default);
+        return store;
+    }
+
+    private PostgresStateStore Store(string connectionString)
+    {
+        var store = new PostgresStateStore(Options.Create(new CodemateOptions { DatabaseUrl = connectionString }), TimeProvider.System);
+        _stores.Add(store);
+        return store;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static IssueOpened Opened(string deliveryId) => new()
+    {
+        Issue = Issue,
+        Details = new IssueDetails("Title", "Body", "alice", "https://github.com/octo/app/issues/3", []),
+        DeliveryId = deliveryId,
+        Sender = new Actor("alice", false),
+    };
+}
