@@ -102,7 +102,7 @@ public sealed class ServedWorld : IAsyncDisposable
     /// <summary>The issue's row in <c>codemate sessions --json</c>, run as an operator would next to the server.</summary>
     public async Task<JsonElement?> SessionRowAsync(int issue)
     {
-        var result = await new CodemateCli(World.Root.Path, World.Settings()).RunAsync("sessions", "--json");
+        var result = await RunCliAsync("sessions", "--json");
         Assert.True(result.ExitCode == 0, $"codemate sessions failed: {result.StandardError}");
         var key = World.Issue(issue).ToString();
         foreach (var row in JsonDocument.Parse(result.StandardOutput).RootElement.EnumerateArray())
