@@ -16,19 +16,12 @@ internal sealed partial class SqliteStateStore
     public Task<IReadOnlyList<ParkedWork>> GetParkedWorkAsync(CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<ParkedWork>>(connection =>
         {
-            using var command = Command(connection, "SELECT seq, issue, kind, delivery_id, attempts, reason, parked_at FROM dead_letters ORDER BY seq");
+            using var command = Command(connection, $"SELECT {QueuedWork.ParkedColumns} FROM dead_letters ORDER BY seq");
             using var reader = command.ExecuteReader();
             var result = new List<ParkedWork>();
             while (reader.Read())
             {
-                result.Add(new ParkedWork(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetInt32(4),
-                    reader.GetString(5),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+                result.Add(QueuedWork.ReadParked(reader));
             }
 
             return result;

@@ -49,35 +49,8 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
         GetPendingWorkAsync(afterSequence: 0, maxCount: int.MaxValue, cancellationToken);
 
-    public async Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken)
-    {
-        var pending = new List<PendingWork>(Math.Min(maxCount, 256));
-        while (true)
-        {
-            var wanted = maxCount - pending.Count;
-            var rows = await ReadWorkAsync(afterSequence, wanted, cancellationToken).ConfigureAwait(false);
-            foreach (var (sequence, payload, traceParent) in rows)
-            {
-                afterSequence = sequence;
-                if (ReadWork(payload) is { } work)
-                {
-                    pending.Add(new PendingWork(sequence, work) { TraceParent = traceParent });
-                }
-                else
-                {
-                    // Parked, not thrown: one row this version cannot read must not stop the queue (or the host).
-                    await ParkUnreadableAsync(sequence, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            // A full page with rows parked out of it may have more readable work behind it: the caller reads a short
-            // page as "nothing more for now".
-            if (rows.Count < wanted || pending.Count >= maxCount)
-            {
-                return pending;
-            }
-        }
-    }
+    public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken) =>
+        QueuedWork.PageAsync(afterSequence, maxCount, (after, count) => ReadWorkAsync(after, count, cancellationToken), sequence => ParkUnreadableAsync(sequence, cancellationToken));
 
     // Only the read holds the store's lock; the payloads (each a whole comment or issue body) are parsed after it is
     // released, so the dispatcher catching up under load does not hold up accepts waiting to commit.
@@ -97,18 +70,6 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 
             return result;
         }, cancellationToken);
-
-    private static IssueWork? ReadWork(byte[] payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<IssueWork>(payload, StateJson.Options);
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException)
-        {
-            return null;
-        }
-    }
 
     public Task CompleteWorkAsync(long sequence, CancellationToken cancellationToken) =>
         ExecuteAsync("DELETE FROM work WHERE seq = $seq", cancellationToken, ("$seq", sequence));

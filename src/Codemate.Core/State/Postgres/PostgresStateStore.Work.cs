@@ -68,36 +68,14 @@ internal sealed partial class PostgresStateStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken)
-    {
-        var pending = new List<PendingWork>(Math.Min(maxCount, 256));
-        while (true)
+    public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken) =>
+        QueuedWork.PageAsync(afterSequence, maxCount, (after, count) => ReadWorkAsync(after, count, cancellationToken), async sequence =>
         {
-            var wanted = maxCount - pending.Count;
-            var rows = await ReadWorkAsync(afterSequence, wanted, cancellationToken).ConfigureAwait(false);
-            foreach (var (sequence, payload, traceParent) in rows)
+            if (await ParkAsync(sequence, ParkedWork.Unreadable, deliveryId: null, attempts: 0, "the stored event could not be read", cancellationToken).ConfigureAwait(false))
             {
-                afterSequence = sequence;
-                if (ReadWork(payload) is { } work)
-                {
-                    pending.Add(new PendingWork(sequence, work) { TraceParent = traceParent });
-                }
-                else
-                {
-                    // Parked, not thrown: one row this version cannot read must not stop the queue (or the host).
-                    if (await ParkAsync(sequence, ParkedWork.Unreadable, deliveryId: null, attempts: 0, "the stored event could not be read", cancellationToken).ConfigureAwait(false))
-                    {
-                        Log.ParkedUnreadable(_logger, sequence, _description);
-                    }
-                }
+                Log.ParkedUnreadable(_logger, sequence, _description);
             }
-
-            if (rows.Count < wanted || pending.Count >= maxCount)
-            {
-                return pending;
-            }
-        }
-    }
+        });
 
     private Task<List<(long Sequence, byte[] Payload, string? TraceParent)>> ReadWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken) =>
         WithConnectionAsync(async connection =>
@@ -114,18 +92,6 @@ internal sealed partial class PostgresStateStore
 
             return result;
         }, cancellationToken);
-
-    private static IssueWork? ReadWork(byte[] payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<IssueWork>(payload, StateJson.Options);
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException)
-        {
-            return null;
-        }
-    }
 
     public Task CompleteWorkAsync(long sequence, CancellationToken cancellationToken) =>
         ExecuteAsync("DELETE FROM work WHERE seq = $1", cancellationToken, sequence);
@@ -177,19 +143,12 @@ internal sealed partial class PostgresStateStore
     public Task<IReadOnlyList<ParkedWork>> GetParkedWorkAsync(CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<ParkedWork>>(async connection =>
         {
-            using var command = new NpgsqlCommand("SELECT seq, issue, kind, delivery_id, attempts, reason, parked_at FROM dead_letters ORDER BY seq", connection);
+            using var command = new NpgsqlCommand($"SELECT {QueuedWork.ParkedColumns} FROM dead_letters ORDER BY seq", connection);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var result = new List<ParkedWork>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                result.Add(new ParkedWork(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetInt32(4),
-                    reader.GetString(5),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+                result.Add(QueuedWork.ReadParked(reader));
             }
 
             return result;
