@@ -46,7 +46,11 @@ internal sealed partial class SecretRedactor
 
     /// <summary>Codemate's own secrets as configured: the GitHub token or App key, the webhook secret, the status token.</summary>
     internal static IEnumerable<string?> ConfiguredSecrets(GitHubOptions github, CodemateOptions codemate) =>
-        [github.Token, github.AppPrivateKey, codemate.WebhookSecret, codemate.StatusToken];
+        [github.Token, github.AppPrivateKey, codemate.WebhookSecret, codemate.StatusToken, codemate.DatabaseUrl, DatabasePassword(codemate.DatabaseUrl)];
+
+    // The database URL holds its password; the password alone is looked for too (a variable set to it, a screen).
+    private static string? DatabasePassword(string? url) =>
+        url is not null && State.Postgres.PostgresConnection.TryParse(url, out var builder, out _) ? builder.Password : null;
 
     /// <summary>The values worth looking for (trimmed, long enough not to be ordinary words), longest first.</summary>
     internal static string[] Longest(IEnumerable<string?> values) =>

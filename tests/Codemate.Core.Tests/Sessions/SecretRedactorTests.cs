@@ -23,4 +23,17 @@ public sealed class SecretRedactorTests
             "token [redacted] secret [redacted] short\n[redacted] [redacted] [redacted]\nsk-ant-...ghijk is how Claude Code shows a key",
             text);
     }
+
+    [Fact]
+    public void The_database_password_is_redacted_alone_and_inside_its_URL()
+    {
+        var redactor = new SecretRedactor(
+            Options.Create(new GitHubOptions()),
+            Options.Create(new CodemateOptions { DatabaseUrl = "postgresql://cm:db-password-789@db.internal/codemate" }));
+
+        var text = redactor.Redact("echo db-password-789; psql postgresql://cm:db-password-789@db.internal/codemate");
+
+        Assert.DoesNotContain("db-password-789", text, StringComparison.Ordinal);
+        Assert.Contains("echo [redacted]", text, StringComparison.Ordinal);
+    }
 }
