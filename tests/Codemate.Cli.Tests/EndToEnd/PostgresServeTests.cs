@@ -1,6 +1,8 @@
 using Codemate.Configuration;
 using Codemate.Testing.CommandLine;
 using Codemate.Testing.Postgres;
+using Codemate.Testing.Webhooks;
+using Codemate.Testing.World;
 using Npgsql;
 
 namespace Codemate.Cli.Tests.EndToEnd;
@@ -62,6 +64,21 @@ public sealed class PostgresServeTests : IAsyncLifetime
         Assert.DoesNotContain(Password, output, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, _served.Server.Output, StringComparison.Ordinal);
         await _served.Server.GetHealthAsync();
+    }
+
+    [Fact]
+    public async Task Receive_next_to_a_server_on_the_same_database_sends_the_event_to_it()
+    {
+        _served.World.Remote.OpenIssue(6, "Fix the other thing", "Also broken.", TestWorld.Writer);
+        var payload = _served.World.Root.Combine("opened.json");
+        await File.WriteAllTextAsync(payload, WebhookPayloads.IssuesEvent("opened", _served.Owner, _served.Repo, 6, "Fix the other thing", "Also broken.", TestWorld.Writer));
+
+        var result = await _served.RunCliAsync("receive", "--event", "issues", "--payload", payload, "--delivery", "from-receive-pg");
+
+        Assert.True(result.ExitCode == 0, $"stdout:\n{result.StandardOutput}\nstderr:\n{result.StandardError}");
+        Assert.Contains($"(pid {_served.Server.ProcessId}) runs the event; sending it to {_served.Server.BaseAddress}webhook", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Fix the other thing", (await _served.AgentLog(6).WaitForMessagesAsync(1))[0], StringComparison.Ordinal);
+        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM deliveries WHERE id = 'from-receive-pg'"));
     }
 
     private async Task<long> ScalarAsync(string sql)
