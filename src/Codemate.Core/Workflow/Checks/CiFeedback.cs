@@ -24,6 +24,7 @@ internal sealed partial class CiFeedback(
     CheckFailureReader reader,
     CheckHeads heads,
     StatusReporter status,
+    FeedbackWaiting feedback,
     IOptions<WorkflowOptions> options,
     ILogger<CiFeedback> logger)
 {
@@ -69,7 +70,7 @@ internal sealed partial class CiFeedback(
 
             var prompt = CheckPrompts.CheckFailure(failure, report, record.Branch, attempts + 1, max);
             var key = string.Create(CultureInfo.InvariantCulture, $"ci:{id}");
-            if (await store.TryEnqueueMessageAsync(issue, key, prompt, cancellationToken).ConfigureAwait(false) is null)
+            if (await feedback.EnqueueAsync(issue, new AgentMessage(key, prompt, FeedbackKind.FailedCheck), cancellationToken).ConfigureAwait(false) is null)
             {
                 Log.AlreadySent(logger, issue.Repository.FullName, issue.Number, report.Name, id);
                 continue;
