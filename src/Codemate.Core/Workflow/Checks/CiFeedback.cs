@@ -42,6 +42,16 @@ internal sealed partial class CiFeedback(
             return;
         }
 
+        // A cancelled run is a failure only when a job of it failed; its jobs are read first to know.
+        var reports = failure.Conclusion == Webhooks.CheckRouter.Cancelled
+            ? await reader.ReadAsync(failure, record.InstallationId, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (reports is [])
+        {
+            Log.CancelledWithoutFailure(logger, issue.Repository.FullName, issue.Number, failure.Name);
+            return;
+        }
+
         record = await RecordAsync(issue, new CheckResult(failure.Name, failure.Conclusion, failure.HeadSha), cancellationToken).ConfigureAwait(false) ?? record;
         if (record.State is not (SessionState.Running or SessionState.Preparing or SessionState.Queued)
             || (record.State == SessionState.Running && !await sessions.IsRunningAsync(issue, cancellationToken).ConfigureAwait(false)))
@@ -60,7 +70,7 @@ internal sealed partial class CiFeedback(
         }
 
         var attempts = record.CiFixAttempts;
-        foreach (var (id, report) in await reader.ReadAsync(failure, record.InstallationId, cancellationToken).ConfigureAwait(false))
+        foreach (var (id, report) in reports ?? await reader.ReadAsync(failure, record.InstallationId, cancellationToken).ConfigureAwait(false))
         {
             if (attempts >= max)
             {
@@ -147,6 +157,9 @@ internal sealed partial class CiFeedback(
 
         [LoggerMessage(6207, LogLevel.Information, "The check {Check} failed on commit {Commit} of the pull request of {Repository}#{Issue}, which is no longer its head; not sent")]
         public static partial void Stale(ILogger logger, string repository, int issue, string check, string commit);
+
+        [LoggerMessage(6208, LogLevel.Information, "The workflow run {Check} on the pull request of {Repository}#{Issue} was cancelled with no failed job; nothing to fix")]
+        public static partial void CancelledWithoutFailure(ILogger logger, string repository, int issue, string check);
 
         [LoggerMessage(6206, LogLevel.Information, "Queued the failure of {Check} for the agent of {Repository}#{Issue} (CI-fix attempt {Attempt} of {Max})")]
         public static partial void Queued(ILogger logger, string check, string repository, int issue, int attempt, int max);
