@@ -9,7 +9,7 @@ public sealed record CheckFailed : PullRequestFeedback
     /// <summary>The check run's or workflow's name.</summary>
     public required string Name { get; init; }
 
-    /// <summary><c>failure</c> or <c>timed_out</c>.</summary>
+    /// <summary><c>failure</c>, <c>timed_out</c>, or <c>cancelled</c> (a workflow run: a failure only if one of its jobs failed).</summary>
     public required string Conclusion { get; init; }
 
     /// <summary>The commit that was checked.</summary>

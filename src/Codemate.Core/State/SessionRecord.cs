@@ -89,6 +89,9 @@ public sealed record SessionRecord
     /// <summary>Review comments handed to the agent, each followed until Codemate replied in its thread once.</summary>
     public IReadOnlyList<ReviewReply> ReviewReplies { get; init; } = [];
 
+    /// <summary>Feedback on the pull request (comments, review comments, reviews, failed checks) the agent has not answered yet.</summary>
+    public IReadOnlyList<WaitingFeedback> FeedbackWaiting { get; init; } = [];
+
     /// <summary>Whether the state counts as active in <c>/health</c>.</summary>
     public bool IsActive => State is SessionState.Queued or SessionState.Preparing or SessionState.Running;
 }

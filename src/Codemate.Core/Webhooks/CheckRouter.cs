@@ -4,7 +4,8 @@ using Codemate.Webhooks.Payloads;
 namespace Codemate.Webhooks;
 
 /// <summary>
-/// Completed check runs and workflow runs. A failure (<c>failure</c>, <c>timed_out</c>) on a pull request from a
+/// Completed check runs and workflow runs. A failure (<c>failure</c>, <c>timed_out</c>, and a workflow run
+/// <c>cancelled</c>, which is a failure when a job of it failed and so cancelled the rest) on a pull request from a
 /// Codemate branch of the repository itself becomes work for the agent, a success work for the status comment only;
 /// whether it is the pull request Codemate opened is checked
 /// against the session before it is recorded (OwnPullRequests). These events come from GitHub (Actions, a CI app),
@@ -21,7 +22,7 @@ internal static class CheckRouter
         }
 
         var name = run.Name ?? "check";
-        if (Refuse($"check run '{name}'", run.Conclusion, run.CheckSuite?.HeadBranch, headRepositoryIsBase: true, run.PullRequests, e.Repository, out var key, out var own) is { } refused)
+        if (Refuse($"check run '{name}'", run.Conclusion, cancelledMayBeFailure: false, run.CheckSuite?.HeadBranch, headRepositoryIsBase: true, run.PullRequests, e.Repository, out var key, out var own) is { } refused)
         {
             return refused;
         }
@@ -50,12 +51,14 @@ internal static class CheckRouter
         var name = run.Name ?? "workflow";
         var sameRepository = run.HeadRepository?.FullName is { } head && e.Repository?.FullName is { } @base
             && string.Equals(head, @base, StringComparison.OrdinalIgnoreCase);
-        if (Refuse($"workflow run '{name}'", run.Conclusion, run.HeadBranch, sameRepository, run.PullRequests, e.Repository, out var key, out var own) is { } refused)
+        // A cancelled run is a failure only if one of its jobs failed (fail-fast cancelled the rest); the jobs say, so
+        // it is read like a failure and sends nothing when none failed (cancelled by a person, or by a newer push).
+        if (Refuse($"workflow run '{name}'", run.Conclusion, cancelledMayBeFailure: true, run.HeadBranch, sameRepository, run.PullRequests, e.Repository, out var key, out var own) is { } refused)
         {
             return refused;
         }
 
-        if (!IsFailure(run.Conclusion))
+        if (!IsFailure(run.Conclusion) && run.Conclusion != Cancelled)
         {
             return RoutedEvent.Accept(Passed(key, own, name, run.HeadSha, e.Sender, e.Installation, deliveryId));
         }
@@ -93,11 +96,14 @@ internal static class CheckRouter
     /// <summary>Whether a conclusion is a failure the agent can act on; <c>cancelled</c>, <c>neutral</c>, <c>skipped</c> and successes are not.</summary>
     public static bool IsFailure(string? conclusion) => conclusion is "failure" or "timed_out";
 
-    private static RoutedEvent? Refuse(string what, string? conclusion, string? branch, bool headRepositoryIsBase, IReadOnlyList<RunPullRequestPayload?>? pullRequests, RepositoryPayload? repository, out IssueKey key, out RunPullRequestPayload own)
+    /// <summary>The conclusion of a workflow run that stopped early: a failure if one of its jobs failed.</summary>
+    public const string Cancelled = "cancelled";
+
+    private static RoutedEvent? Refuse(string what, string? conclusion, bool cancelledMayBeFailure, string? branch, bool headRepositoryIsBase, IReadOnlyList<RunPullRequestPayload?>? pullRequests, RepositoryPayload? repository, out IssueKey key, out RunPullRequestPayload own)
     {
         key = default;
         own = null!;
-        if (!IsFailure(conclusion) && conclusion != "success")
+        if (!IsFailure(conclusion) && conclusion != "success" && !(cancelledMayBeFailure && conclusion == Cancelled))
         {
             return RoutedEvent.Ignore($"{what} concluded '{conclusion ?? "(none)"}'; only failures reach the agent, and successes the status comment");
         }

@@ -84,7 +84,7 @@ internal sealed partial class IssueWorkflow
             return false;
         }
 
-        if (await store.TryEnqueueMessageAsync(issue, message.Key, message.Text, cancellationToken).ConfigureAwait(false) is not null)
+        if (await feedback.EnqueueAsync(issue, message, cancellationToken).ConfigureAwait(false) is not null)
         {
             sessions.NotifyQueued(issue);
             Log.CommentQueued(logger, issue.Repository.FullName, issue.Number, author.Login);

@@ -1,6 +1,7 @@
 using Codemate.Issues;
 using Codemate.Policy;
 using Codemate.Sessions;
+using Codemate.State;
 
 namespace Codemate.Workflow;
 
@@ -16,7 +17,7 @@ internal sealed partial class IssueWorkflow
         var (author, message) = feedback switch
         {
             ReviewCommentCreated comment => (comment.Author, ReviewCommentMessage(comment)),
-            ReviewSubmitted review => (review.Author, new AgentMessage($"review:{review.ReviewId}", FeedbackPrompts.Review(review, Sanitize(review.Body)))),
+            ReviewSubmitted review => (review.Author, new AgentMessage($"review:{review.ReviewId}", FeedbackPrompts.Review(review, Sanitize(review.Body)), FeedbackKind.Review)),
             _ => throw new ArgumentOutOfRangeException(nameof(feedback), feedback.GetType().Name, "Not a review."),
         };
         if (await IsOwnTextAsync(feedback, author, cancellationToken).ConfigureAwait(false)
@@ -37,7 +38,7 @@ internal sealed partial class IssueWorkflow
             await replies.ForgetAsync(dropped, cancellationToken).ConfigureAwait(false);
         }
 
-        // The status comment counts the review comments waiting for the agent.
+        // The status comment counts the feedback waiting for the agent.
         status.RequestRefresh(feedback.Issue);
     }
 
@@ -54,6 +55,7 @@ internal sealed partial class IssueWorkflow
         var location = comment.Location with { Path = PromptSanitizer.RemoveHiddenCharacters(comment.Location.Path) };
         return new AgentMessage(
             $"review-comment:{comment.CommentId}",
-            FeedbackPrompts.ReviewComment(comment with { Location = location }, Sanitize(comment.Body), hunk));
+            FeedbackPrompts.ReviewComment(comment with { Location = location }, Sanitize(comment.Body), hunk),
+            FeedbackKind.ReviewComment);
     }
 }

@@ -35,6 +35,7 @@ internal sealed partial class IssueWorkflow(
     Checks.CiFeedback ci,
     WorkQueue queue,
     Reviews.ReviewReplies replies,
+    FeedbackWaiting feedback,
     IOptions<TriggerPolicyOptions> limits,
     CodemateMetrics metrics,
     TimeProvider time,
@@ -265,7 +266,7 @@ internal sealed partial class IssueWorkflow(
     {
         if (message is { } text)
         {
-            await store.TryEnqueueMessageAsync(issue, text.Key, text.Text, cancellationToken).ConfigureAwait(false);
+            await feedback.EnqueueAsync(issue, text, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -312,7 +313,8 @@ internal sealed partial class IssueWorkflow(
 
     private AgentMessage CommentMessage(IssueCommentCreated comment) => new(
         $"comment:{comment.CommentId}",
-        PromptFormatter.CommentPrompt(comment.Author.Login, Sanitize(comment.Body), comment.PullRequestNumber));
+        PromptFormatter.CommentPrompt(comment.Author.Login, Sanitize(comment.Body), comment.PullRequestNumber),
+        comment.PullRequestNumber is null ? null : FeedbackKind.Comment);
 
     private string Sanitize(string text) => PromptSanitizer.Sanitize(text, limits.Value.MaxCommentChars).Text;
 }

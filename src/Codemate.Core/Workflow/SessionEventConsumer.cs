@@ -11,7 +11,8 @@ namespace Codemate.Workflow;
 /// The one consumer of the <see cref="SessionEventChannel"/>: turns what the session runtime saw into the issue's
 /// story, one event at a time and in order. An agent that went idle after working gets its commits pushed; a tmux
 /// session that is gone ends the session (wrap-up, status comment, the freed slot to the queue); a review comment typed
-/// into the agent is answered in its thread at the agent's next idle, after the push (<see cref="ReviewReplies"/>); anything else
+/// into the agent is answered in its thread at the agent's next idle, after the push (<see cref="ReviewReplies"/>), and pull
+/// request feedback typed in stops counting as waiting then (<see cref="FeedbackWaiting"/>); anything else
 /// refreshes the status comment, unless a later event for the same issue is already waiting and will. An agent that
 /// finished a turn also has its usage read, and a budget it crossed stops its session. Events published before this
 /// starts wait in the channel; stopping the host waits for the event in hand.
@@ -21,6 +22,7 @@ internal sealed partial class SessionEventConsumer(
     IdlePush pushes,
     UsageBudget usage,
     ReviewReplies replies,
+    FeedbackWaiting feedback,
     SessionActivity activity,
     StatusReporter reporter,
     SessionStopper stopper,
@@ -62,9 +64,10 @@ internal sealed partial class SessionEventConsumer(
 
             if (changed is { Current: AgentStatus.Idle, Previous: AgentStatus.Busy })
             {
-                // The commit count, or the review comments waiting for an answer, changed: refresh even if more events are waiting.
+                // The commit count, or the feedback waiting for an answer, changed: refresh even if more events are waiting.
                 last |= await pushes.PushAsync(issue, cancellationToken).ConfigureAwait(false);
                 last |= await replies.AnswerAsync(issue, cancellationToken).ConfigureAwait(false);
+                last |= await feedback.AnsweredAsync(issue, cancellationToken).ConfigureAwait(false);
             }
 
             if (changed.Current == AgentStatus.Idle && await CheckUsageAsync(issue, cancellationToken).ConfigureAwait(false))
@@ -76,6 +79,7 @@ internal sealed partial class SessionEventConsumer(
         else if (sessionEvent is MessageDelivered delivered)
         {
             await replies.DeliveredAsync(issue, delivered.Text, cancellationToken).ConfigureAwait(false);
+            await feedback.DeliveredAsync(issue, delivered.Text, cancellationToken).ConfigureAwait(false);
         }
 
         if (last)

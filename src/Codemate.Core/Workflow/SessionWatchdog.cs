@@ -12,7 +12,8 @@ namespace Codemate.Workflow;
 /// <summary>
 /// Every <see cref="WorkflowOptions.WatchdogInterval"/>: stops sessions over a budget (wall time, idle time, a busy
 /// agent whose terminal stopped changing) with the reason on the status comment, and starts queued issues when a
-/// slot is free (which also resumes the queue after a restart).
+/// slot is free (which also resumes the queue after a restart), and posts review-thread replies a crash left recorded
+/// but not posted.
 /// </summary>
 internal sealed partial class SessionWatchdog(
     IStateStore store,
@@ -23,6 +24,7 @@ internal sealed partial class SessionWatchdog(
     UsageBudget usage,
     StatusReporter reporter,
     QueuePromoter promoter,
+    Reviews.ReviewReplies replies,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
     ILogger<SessionWatchdog> logger) : PeriodicService(time, logger)
@@ -48,6 +50,7 @@ internal sealed partial class SessionWatchdog(
         }
 
         await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
+        await replies.PostRecordedAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(string Reason, bool Finished)?> OverBudgetAsync(SessionRecord record, DateTimeOffset now, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<SessionActivity>();
         services.TryAddSingleton<AgentCommits>();
         services.TryAddSingleton<StatusReporter>();
+        services.TryAddSingleton<FeedbackWaiting>();
         services.TryAddSingleton<QueuePromoter>();
         services.TryAddSingleton<SessionStopper>();
         services.TryAddSingleton<StartCheck>();

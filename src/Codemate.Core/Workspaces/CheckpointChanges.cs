@@ -11,18 +11,15 @@ namespace Codemate.Workspaces;
 /// </summary>
 internal sealed record CheckpointChanges(IReadOnlyList<string> Included, IReadOnlyList<string> LeftOut)
 {
-    /// <summary>GitHub warns about files over 50 MB and refuses those over 100 MB.</summary>
-    public const long MaxFileBytes = 50L * 1024 * 1024;
-
-    public const long MaxTotalBytes = 100L * 1024 * 1024;
-
-    public const int MaxFiles = 10_000;
-
     private const int MaxListed = 20;
 
-    /// <summary>Splits the status output of <paramref name="workspace"/> into the paths to commit and those left out.</summary>
-    public static CheckpointChanges Select(string workspace, string porcelain)
+    private const long Megabyte = 1024L * 1024;
+
+    /// <summary>Splits the status output of <paramref name="workspace"/> into the paths to commit and those left out, within <paramref name="limits"/>' checkpoint limits.</summary>
+    public static CheckpointChanges Select(string workspace, string porcelain, WorkspaceOptions limits)
     {
+        var maxFileBytes = limits.CheckpointMaxFileMegabytes * Megabyte;
+        var maxTotalBytes = limits.CheckpointMaxMegabytes * Megabyte;
         var tracked = new List<string>();
         var untracked = new List<string>();
         var leftOut = new List<string>();
@@ -50,7 +47,7 @@ internal sealed record CheckpointChanges(IReadOnlyList<string> Included, IReadOn
         foreach (var path in tracked.Concat(untracked))
         {
             var size = SizeOf(Path.Combine(workspace, path));
-            if (size > MaxFileBytes || total + size > MaxTotalBytes || included.Count >= MaxFiles)
+            if (size > maxFileBytes || total + size > maxTotalBytes || included.Count >= limits.CheckpointMaxFiles)
             {
                 leftOut.Add(path);
                 continue;

@@ -19,9 +19,6 @@ internal sealed partial class WorkspaceCheckpoint(
     IOptions<WorkspaceOptions> options,
     ILogger<WorkspaceCheckpoint> logger)
 {
-    /// <summary>How long a checkpoint may take before it is given up (the worktree is left as it was).</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     // Paths go to git as arguments, in batches well below the kernel's limits on one argument list.
     private const int MaxBatchChars = 64 * 1024;
 
@@ -36,14 +33,15 @@ internal sealed partial class WorkspaceCheckpoint(
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        var limit = options.Value.CheckpointTimeout;
+        timeout.CancelAfter(limit);
         try
         {
             return await CommitChangesAsync(workspace, branch, reason, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.TimedOut(logger, workspace, Timeout);
+            Log.TimedOut(logger, workspace, limit);
             RemoveIndexLock(workspace);
             return null;
         }
@@ -69,7 +67,7 @@ internal sealed partial class WorkspaceCheckpoint(
         var overrides = GitHardening.DriverOverrides(drivers.StandardOutput);
         var head = (await RunAsync(workspace, ["rev-parse", "--verify", reference + "^{commit}"], overrides, cancellationToken).ConfigureAwait(false)).StandardOutput.Trim();
         var status = await RunAsync(workspace, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--ignore-submodules=all"], overrides, cancellationToken).ConfigureAwait(false);
-        var changes = CheckpointChanges.Select(workspace, status.StandardOutput);
+        var changes = CheckpointChanges.Select(workspace, status.StandardOutput, options.Value);
         if (changes.Included.Count == 0 && changes.LeftOut.Count == 0)
         {
             return null;

@@ -18,6 +18,10 @@ internal static class WorkspaceServiceCollectionExtensions
                 ConfigurationValues.String(configuration, WorkspaceOptions.CommitterEmailVariable, v => options.CommitterEmail = v);
                 ConfigurationValues.String(configuration, WorkspaceOptions.GitPathVariable, v => options.GitPath = v);
                 ConfigurationValues.Boolean(configuration, EnvironmentVariables.SpareWorkspace, v => options.SpareWorkspace = v);
+                ConfigurationValues.Int32(configuration, WorkspaceOptions.CheckpointMaxFilesVariable, v => options.CheckpointMaxFiles = v);
+                ConfigurationValues.Int32(configuration, WorkspaceOptions.CheckpointMaxMegabytesVariable, v => options.CheckpointMaxMegabytes = v);
+                ConfigurationValues.Int32(configuration, WorkspaceOptions.CheckpointMaxFileMegabytesVariable, v => options.CheckpointMaxFileMegabytes = v);
+                ConfigurationValues.Seconds(configuration, WorkspaceOptions.CheckpointTimeoutVariable, v => options.CheckpointTimeout = v);
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -105,6 +105,26 @@ public sealed class FailedCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_workflow_run_cancelled_by_a_failed_job_sends_that_job_and_one_cancelled_with_no_failure_sends_nothing()
+    {
+        var pull = await _flow.StartAsync(7);
+        _world.Remote.Checks.AddJob(new DoubleJob(9_050, 550, "unit", "failure", [new DoubleStep(1, "test", "failure")], "unit broke first", []));
+        _world.Remote.Checks.AddJob(new DoubleJob(9_051, 550, "integration", "cancelled", [], "cancelled by fail-fast", []));
+        _world.Remote.Checks.AddJob(new DoubleJob(9_052, 551, "unit", "cancelled", [], "cancelled by a person", []));
+
+        await _flow.SendAsync("workflow_run", WebhookPayloads.WorkflowRunEvent(Owner, Name, 551, "CI", "cancelled", "issue-7", pull));
+        await _flow.SendAsync("workflow_run", WebhookPayloads.WorkflowRunEvent(Owner, Name, 550, "CI", "cancelled", "issue-7", pull));
+        // Work for one issue is handled in order: once this arrives, the runs before it were handled.
+        await _flow.CommentOnPullRequestAsync(pull, "Anything else?", 701);
+
+        var messages = await _world.AgentLog(7).WaitForMessagesAsync(3);
+        Assert.Contains("Check: CI\nJob: unit\nStep: test", messages[1], StringComparison.Ordinal);
+        Assert.Contains("unit broke first", messages[1], StringComparison.Ordinal);
+        Assert.Equal("Anything else?", AgentPrompts.QuotedText(messages[2]));
+        Assert.DoesNotContain(_world.AgentLog(7).Messages(), m => m.Contains("cancelled by", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_ci_fix_budget_stops_sending_failures_until_someone_who_may_steer_speaks_again()
     {
         var pull = await _flow.StartAsync(4);

@@ -130,7 +130,7 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
 
         await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-7", "Add the fix. [[commit fix.txt]] [[hold]]", "a.txt", 2, commentId: 701));
         await _world.AgentLog(7).WaitUntilAsync(() => _world.AgentLog(7).Entries().Any(e => e.Kind == "committed"), what: "the commit");
-        await _world.WaitForStatusAsync(7, b => b.Contains("Review comments waiting for the agent: 1", StringComparison.Ordinal), "one review comment waiting");
+        await _world.WaitForStatusAsync(7, b => b.Contains("Feedback waiting for the agent: 1 (1 review comment)", StringComparison.Ordinal), "one review comment waiting");
         _world.AgentLog(7).Release();
 
         var reply = await WaitForReplyAsync(701);
@@ -139,7 +139,7 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
         Assert.Contains("Commits pushed to `issue-7` since:", reply.Body, StringComparison.Ordinal);
         Assert.Contains("`Add fix.txt`", reply.Body, StringComparison.Ordinal);
         Assert.Contains(pushed.Sha[..7], reply.Body, StringComparison.Ordinal);
-        await _world.WaitForStatusAsync(7, b => !b.Contains("Review comments waiting", StringComparison.Ordinal), "no review comment waiting");
+        await _world.WaitForStatusAsync(7, b => !b.Contains("Feedback waiting", StringComparison.Ordinal), "no feedback waiting");
 
         // A reply in the same thread is answered in that thread (its first comment); the first answer is not repeated.
         await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-7", "Thanks, and this?", "a.txt", 2, commentId: 702, inReplyTo: 701));
@@ -160,10 +160,15 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
         await _flow.SendAsync("pull_request_review", WebhookPayloads.ReviewEvent(Owner, Name, pull, "issue-8", "changes_requested", "Third, a review.", reviewId: 803));
         await _flow.SendAsync("check_run", WebhookPayloads.CheckRunEvent(Owner, Name, 9_201, "build", "failure", "issue-8", pull));
         await _world.WaitForStatusAsync(8, b => b.Contains("CI-fix attempts: 1 of", StringComparison.Ordinal), "the failure queued");
+        await _world.WaitForStatusAsync(
+            8,
+            b => b.Contains("Feedback waiting for the agent: 4 (1 comment, 1 review comment, 1 review, 1 failed check)", StringComparison.Ordinal),
+            "all four kinds of feedback counted as waiting");
         Assert.Single(_world.AgentLog(8).Messages());
         _world.AgentLog(8).Release();
 
         var messages = await _world.AgentLog(8).WaitForMessagesAsync(5);
+        await _world.WaitForStatusAsync(8, b => !b.Contains("Feedback waiting", StringComparison.Ordinal), "the feedback answered");
         Assert.Equal("First, a comment.", AgentPrompts.QuotedText(messages[1]));
         Assert.Equal("Second, a line.", AgentPrompts.QuotedText(messages[2]));
         Assert.Equal("Third, a review.", AgentPrompts.QuotedText(messages[3]));

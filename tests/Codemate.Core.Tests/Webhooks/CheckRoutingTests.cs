@@ -48,6 +48,15 @@ public sealed class CheckRoutingTests
         Assert.Equal("0123456789abcdef0123456789abcdef01234567", work.PullRequestHeadSha);
     }
 
+    [Fact]
+    public void A_cancelled_workflow_run_is_read_as_a_possible_failure_and_a_cancelled_check_run_is_ignored()
+    {
+        var work = Assert.IsType<CheckFailed>(Route("workflow_run", WebhookPayloads.WorkflowRunEvent("octo", "app", 501, "CI", "cancelled", "issue-4", 12)).Work);
+
+        Assert.Equal(("cancelled", 501L), (work.Conclusion, work.WorkflowRunId));
+        Assert.Contains("only failures", Route("check_run", WebhookPayloads.CheckRunEvent("octo", "app", 77, "build", "cancelled", "issue-4", 12)).IgnoredBecause, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("cancelled", "only failures")]
     [InlineData("neutral", "only failures")]

@@ -40,7 +40,7 @@ public sealed class ReviewRepliesTests : IAsyncLifetime
     [Fact]
     public async Task A_comment_is_answered_in_its_thread_once_after_it_was_delivered_and_not_again_after_a_restart()
     {
-        var replies = Replies();
+        using var replies = Replies();
         await replies.TrackAsync(Comment(), Prompt, CancellationToken.None);
 
         Assert.False(await replies.AnswerAsync(Issue, CancellationToken.None));
@@ -50,7 +50,8 @@ public sealed class ReviewRepliesTests : IAsyncLifetime
         Assert.True(await replies.AnswerAsync(Issue, CancellationToken.None));
         Assert.False(await replies.AnswerAsync(Issue, CancellationToken.None));
         await replies.TrackAsync(Comment(), Prompt, CancellationToken.None);
-        Assert.False(await Replies().AnswerAsync(Issue, CancellationToken.None));
+        using var restarted = Replies();
+        Assert.False(await restarted.AnswerAsync(Issue, CancellationToken.None));
 
         await _github.Received(1).ReplyToReviewCommentAsync(Issue.Repository, 12, 700, Arg.Is<string>(b => b.Contains("pushed no new commits", StringComparison.Ordinal)), null, Arg.Any<CancellationToken>());
         Assert.Equal(ReviewReplyState.Replied, Assert.Single((await _store.GetSessionAsync(Issue, CancellationToken.None))!.ReviewReplies).State);
@@ -59,7 +60,7 @@ public sealed class ReviewRepliesTests : IAsyncLifetime
     [Fact]
     public async Task A_comment_that_never_reached_the_queue_is_forgotten()
     {
-        var replies = Replies();
+        using var replies = Replies();
         await replies.TrackAsync(Comment(), Prompt, CancellationToken.None);
 
         await replies.ForgetAsync(Comment(), CancellationToken.None);
@@ -67,7 +68,85 @@ public sealed class ReviewRepliesTests : IAsyncLifetime
         Assert.Empty((await _store.GetSessionAsync(Issue, CancellationToken.None))!.ReviewReplies);
     }
 
-    private ReviewReplies Replies() => new(_store, new SessionLifecycle(_store), Substitute.For<IGitRunner>(), _github, NullLogger<ReviewReplies>.Instance);
+    [Fact]
+    public async Task A_reply_recorded_before_a_crash_is_posted_once_by_the_next_pass()
+    {
+        var thread = new ThreadFake { Crash = ThreadFake.CrashPoint.BeforePosting };
+        using var stopping = new CancellationTokenSource();
+        thread.Stopping = stopping;
+        await DeliverAsync();
+
+        using (var crashed = Replies(thread))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => crashed.AnswerAsync(Issue, stopping.Token));
+        }
+
+        Assert.Equal(ReviewReplyState.Posting, (await ReplyAsync()).State);
+        Assert.Empty(thread.Replies);
+        thread.Crash = ThreadFake.CrashPoint.None;
+        using var restarted = Replies(thread);
+        await restarted.PostRecordedAsync(CancellationToken.None);
+        await restarted.PostRecordedAsync(CancellationToken.None);
+
+        var posted = Assert.Single(thread.Replies);
+        Assert.Equal(700, posted.Thread);
+        Assert.Contains(ReviewReplyText.Marker(701), posted.Body, StringComparison.Ordinal);
+        var reply = await ReplyAsync();
+        Assert.Equal((ReviewReplyState.Replied, posted.Id, null), (reply.State, reply.ReplyId, reply.Body));
+    }
+
+    [Fact]
+    public async Task A_reply_posted_just_before_a_crash_is_found_in_its_thread_and_not_posted_again()
+    {
+        var thread = new ThreadFake { Crash = ThreadFake.CrashPoint.AfterPosting };
+        using var stopping = new CancellationTokenSource();
+        thread.Stopping = stopping;
+        await DeliverAsync();
+
+        using (var crashed = Replies(thread))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => crashed.AnswerAsync(Issue, stopping.Token));
+        }
+
+        Assert.Equal(ReviewReplyState.Posting, (await ReplyAsync()).State);
+        thread.Crash = ThreadFake.CrashPoint.None;
+        using var restarted = Replies(thread);
+        await restarted.PostRecordedAsync(CancellationToken.None);
+
+        var posted = Assert.Single(thread.Replies);
+        var reply = await ReplyAsync();
+        Assert.Equal((ReviewReplyState.Replied, posted.Id), (reply.State, reply.ReplyId));
+    }
+
+    [Fact]
+    public async Task A_reply_github_refuses_is_tried_again_at_the_next_passes_and_given_up_after_three_attempts()
+    {
+        var thread = new ThreadFake { Refuse = true };
+        await DeliverAsync();
+        using var replies = Replies(thread);
+
+        Assert.True(await replies.AnswerAsync(Issue, CancellationToken.None));
+        Assert.Equal((ReviewReplyState.Posting, 1), ((await ReplyAsync()).State, (await ReplyAsync()).PostAttempts));
+        await replies.PostRecordedAsync(CancellationToken.None);
+        await replies.PostRecordedAsync(CancellationToken.None);
+        await replies.PostRecordedAsync(CancellationToken.None);
+
+        var reply = await ReplyAsync();
+        Assert.Equal((ReviewReplyState.Replied, ReviewReplies.MaxPostAttempts, null), (reply.State, reply.PostAttempts, reply.ReplyId));
+        Assert.Equal(ReviewReplies.MaxPostAttempts, thread.Calls);
+    }
+
+    private async Task DeliverAsync()
+    {
+        using var replies = Replies();
+        await replies.TrackAsync(Comment(), Prompt, CancellationToken.None);
+        await replies.DeliveredAsync(Issue, Prompt, CancellationToken.None);
+    }
+
+    private async Task<ReviewReply> ReplyAsync() => Assert.Single((await _store.GetSessionAsync(Issue, CancellationToken.None))!.ReviewReplies);
+
+    private ReviewReplies Replies(IGitHubPullRequestsApi? github = null) =>
+        new(_store, new SessionLifecycle(_store), Substitute.For<IGitRunner>(), github ?? _github, NullLogger<ReviewReplies>.Instance);
 
     private static ReviewCommentCreated Comment() => new()
     {

@@ -88,22 +88,29 @@ public sealed class StatusRendererTests
     }
 
     [Fact]
-    public void The_pull_request_line_shows_review_comments_waiting_the_last_check_and_the_ci_fix_attempts_used()
+    public void The_pull_request_line_shows_all_feedback_waiting_by_kind_the_last_check_and_the_ci_fix_attempts_used()
     {
+        var waiting = new Dictionary<Codemate.State.FeedbackKind, int>
+        {
+            [Codemate.State.FeedbackKind.FailedCheck] = 1,
+            [Codemate.State.FeedbackKind.ReviewComment] = 2,
+            [Codemate.State.FeedbackKind.Comment] = 1,
+            [Codemate.State.FeedbackKind.Review] = 1,
+        };
         var text = StatusRenderer.Render(Working with
         {
-            PullRequest = new PullRequestState(2, new Codemate.State.CheckResult("build `x`", "failure", "0123456789abcdef0123456789abcdef01234567"), 1, 3),
+            PullRequest = new PullRequestState(waiting, new Codemate.State.CheckResult("build `x`", "failure", "0123456789abcdef0123456789abcdef01234567"), 1, 3),
         });
 
-        Assert.Contains("Review comments waiting for the agent: 2 · Last check: ❌ `build 'x'` failure on `0123456` · CI-fix attempts: 1 of 3", text, StringComparison.Ordinal);
+        Assert.Contains("Feedback waiting for the agent: 5 (1 comment, 2 review comments, 1 review, 1 failed check) · Last check: ❌ `build 'x'` failure on `0123456` · CI-fix attempts: 1 of 3", text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_pull_request_with_nothing_reviewed_or_checked_adds_no_line_and_a_success_shows_no_budget()
     {
-        Assert.Equal(StatusRenderer.Render(Working), StatusRenderer.Render(Working with { PullRequest = new PullRequestState(0, null, 0, 3) }));
+        Assert.Equal(StatusRenderer.Render(Working), StatusRenderer.Render(Working with { PullRequest = new PullRequestState(new Dictionary<Codemate.State.FeedbackKind, int>(), null, 0, 3) }));
 
-        var passed = StatusRenderer.Render(Working with { PullRequest = new PullRequestState(0, new Codemate.State.CheckResult("CI", "success", "abcdef0123456789abcdef0123456789abcdef01"), 0, 3) });
+        var passed = StatusRenderer.Render(Working with { PullRequest = new PullRequestState(new Dictionary<Codemate.State.FeedbackKind, int>(), new Codemate.State.CheckResult("CI", "success", "abcdef0123456789abcdef0123456789abcdef01"), 0, 3) });
 
         Assert.Contains("Last check: ✅ `CI` success on `abcdef0`", passed, StringComparison.Ordinal);
         Assert.DoesNotContain("CI-fix attempts", passed, StringComparison.Ordinal);

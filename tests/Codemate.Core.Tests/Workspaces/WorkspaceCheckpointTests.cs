@@ -51,7 +51,7 @@ public sealed class WorkspaceCheckpointTests
         File.WriteAllText(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
         using (var huge = File.Create(Path.Combine(workspace.Path, "dump.bin")))
         {
-            huge.SetLength(Codemate.Workspaces.CheckpointChanges.MaxFileBytes + 1);
+            huge.SetLength(new Codemate.Workspaces.WorkspaceOptions().CheckpointMaxFileMegabytes * 1024L * 1024 + 1);
         }
 
         await TestGit.RunAsync(workspace.Path, ["add", "dump.bin"], anonymous: true);
@@ -65,6 +65,28 @@ public sealed class WorkspaceCheckpointTests
         Assert.Contains("- dump.bin\n", message, StringComparison.Ordinal);
         Assert.Contains("- vendored/\n", message, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(workspace.Path, "dump.bin")));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_takes_no_more_files_than_its_configured_limit_and_names_the_rest()
+    {
+        await using var h = await WorkspaceHarness.StartAsync();
+        var workspace = await h.Manager.PrepareAsync(WorkspaceHarness.Issue(7), null, CancellationToken.None);
+        foreach (var name in new[] { "a.txt", "b.txt", "c.txt" })
+        {
+            File.WriteAllText(Path.Combine(workspace.Path, name), name + "\n");
+        }
+
+        var checkpoint = new Codemate.Workspaces.WorkspaceCheckpoint(
+            h.Runner,
+            Microsoft.Extensions.Options.Options.Create(new Codemate.Configuration.CodemateOptions { WorkspacesRoot = h.Root }),
+            Microsoft.Extensions.Options.Options.Create(new Codemate.Workspaces.WorkspaceOptions { SpareWorkspace = false, CheckpointMaxFiles = 2 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Codemate.Workspaces.WorkspaceCheckpoint>.Instance);
+        await checkpoint.CommitAsync(workspace.Path, workspace.Branch, "the issue was closed.", CancellationToken.None);
+
+        Assert.Equal(["a.txt", "b.txt"], (await h.GitAsync(workspace.Path, "show", "--name-only", "--format=", "HEAD")).Split('\n'));
+        Assert.Contains("- c.txt\n", await h.GitAsync(workspace.Path, "log", "-1", "--format=%B"), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(workspace.Path, "c.txt")));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Codemate.Testing.GitHubDouble;
 
 /// <summary>
 /// One pull request by number (REST), replies in its review threads (REST: Octokit's <c>in_reply_to</c> form and the
-/// <c>/replies</c> endpoint; only replies, GitHub's rule that a reply names the thread's first comment is not checked), and GraphQL's <c>markPullRequestReadyForReview</c> at <c>/api/graphql</c>, where
+/// <c>/replies</c> endpoint, and the list of the pull request's review comments, which holds those replies; only replies, GitHub's rule that a reply names the thread's first comment is not checked), and GraphQL's <c>markPullRequestReadyForReview</c> at <c>/api/graphql</c>, where
 /// GitHub Enterprise Server serves GraphQL next to <c>/api/v3</c>. Only that mutation is understood.
 /// </summary>
 public sealed partial class GitHubDouble
@@ -22,6 +22,10 @@ public sealed partial class GitHubDouble
             WithRepository(owner, repo, c, await BodyAsync(c), (r, body) => body.TryGetProperty("in_reply_to", out var to) && to.TryGetInt64(out var thread)
                 ? ReviewReply(r, number, thread, body, c)
                 : Results.Json(new { message = "The double only takes replies (in_reply_to) to review comments." }, statusCode: 422)));
+        app.MapGet("/api/v3/repos/{owner}/{repo}/pulls/{number:int}/comments", (string owner, string repo, int number, HttpContext c) =>
+            WithRepository(owner, repo, c, r => r.PullRequests.Any(p => p.Number == number)
+                ? Results.Json(r.ReviewComments.Where(x => x.PullNumber == number).Select(x => ReviewCommentJson(r, x)).ToArray())
+                : Results.Json(new { message = "Not Found" }, statusCode: 404)));
         app.MapPost("/api/v3/repos/{owner}/{repo}/pulls/{number:int}/comments/{id:long}/replies", async (string owner, string repo, int number, long id, HttpContext c) =>
             WithRepository(owner, repo, c, await BodyAsync(c), (r, body) => ReviewReply(r, number, id, body, c)));
         app.MapPost("/api/graphql", async (HttpContext c) => GraphQl(await BodyAsync(c), c));
@@ -35,23 +39,23 @@ public sealed partial class GitHubDouble
         }
 
         var reply = repository.AddReviewReply(NextId(), number, thread, Text(body, "body") ?? string.Empty, Caller(context).Login);
-        return Results.Json(
-            new
-            {
-                id = reply.Id,
-                node_id = "PRRC_" + reply.Id,
-                pull_request_review_id = reply.Id,
-                in_reply_to_id = reply.InReplyTo,
-                body = reply.Body,
-                path = "README.md",
-                diff_hunk = "@@ -1 +1 @@",
-                user = User(reply.Author),
-                html_url = $"{repository.FullName}/pull/{number}#discussion_r{reply.Id}",
-                created_at = Now(),
-                updated_at = Now(),
-            },
-            statusCode: 201);
+        return Results.Json(ReviewCommentJson(repository, reply), statusCode: 201);
     }
+
+    private object ReviewCommentJson(DoubleRepository repository, DoubleReviewComment comment) => new
+    {
+        id = comment.Id,
+        node_id = "PRRC_" + comment.Id,
+        pull_request_review_id = comment.Id,
+        in_reply_to_id = comment.InReplyTo,
+        body = comment.Body,
+        path = "README.md",
+        diff_hunk = "@@ -1 +1 @@",
+        user = User(comment.Author),
+        html_url = $"{repository.FullName}/pull/{comment.PullNumber}#discussion_r{comment.Id}",
+        created_at = Now(),
+        updated_at = Now(),
+    };
 
     private IResult GraphQl(JsonElement body, HttpContext context)
     {

@@ -7,7 +7,8 @@ namespace Codemate.Workflow.Checks;
 
 /// <summary>
 /// Reads what GitHub knows about a failure: for a check run, its annotations and, when GitHub Actions ran it, its
-/// job's failed step and log; for a workflow run, the same for each of its failed jobs. Each report is keyed by the
+/// job's failed step and log; for a workflow run, the same for each of its failed jobs (none for a run cancelled
+/// without a failed job). Each report is keyed by the
 /// job's (check run's) id, which a check run and the workflow run it belongs to share, so one failure reported by both
 /// events is one report. A part GitHub will not give (no Actions permission, log expired) is left out, not fatal.
 /// </summary>
@@ -25,6 +26,12 @@ internal sealed partial class CheckFailureReader(IGitHubChecksApi checks, ILogge
         var runId = failure.WorkflowRunId ?? throw new ArgumentException("A failure names a check run or a workflow run.", nameof(failure));
         var jobs = await TryAsync(failure, () => checks.GetRunJobsAsync(repository, runId, installationId, cancellationToken)).ConfigureAwait(false) ?? [];
         var failed = jobs.Where(j => Webhooks.CheckRouter.IsFailure(j.Conclusion)).ToList();
+        if (failed.Count == 0 && failure.Conclusion == Webhooks.CheckRouter.Cancelled)
+        {
+            // Cancelled with no job failed: a person or a newer push stopped it; there is nothing to fix.
+            return [];
+        }
+
         if (failed.Count == 0)
         {
             // Nothing more to read: the run's name and link are what the agent gets. Keyed apart from any job.

@@ -24,6 +24,7 @@ internal sealed partial class CiFeedback(
     CheckFailureReader reader,
     CheckHeads heads,
     StatusReporter status,
+    FeedbackWaiting feedback,
     IOptions<WorkflowOptions> options,
     ILogger<CiFeedback> logger)
 {
@@ -38,6 +39,16 @@ internal sealed partial class CiFeedback(
         if (await heads.IsStaleAsync(failure, record, cancellationToken).ConfigureAwait(false))
         {
             Log.Stale(logger, issue.Repository.FullName, issue.Number, failure.Name, failure.HeadSha);
+            return;
+        }
+
+        // A cancelled run is a failure only when a job of it failed; its jobs are read first to know.
+        var reports = failure.Conclusion == Webhooks.CheckRouter.Cancelled
+            ? await reader.ReadAsync(failure, record.InstallationId, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (reports is [])
+        {
+            Log.CancelledWithoutFailure(logger, issue.Repository.FullName, issue.Number, failure.Name);
             return;
         }
 
@@ -59,7 +70,7 @@ internal sealed partial class CiFeedback(
         }
 
         var attempts = record.CiFixAttempts;
-        foreach (var (id, report) in await reader.ReadAsync(failure, record.InstallationId, cancellationToken).ConfigureAwait(false))
+        foreach (var (id, report) in reports ?? await reader.ReadAsync(failure, record.InstallationId, cancellationToken).ConfigureAwait(false))
         {
             if (attempts >= max)
             {
@@ -69,7 +80,7 @@ internal sealed partial class CiFeedback(
 
             var prompt = CheckPrompts.CheckFailure(failure, report, record.Branch, attempts + 1, max);
             var key = string.Create(CultureInfo.InvariantCulture, $"ci:{id}");
-            if (await store.TryEnqueueMessageAsync(issue, key, prompt, cancellationToken).ConfigureAwait(false) is null)
+            if (await feedback.EnqueueAsync(issue, new AgentMessage(key, prompt, FeedbackKind.FailedCheck), cancellationToken).ConfigureAwait(false) is null)
             {
                 Log.AlreadySent(logger, issue.Repository.FullName, issue.Number, report.Name, id);
                 continue;
@@ -146,6 +157,9 @@ internal sealed partial class CiFeedback(
 
         [LoggerMessage(6207, LogLevel.Information, "The check {Check} failed on commit {Commit} of the pull request of {Repository}#{Issue}, which is no longer its head; not sent")]
         public static partial void Stale(ILogger logger, string repository, int issue, string check, string commit);
+
+        [LoggerMessage(6208, LogLevel.Information, "The workflow run {Check} on the pull request of {Repository}#{Issue} was cancelled with no failed job; nothing to fix")]
+        public static partial void CancelledWithoutFailure(ILogger logger, string repository, int issue, string check);
 
         [LoggerMessage(6206, LogLevel.Information, "Queued the failure of {Check} for the agent of {Repository}#{Issue} (CI-fix attempt {Attempt} of {Max})")]
         public static partial void Queued(ILogger logger, string check, string repository, int issue, int attempt, int max);

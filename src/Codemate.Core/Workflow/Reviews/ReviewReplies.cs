@@ -13,16 +13,18 @@ namespace Codemate.Workflow.Reviews;
 /// followed it, so reviewers see what became of it. A comment is <see cref="ReviewReplyState.Queued"/> when forwarded,
 /// <see cref="ReviewReplyState.Delivered"/> when typed into the agent (<see cref="Sessions.MessageDelivered"/>), and
 /// answered at the agent's next idle after that, once its commits were pushed. Each step is recorded on the session, so
-/// a restart neither replies twice nor forgets a thread. The reply is marked before it is posted: at most once, so a
-/// crash in between costs the thread its reply rather than sending two. Runs on the session event consumer and the
-/// issue's work, which never overlap for one issue's record changes (each is a compare-and-set).
+/// a restart neither replies twice nor forgets a thread. The reply itself goes through an outbox: recorded as
+/// <see cref="ReviewReplyState.Posting"/> with its text, posted, then marked <see cref="ReviewReplyState.Replied"/>
+/// with its GitHub id. A crash in between leaves it recorded; the watchdog's next round (the first runs at start) posts
+/// it, after looking for it in the thread by its hidden marker, so the crash costs neither the reply nor a second copy.
+/// Record changes are compare-and-set; posting is serialised in this process, so two passes never post one reply.
 /// </summary>
 internal sealed partial class ReviewReplies(
     IStateStore store,
     SessionLifecycle lifecycle,
     IGitRunner git,
     IGitHubPullRequestsApi github,
-    ILogger<ReviewReplies> logger)
+    ILogger<ReviewReplies> logger) : IDisposable
 {
     /// <summary>Starts following <paramref name="comment"/>, whose prompt for the agent is <paramref name="prompt"/>; before it is queued, so a delivery cannot come first.</summary>
     public async Task TrackAsync(ReviewCommentCreated comment, string prompt, CancellationToken cancellationToken)
@@ -79,51 +81,6 @@ internal sealed partial class ReviewReplies(
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The agent went idle after working, its commits pushed: replies once in each thread it has received since.</summary>
-    /// <returns>Whether it replied (the status comment's count of waiting comments changed).</returns>
-    public async Task<bool> AnswerAsync(IssueKey issue, CancellationToken cancellationToken)
-    {
-        var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
-        if (record?.PullRequestNumber is not { } pullRequest || !record.ReviewReplies.Any(r => r.State == ReviewReplyState.Delivered))
-        {
-            return false;
-        }
-
-        var answered = false;
-        foreach (var reply in record.ReviewReplies.Where(r => r.State == ReviewReplyState.Delivered))
-        {
-            var body = ReviewReplyText.Render(await CommitsSinceAsync(record, reply.BaseCommit, cancellationToken).ConfigureAwait(false), record.Branch);
-            var marked = false;
-            await lifecycle.UpdateAsync(
-                issue,
-                current =>
-                {
-                    marked = current.ReviewReplies.Any(r => r.CommentId == reply.CommentId && r.State == ReviewReplyState.Delivered);
-                    return marked
-                        ? current with { ReviewReplies = [.. current.ReviewReplies.Select(r => r.CommentId == reply.CommentId ? r with { State = ReviewReplyState.Replied } : r)] }
-                        : null;
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (!marked)
-            {
-                continue;
-            }
-
-            answered = true;
-            try
-            {
-                await github.ReplyToReviewCommentAsync(issue.Repository, pullRequest, reply.ThreadId, body, record.InstallationId, cancellationToken).ConfigureAwait(false);
-                Log.Replied(logger, issue.Repository.FullName, issue.Number, reply.ThreadId);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                Log.ReplyFailed(logger, issue.Repository.FullName, issue.Number, reply.ThreadId, exception);
-            }
-        }
-
-        return answered;
-    }
-
     /// <summary>The branch's local head, where the agent commits.</summary>
     private async Task<string?> HeadAsync(SessionRecord record, CancellationToken cancellationToken)
     {
@@ -159,7 +116,13 @@ internal sealed partial class ReviewReplies(
         [LoggerMessage(6301, LogLevel.Information, "Replied in review thread {Thread} on the pull request of {Repository}#{Issue}")]
         public static partial void Replied(ILogger logger, string repository, int issue, long thread);
 
-        [LoggerMessage(6302, LogLevel.Warning, "Could not reply in review thread {Thread} on the pull request of {Repository}#{Issue}; it is not tried again")]
-        public static partial void ReplyFailed(ILogger logger, string repository, int issue, long thread, Exception exception);
+        [LoggerMessage(6302, LogLevel.Warning, "Could not reply in review thread {Thread} on the pull request of {Repository}#{Issue} ({Attempt} of {MaxAttempts}); it is tried again at the next pass")]
+        public static partial void ReplyFailed(ILogger logger, string repository, int issue, long thread, int attempt, int maxAttempts, Exception exception);
+
+        [LoggerMessage(6303, LogLevel.Warning, "Gave up replying in review thread {Thread} on the pull request of {Repository}#{Issue} after {MaxAttempts} attempts")]
+        public static partial void ReplyAbandoned(ILogger logger, string repository, int issue, long thread, int maxAttempts, Exception exception);
+
+        [LoggerMessage(6304, LogLevel.Information, "Found the reply in review thread {Thread} on the pull request of {Repository}#{Issue}, posted before a restart; not posting it again")]
+        public static partial void ReplyFound(ILogger logger, string repository, int issue, long thread);
     }
 }

@@ -12,6 +12,9 @@ internal static class ReviewReplyText
 {
     public const int MaxCommits = 20;
 
+    /// <summary>Hidden in the reply to <paramref name="commentId"/>, so a reply posted just before a crash is found again rather than posted twice.</summary>
+    public static string Marker(long commentId) => string.Create(CultureInfo.InvariantCulture, $"<!-- codemate:reply:{commentId} -->");
+
     /// <param name="commits">Short hash and subject of each commit, oldest first.</param>
     /// <param name="branch">The pull request's branch.</param>
     public static string Render(IReadOnlyList<(string Hash, string Subject)> commits, string branch)

@@ -98,13 +98,13 @@ internal static class StatusRenderer
         _ => null,
     };
 
-    /// <summary>Review comments the agent has not answered, the last check and the CI-fix budget; nothing before any of them happened.</summary>
+    /// <summary>Feedback the agent has not answered, the last check and the CI-fix budget; nothing before any of them happened.</summary>
     private static string? PullRequestLine(PullRequestState pull)
     {
         var parts = new List<string>();
-        if (pull.ReviewCommentsWaiting > 0)
+        if (FeedbackText(pull.FeedbackWaiting) is { } waiting)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Review comments waiting for the agent: {pull.ReviewCommentsWaiting}"));
+            parts.Add(waiting);
         }
 
         if (pull.LastCheck is { } check)
@@ -121,6 +121,29 @@ internal static class StatusRenderer
 
         return parts.Count == 0 ? null : string.Join(" · ", parts);
     }
+
+    /// <summary>"Feedback waiting for the agent: 3 (2 review comments, 1 failed check)", kinds in a fixed order.</summary>
+    private static string? FeedbackText(IReadOnlyDictionary<State.FeedbackKind, int> waiting)
+    {
+        var total = waiting.Values.Sum();
+        if (total == 0)
+        {
+            return null;
+        }
+
+        var kinds = Enum.GetValues<State.FeedbackKind>()
+            .Where(kind => waiting.GetValueOrDefault(kind) > 0)
+            .Select(kind => Counted(waiting[kind], kind switch
+            {
+                State.FeedbackKind.Comment => "comment",
+                State.FeedbackKind.ReviewComment => "review comment",
+                State.FeedbackKind.Review => "review",
+                _ => "failed check",
+            }));
+        return string.Create(CultureInfo.InvariantCulture, $"Feedback waiting for the agent: {total} ({string.Join(", ", kinds)})");
+    }
+
+    private static string Counted(int count, string noun) => string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 
     private static string CiNameText(string name) => (Checks.CiText.Name(name) ?? "check").Replace('`', '\'');
 

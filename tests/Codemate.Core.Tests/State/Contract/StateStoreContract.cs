@@ -147,7 +147,13 @@ public abstract class StateStoreContract : IAsyncLifetime
             UpdatedAt = Time.GetUtcNow(),
             CiFixAttempts = 1,
             LastCheck = new CheckResult("build", "failure", "0123456789abcdef0123456789abcdef01234567"),
-            ReviewReplies = [new ReviewReply(701, 700, "ab12", "0123456789abcdef0123456789abcdef01234567", ReviewReplyState.Delivered)],
+            ReviewReplies =
+            [
+                new ReviewReply(701, 700, "ab12", "0123456789abcdef0123456789abcdef01234567", ReviewReplyState.Delivered),
+                new ReviewReply(702, 700, "cd34", null, ReviewReplyState.Posting) { Body = "<!-- codemate:reply:702 -->\nDone.", PostAttempts = 1 },
+                new ReviewReply(703, 703, "ef56", null, ReviewReplyState.Replied) { ReplyId = 9_001 },
+            ],
+            FeedbackWaiting = [new WaitingFeedback("ci:5", FeedbackKind.FailedCheck, "ab12", Delivered: true)],
         };
         var first = await OpenAsync();
         {
@@ -159,9 +165,10 @@ public abstract class StateStoreContract : IAsyncLifetime
 
         var second = await OpenAsync();
         var loaded = await second.GetSessionAsync(Issue, default);
-        Assert.Equal(record with { State = SessionState.Stopped, Details = loaded!.Details, ReviewReplies = loaded.ReviewReplies }, loaded);
+        Assert.Equal(record with { State = SessionState.Stopped, Details = loaded!.Details, ReviewReplies = loaded.ReviewReplies, FeedbackWaiting = loaded.FeedbackWaiting }, loaded);
         Assert.Equal(record.Details!.Labels, loaded.Details!.Labels);
         Assert.Equal(record.ReviewReplies, loaded.ReviewReplies);
+        Assert.Equal(record.FeedbackWaiting, loaded.FeedbackWaiting);
         Assert.Single(await second.GetSessionsAsync(default));
     }
 
