@@ -20,6 +20,8 @@ parts=" ${BENCH_PARTS:-intake workspace prompt footprint} "   # a subset reruns 
 footprint_agent=${BENCH_FOOTPRINT_AGENT:-bash}   # bash (benchmarks/idle-agent.sh) or scripted (one .NET process per session)
 codemate_port=${BENCH_CODEMATE_PORT:-18080}
 peer_port=${BENCH_PEER_PORT:-18081}
+postgres=${BENCH_POSTGRES:-1}      # 1: the intake part also measures accepted intake with state in PostgreSQL
+postgres_port=${BENCH_POSTGRES_PORT:-18082}
 
 pids=()
 # The driver lists what it starts (codemate pids, private tmux servers, its temporary worlds) in this file, so
@@ -34,6 +36,8 @@ cleanup() {
         pid) if grep -qs codemate.dll "/proc/$value/cmdline"; then kill "$value" 2>/dev/null || true; fi ;;
         tmux) [ -S "$value" ] && tmux -S "$value" kill-server 2>/dev/null || true ;;
         dir) case "$value" in /tmp/cm-world-*) rm -rf "$value" ;; esac ;;
+        pg) case "$value" in /tmp/cm-bench-pg-*)
+              $(pg_runas) "$(pg_bin)/pg_ctl" -D "$value/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$value" ;; esac ;;
       esac
     done < "$BENCH_CLEANUP_FILE"
     rm -f "$BENCH_CLEANUP_FILE"
@@ -44,6 +48,10 @@ trap 'exit 130' INT TERM
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
+# PostgreSQL (Debian's packages): the highest installed version; it refuses to run as root, so as root it runs as nobody.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+pg_runas() { if [ "$(id -u)" = 0 ]; then echo "runuser -u nobody --"; fi; }
+
 need() { command -v "$1" >/dev/null || { echo "benchmarks: '$1' is required" >&2; exit 1; }; }
 if ! command -v wrk >/dev/null; then
   log "installing wrk (Debian package)"
@@ -51,6 +59,11 @@ if ! command -v wrk >/dev/null; then
   else sudo apt-get install -y wrk >/dev/null; fi
 fi
 for tool in dotnet node npm git tmux openssl curl wrk; do need "$tool"; done
+if [ "$postgres" = 1 ] && [[ " ${BENCH_PARTS:-intake} " == *" intake "* ]] && [ -z "$(pg_bin)" ]; then
+  log "installing postgresql (Debian package; no cluster of its own is started)"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y postgresql >/dev/null || { apt-get update >/dev/null && apt-get install -y postgresql >/dev/null; }
+  else sudo apt-get install -y postgresql >/dev/null; fi
+fi
 
 mkdir -p "$work"
 : > "$BENCH_CLEANUP_FILE"
@@ -140,6 +153,43 @@ if command -v sqlite3 >/dev/null; then
   record intake.codemate.deliveries_recorded "$(sqlite3 "$intake/state.db" 'SELECT count(*) FROM deliveries')"
 fi
 cleanup; pids=()
+: > "$BENCH_CLEANUP_FILE"
+
+if [ "$postgres" = 1 ]; then
+  # ---- 1b. Accepted intake with state in PostgreSQL: a throwaway local cluster with PostgreSQL's default durability
+  # (fsync and synchronous commit on), the same codemate build, payloads and load as the SQLite run above.
+  pg_dir=$(mktemp -d /tmp/cm-bench-pg-XXXXXX)
+  echo "pg $pg_dir" >> "$BENCH_CLEANUP_FILE"
+  [ "$(id -u)" = 0 ] && chown nobody: "$pg_dir"
+  log "intake/accepted/postgresql: starting a PostgreSQL cluster on 127.0.0.1:$postgres_port"
+  $(pg_runas) "$(pg_bin)/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 --locale=C >/dev/null
+  $(pg_runas) "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $postgres_port -k $pg_dir" start >/dev/null
+  env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
+    GITHUB_WEBHOOK_SECRET="$secret" GITHUB_TOKEN="ghp_benchmark$(openssl rand -hex 14)" \
+    GITHUB_API_URL=http://127.0.0.1:1/api/v3/ GITHUB_SERVER_URL=http://127.0.0.1:1/ \
+    WORKSPACES_ROOT="$intake/workspaces-pg" CODEMATE_DATABASE_URL="Host=127.0.0.1;Port=$postgres_port;Database=postgres;Username=postgres" \
+    CODEMATE_TMUX_SOCKET="codemate-bench-pg-$$" CODEMATE_ALLOWED_REPOSITORIES=bench/intake \
+    dotnet "$work/codemate/codemate.dll" serve --urls "http://127.0.0.1:$codemate_port" > "$intake/codemate-pg.log" 2>&1 &
+  pids+=($!)
+  codemate_pid=$!
+  for attempt in $(seq 150); do
+    kill -0 "$codemate_pid" 2>/dev/null || { echo "benchmarks: codemate serve on PostgreSQL exited; see $intake/codemate-pg.log" >&2; tail -5 "$intake/codemate-pg.log" >&2; exit 1; }
+    curl -sf -m 1 "http://127.0.0.1:$codemate_port/health" >/dev/null && break
+    [ "$attempt" = 150 ] && { echo "benchmarks: codemate serve on PostgreSQL did not start within 30 s" >&2; exit 1; }
+    sleep 0.2
+  done
+  check "$(deliver "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json")" '*"outcome":"accepted"* 202'
+  log "intake/accepted/codemate on PostgreSQL: ${warmup}s warm-up, ${duration}s measured"
+  load warmup "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json" "$warmup" >/dev/null
+  line=$(load accepted-pg "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json" "$duration")
+  echo "  $line" >&2
+  for field in rps p50_ms p99_ms requests errors statuses; do
+    record "intake.accepted.codemate_pg.$field" "$(sed -E "s/.* $field=([^ ]+).*/\1/" <<< "$line")"
+  done
+  cleanup; pids=()
+  : > "$BENCH_CLEANUP_FILE"
+fi
 fi
 
 # ---- 2-4. Issue to prompt, footprint, comment latency ---------------------------------------------------

@@ -84,6 +84,12 @@ internal static class Report
                 $"{F(N($"intake.{kind}.peer.p50_ms"), " ms", "F2")} / {F(N($"intake.{kind}.peer.p99_ms"), " ms", "F2")} (peer)", "—", "p99 < 5 ms", Met(p99, x => x < 5));
         }
 
+        // Same machine, same load: the ratio is PostgreSQL's cost against the SQLite store, not a target.
+        var (postgres, sqlite) = (N("intake.accepted.codemate_pg.rps"), N("intake.accepted.codemate.rps"));
+        Row("Intake, accepted, state in PostgreSQL (`CODEMATE_DATABASE_URL`, local server, default durability): requests/s", F(postgres, ""), F(sqlite, " (SQLite)"), F(postgres / sqlite, "×", "F2"), "—", "—");
+        Row("Intake, accepted, PostgreSQL: p50 / p99 latency, 32 connections", $"{F(N("intake.accepted.codemate_pg.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate_pg.p99_ms"), " ms", "F2")}",
+            $"{F(N("intake.accepted.codemate.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate.p99_ms"), " ms", "F2")} (SQLite)", "—", "—", "—");
+
         var (warm, cold, worktree, clone) = (N("prompt.prepare_warm_ms"), N("prompt.prepare_cold_ms"), N("prompt.git_worktree_add_ms"), N("prompt.git_clone_ms"));
         Row("Issue to workspace, warm (2nd issue, mirror exists) vs `git worktree add`", F(warm, " ms"), F(worktree, " ms"), F(warm / worktree, "×", "F2"), "≤ 1.5×", Met(warm / worktree, x => x <= 1.5));
         Row("Issue to workspace, warm vs fresh `git clone` over smart HTTP", F(warm, " ms"), F(clone, " ms"), F(clone / warm, "× faster", "F1"), "≥ 10× faster", Met(clone / warm, x => x >= 10));

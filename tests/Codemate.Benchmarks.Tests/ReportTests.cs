@@ -24,6 +24,19 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Intake_with_state_in_PostgreSQL_is_reported_as_a_ratio_to_SQLite_without_a_target()
+    {
+        var table = Report.Render(Report.Parse(
+        [
+            "intake.accepted.codemate.rps=10000", "intake.accepted.codemate.p50_ms=2.5", "intake.accepted.codemate.p99_ms=7.5",
+            "intake.accepted.codemate_pg.rps=4000", "intake.accepted.codemate_pg.p50_ms=7.25", "intake.accepted.codemate_pg.p99_ms=15.5",
+        ]));
+
+        Assert.Contains("default durability): requests/s | 4000 | 10000 (SQLite) | 0.40× | — | — |", table, StringComparison.Ordinal);
+        Assert.Contains("| Intake, accepted, PostgreSQL: p50 / p99 latency, 32 connections | 7.25 ms / 15.50 ms | 2.50 ms / 7.50 ms (SQLite) | — | — | — |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void What_a_partial_run_did_not_measure_shows_as_not_available_not_as_missed()
     {
         var table = Report.Render(Report.Parse(["comment.p50_ms=12", "comment.p90_ms=17", "comment.count=50"]));
