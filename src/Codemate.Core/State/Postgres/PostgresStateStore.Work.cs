@@ -10,29 +10,6 @@ internal sealed partial class PostgresStateStore
 {
     private const string InsertWorkSql = "INSERT INTO work (issue, payload, created_at, traceparent) VALUES ($1, $2, $3, $4) RETURNING seq";
 
-    public Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(work, StateJson.Options);
-        var traceParent = TraceParentOf(System.Diagnostics.Activity.Current);
-        return InTransactionAsync<PendingWork?>(async (connection, transaction) =>
-        {
-            using (var record = new NpgsqlCommand("INSERT INTO deliveries (id, received_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", connection, transaction))
-            {
-                record.Parameters.AddWithValue(deliveryId);
-                record.Parameters.AddWithValue(Now());
-                if (await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    return null;
-                }
-            }
-
-            var sequence = await InsertWorkAsync(connection, transaction, work.Issue, payload, traceParent, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new PendingWork(sequence, work) { TraceParent = traceParent };
-        }, cancellationToken);
-    }
-
     public Task<PendingWork> EnqueueWorkAsync(IssueWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -67,6 +44,9 @@ internal sealed partial class PostgresStateStore
         command.Parameters.AddWithValue(WorkLock);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(CancellationToken cancellationToken) =>
+        GetPendingWorkAsync(afterSequence: 0, maxCount: int.MaxValue, cancellationToken);
 
     public Task<IReadOnlyList<PendingWork>> GetPendingWorkAsync(long afterSequence, int maxCount, CancellationToken cancellationToken) =>
         QueuedWork.PageAsync(afterSequence, maxCount, (after, count) => ReadWorkAsync(after, count, cancellationToken), async sequence =>

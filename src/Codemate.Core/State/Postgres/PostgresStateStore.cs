@@ -19,7 +19,7 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
 {
     // Advisory lock keys ("Codemate" and neighbours): per database, so tests on separate databases never meet.
     private const long MigrationLock = 0x436F_6465_6D61_7465;
-    private const long WorkLock = MigrationLock + 1;
+    internal const long WorkLock = MigrationLock + 1;
     private const long OwnerLock = MigrationLock + 2;
 
     /// <summary>Connections one store opens at most unless the connection string says (<c>Maximum Pool Size</c>).</summary>
@@ -212,6 +212,7 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopAcceptingAsync().ConfigureAwait(false);
         await ReleaseOwnershipAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }

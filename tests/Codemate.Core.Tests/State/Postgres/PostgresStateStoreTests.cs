@@ -2,6 +2,7 @@ using Codemate.Configuration;
 using Codemate.Issues;
 using Codemate.State;
 using Codemate.State.Postgres;
+using Codemate.Testing;
 using Codemate.Testing.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -92,6 +93,35 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
 
         var accepted = (await accepting).Select(p => p!.Sequence).Order().ToList();
         Assert.Equal(accepted, seen);
+    }
+
+    [Fact]
+    public async Task Deliveries_arriving_while_a_batch_waits_for_the_queue_share_the_next_commit()
+    {
+        var store = await OpenAsync();
+        // Another session holds the queue's lock, as a slow commit would: the first batch waits inside its transaction.
+        await using var holder = new NpgsqlConnection(_connectionString);
+        await holder.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", holder))
+        {
+            take.Parameters.AddWithValue(PostgresStateStore.WorkLock);
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var first = store.TryAcceptAsync("first", Opened("first"), default);
+        await Eventually.WaitAsync(() => store.WaitingAccepts == 0, "the first delivery to be taken into a batch");
+        var rest = Enumerable.Range(0, 30).Select(i => store.TryAcceptAsync($"d{i}", Opened($"d{i}"), default)).ToList();
+        await Eventually.WaitAsync(() => store.WaitingAccepts == 30, "the other deliveries to wait for the next batch");
+        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", holder))
+        {
+            release.Parameters.AddWithValue(PostgresStateStore.WorkLock);
+            await release.ExecuteNonQueryAsync();
+        }
+
+        Assert.NotNull(await first);
+        Assert.All(await Task.WhenAll(rest), Assert.NotNull);
+        Assert.Equal(2, store.AcceptCommits);
+        Assert.Equal(31, (await store.GetPendingWorkAsync(default)).Count);
     }
 
     [Fact]
