@@ -11,7 +11,8 @@ namespace Codemate.Workflow;
 /// Starts queued issues when slots are free: enqueues a <see cref="QueuedIssueReady"/> for the next ones in the durable
 /// work queue (Codemate's own work: no delivery id is recorded for it), so each runs in order with the issue's other
 /// work and survives a restart. The workflow moves them from <see cref="SessionState.Queued"/> to
-/// <see cref="SessionState.Preparing"/> and refreshes the status comments of those still waiting.
+/// <see cref="SessionState.Preparing"/> and refreshes the status comments of those still waiting. An issue whose
+/// repository spent its daily budget is left queued; the watchdog's first round of the next UTC day promotes it.
 /// </summary>
 internal sealed partial class QueuePromoter(
     IStateStore store,
@@ -28,7 +29,7 @@ internal sealed partial class QueuePromoter(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var queued = await slots.QueuedAsync(cancellationToken).ConfigureAwait(false);
+            var queued = await slots.ReadyAsync(cancellationToken).ConfigureAwait(false);
             if (queued.Count == 0)
             {
                 return;
