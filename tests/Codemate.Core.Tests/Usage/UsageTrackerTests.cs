@@ -4,6 +4,7 @@ using Codemate.Issues;
 using Codemate.Sessions;
 using Codemate.State;
 using Codemate.Testing;
+using Codemate.Testing.Agents;
 using Codemate.Usage;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
