@@ -1,5 +1,6 @@
 using Codemate.Testing;
 using Codemate.Testing.AnthropicDouble;
+using Codemate.Testing.CommandLine;
 
 namespace Codemate.Cli.Tests.EndToEnd;
 
@@ -51,6 +52,13 @@ public sealed class RealClaudeCodeTests : IAsyncLifetime
         await _world.World.WaitForStatusAsync(1, b => b.Contains(expected, StringComparison.Ordinal), "the model usage", TimeSpan.FromSeconds(60));
         var metrics = await _world.Server.Client.GetStringAsync("/metrics");
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"model=\"claude-opus-5-5\",type=\"output\"}} {used.OutputTokens}"), metrics, StringComparison.Ordinal);
+
+        // The operator's view of the same transcript: each turn with the commands Claude Code ran.
+        var logs = await new CodemateCli(_world.World.Root.Path, _world.ServerSettings).RunAsync("logs", "octo/real#1");
+        Assert.Equal(0, logs.ExitCode);
+        Assert.Contains("  Bash: printf 'hello\\n' > HELLO.md && git add HELLO.md && git commit -q -m 'Add HELLO.md'", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  Bash: printf 'and more\\n' >> HELLO.md && git commit -q -am 'Extend HELLO.md'", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(expected, logs.StandardOutput, StringComparison.Ordinal);
     });
 
     [Fact]
