@@ -62,6 +62,24 @@ public sealed class RealClaudeCodeTests : IAsyncLifetime
     });
 
     [Fact]
+    public Task The_token_budget_stops_Claude_Code_after_the_turn_that_crossed_it() => _world.ExplainingFailuresAsync(async () =>
+    {
+        _world.Model.Enqueue(ScriptedTurn.Reply("Looked at it."));
+        await _world.ServeAsync(sandboxed: true, s => s[Codemate.Configuration.EnvironmentVariables.MaxSessionTokens] = "1");
+
+        await _world.OpenIssueAsync(3, "Look", "Please look at the code.");
+        await _world.Model.WaitForUserTextAsync("Please look at the code.", TimeSpan.FromSeconds(90));
+
+        var stopped = await _world.World.WaitForStatusAsync(3, b => b.Contains("Stopped", StringComparison.Ordinal), "the token budget to stop the agent", TimeSpan.FromSeconds(120));
+        var used = _world.Model.MainConversationUsage;
+        var total = used.InputTokens + used.OutputTokens + used.CacheCreationInputTokens + used.CacheReadInputTokens;
+        Assert.Contains(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the session used {total:N0} tokens, reaching its budget of 1 (CODEMATE_MAX_SESSION_TOKENS)"),
+            stopped.Body,
+            StringComparison.Ordinal);
+    });
+
+    [Fact]
     public Task Unsandboxed_as_a_normal_user_a_start_against_a_broken_API_URL_is_a_failed_start_with_the_screen_never_done() => _world.ExplainingFailuresAsync(async () =>
     {
         await _world.ServeAsync(sandboxed: false, s => s["ANTHROPIC_BASE_URL"] = new Uri(_world.Model.BaseAddress, "/no-such-api").ToString());
