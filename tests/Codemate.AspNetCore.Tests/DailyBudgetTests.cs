@@ -1,8 +1,7 @@
-using System.Net;
+using Codemate.AspNetCore.Tests.Security;
 using Codemate.Configuration;
 using Codemate.State;
 using Codemate.Testing.Hosting;
-using Codemate.Testing.Webhooks;
 using Codemate.Testing.World;
 using Codemate.Workflow;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +20,6 @@ public sealed class DailyBudgetTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(22), TimeSpan.Zero));
     private TestWorld _world = null!;
     private CodemateTestHost _host = null!;
-    private WebhookSender _github = null!;
 
     public async Task InitializeAsync()
     {
@@ -37,17 +35,23 @@ public sealed class DailyBudgetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_repository_that_spent_its_daily_budget_stops_its_agent_and_queues_new_issues_until_midnight_UTC_across_a_restart()
+    public async Task A_repository_that_spent_its_daily_budget_stops_its_agent_and_queues_its_issues_until_midnight_UTC_across_a_restart()
     {
         var today = Codemate.Usage.DailyCost.DayOf(_clock.GetUtcNow());
-        await OpenIssueAsync(1, "Work on it. [[usage 600]]");
+        var flow = new Flow(_world, _host);
+        await flow.OpenIssueAsync(1, "Work on it. [[usage 100]]");
+        await _world.AgentLog(1).WaitForMessagesAsync(1);
+        await _world.WaitForStatusAsync(1, b => b.Contains("about $100.00", StringComparison.Ordinal), "the first turn's cost");
+        await flow.OpenIssueAsync(2, "Something else.");
+        await _world.WaitForStatusAsync(2, b => b.Contains("Queued (position 1)", StringComparison.Ordinal), "the issue to wait for the one slot");
+
+        await flow.CommentAsync(1, "Go on. [[usage 500]]", 11);
 
         var stopped = await _world.WaitForStatusAsync(1, b => b.Contains("Stopped", StringComparison.Ordinal), "the daily budget to stop the agent");
         Assert.Contains("this repository's agents cost about $600.00 today (UTC), reaching its daily budget of $500.00", stopped.Body, StringComparison.Ordinal);
         Assert.Contains(EnvironmentVariables.MaxDailyCostUsdPerRepository, stopped.Body, StringComparison.Ordinal);
         Assert.Equal(600m, (await Record(1))!.Usage!.CostUsdByUtcDay[today]);
-
-        await OpenIssueAsync(2, "Something else.");
+        // The slot issue 1 freed is not this repository's to take today.
         var queued = await _world.WaitForStatusAsync(2, b => b.Contains("Queued until the next day", StringComparison.Ordinal), "the issue to wait for the next day");
         Assert.Contains($"Work starts after {_clock.GetUtcNow().UtcDateTime.Date.AddDays(1):yyyy-MM-dd} 00:00 UTC", queued.Body, StringComparison.Ordinal);
         Assert.Equal(SessionState.Queued, (await Record(2))!.State);
@@ -84,17 +88,10 @@ public sealed class DailyBudgetTests : IAsyncLifetime
             {
                 s[EnvironmentVariables.PricesFile] = _world.Root.Combine("prices.json");
                 s[EnvironmentVariables.MaxDailyCostUsdPerRepository] = "500";
+                s[EnvironmentVariables.MaxConcurrentSessions] = "1";
             },
             services: s => s.AddSingleton<TimeProvider>(_clock));
-        _github = new WebhookSender(_host.Client, TestSettings.Secret);
     }
 
     private Task<SessionRecord?> Record(int number) => _host.GetRequiredService<IStateStore>().GetSessionAsync(_world.Issue(number), default);
-
-    private async Task OpenIssueAsync(int number, string body)
-    {
-        _world.Remote.OpenIssue(number, body: body);
-        using var response = await _github.SendAsync("issues", WebhookPayloads.IssuesEvent("opened", "octo", "daily", number, "Fix the thing", body, TestWorld.Writer));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
 }

@@ -72,12 +72,16 @@ internal sealed class SessionSlots(
         return Math.Max(0, limits.Value.MaxConcurrentSessions - reserved - await CountActiveAsync(all, except: null, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The queued issues that may start when a slot is free (their repository's daily budget lasts), next first.</summary>
-    public async Task<IReadOnlyList<SessionRecord>> ReadyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The queued issues that may start when a slot is free, next first, and those waiting for their repository's
+    /// daily budget to start again.
+    /// </summary>
+    public async Task<(IReadOnlyList<SessionRecord> Ready, IReadOnlyList<SessionRecord> WaitingForBudget)> ReadyAsync(CancellationToken cancellationToken)
     {
         var all = await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
         var exhausted = budget.Exhausted(all);
-        return Order(all.Where(r => r.State == SessionState.Queued && !exhausted.Contains(r.Issue.Repository))).ToList();
+        var queued = Order(all.Where(r => r.State == SessionState.Queued)).ToList();
+        return (queued.Where(r => !exhausted.Contains(r.Issue.Repository)).ToList(), queued.Where(r => exhausted.Contains(r.Issue.Repository)).ToList());
     }
 
     /// <summary>The queued issues, next first.</summary>

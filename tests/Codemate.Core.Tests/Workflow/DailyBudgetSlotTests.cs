@@ -40,7 +40,9 @@ public sealed class DailyBudgetSlotTests : IDisposable
         _clock.Advance(TimeSpan.FromMinutes(1));
         var behind = await SaveAsync(new IssueKey(Fresh, 1), SessionState.Queued);
 
-        Assert.Equal([behind.Issue], (await _slots.ReadyAsync(CancellationToken.None)).Select(r => r.Issue));
+        var (ready, waitingForBudget) = await _slots.ReadyAsync(CancellationToken.None);
+        Assert.Equal([behind.Issue], ready.Select(r => r.Issue));
+        Assert.Equal([waiting.Issue], waitingForBudget.Select(r => r.Issue));
         Assert.Contains("daily budget of $5.00", await _budget.ReasonAsync(Spent, CancellationToken.None), StringComparison.Ordinal);
         Assert.Null(await _budget.ReasonAsync(Fresh, CancellationToken.None));
 
@@ -60,7 +62,7 @@ public sealed class DailyBudgetSlotTests : IDisposable
         _clock.Advance(TimeSpan.FromHours(12));
 
         Assert.Null(await _budget.ReasonAsync(Spent, CancellationToken.None));
-        Assert.Equal([waiting.Issue], (await _slots.ReadyAsync(CancellationToken.None)).Select(r => r.Issue));
+        Assert.Equal([waiting.Issue], (await _slots.ReadyAsync(CancellationToken.None)).Ready.Select(r => r.Issue));
         Assert.True((await _slots.ClaimAsync(waiting, waiting, r => r, CancellationToken.None)).Started);
     }
 
