@@ -81,6 +81,43 @@ internal static class StatusEndpoint
         writer.WriteEndObject();
     }
 
+    /// <summary>The same as <c>codemate logs --json</c> shows, for the last turns only.</summary>
+    private static void WriteTranscript(Utf8JsonWriter writer, Usage.TranscriptSummary transcript)
+    {
+        writer.WriteStartObject("transcript");
+        writer.WriteNumber("total_turns", transcript.TotalTurns);
+        writer.WriteNumber("total_tool_calls", transcript.TotalToolCalls);
+        writer.WriteStartArray("turns");
+        foreach (var turn in transcript.Turns)
+        {
+            writer.WriteStartObject();
+            if (turn.At is { } at)
+            {
+                writer.WriteString("at", at);
+            }
+            else
+            {
+                writer.WriteNull("at");
+            }
+
+            writer.WriteString("prompt", turn.Prompt);
+            writer.WriteStartArray("tool_calls");
+            foreach (var call in turn.ToolCalls)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("tool", call.Tool);
+                writer.WriteString("detail", call.Detail);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
     private static void Write(Utf8JsonWriter writer, IReadOnlyList<SessionStatusReport> sessions, string sandbox, IReadOnlyList<ParkedWork> parked, string? problem)
     {
         writer.WriteStartObject();
@@ -120,6 +157,7 @@ internal static class StatusEndpoint
 
             writer.WriteString("updated_at", session.UpdatedAt);
             WriteUsage(writer, session.Usage);
+            WriteTranscript(writer, session.Transcript);
             writer.WriteEndObject();
         }
 

@@ -13,6 +13,7 @@ internal static class CodemateCommandLine
         root.Subcommands.Add(ReceiveCommand.Create());
         root.Subcommands.Add(SessionsCommand.Create());
         root.Subcommands.Add(AttachCommand.Create());
+        root.Subcommands.Add(LogsCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }

@@ -1,9 +1,13 @@
 using Codemate.Configuration;
 using Codemate.Issues;
+using System.Text.Json.Nodes;
+using Codemate.Sessions;
 using Codemate.State;
 using Codemate.Testing;
+using Codemate.Testing.Agents;
 using Codemate.Testing.CommandLine;
 using Codemate.Testing.Hosting;
+using Codemate.Usage;
 using Microsoft.Extensions.Options;
 
 namespace Codemate.Cli.Tests;
@@ -135,7 +139,84 @@ public sealed class OperatorCommandTests : IDisposable
         Assert.Contains("write it as owner/repo#N", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Logs_prints_each_turn_with_the_commands_the_agent_ran_and_its_usage_without_secrets()
+    {
+        var issue = new IssueKey(RepositoryName.Create("octo", "app"), 9);
+        await SaveSessionAsync(issue, new SessionUsage { Tokens = new TokenCounts(1200, 300, 0, 0), EstimatedCostUsd = 0.42m });
+        await WriteTranscriptAsync(
+            issue,
+            TranscriptLines.User("Work on issue octo/app#9: fix the parser.\nThe body follows."),
+            TranscriptLines.ToolUse("msg_1", "toolu_1", "Bash", new JsonObject { ["command"] = "dotnet test --filter Parser", ["description"] = "Run the tests" }),
+            TranscriptLines.ToolResult("toolu_1", "Passed!"),
+            TranscriptLines.ToolUse("msg_2", "toolu_2", "Edit", new JsonObject { ["file_path"] = "/w/src/Parser.cs", ["old_string"] = "a", ["new_string"] = "b" }),
+            TranscriptLines.ToolUse("msg_3", "toolu_3", "Bash", new JsonObject { ["command"] = "cat notes" }, sidechain: true),
+            TranscriptLines.User("A reviewer says: also handle tabs.", "2026-03-01T11:00:00.000Z"),
+            TranscriptLines.ToolUse("msg_4", "toolu_4", "Bash", new JsonObject { ["command"] = "curl -H 'Authorization: token ghp_abcdefghijklmnopqrstuvwxyz0123456789' https://api.github.com" }));
+
+        var result = await Cli.RunAsync("logs", "octo/app#9");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.StandardOutput.ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal("octo/app#9 · running · tmux session claude-octo-app-9", lines[0]);
+        Assert.Equal("Model usage: 1,200 input · 300 output · 0 cache write · 0 cache read tokens · about $0.42", lines[1]);
+        Assert.Equal("Turns: 2 · tool calls: 3", lines[2]);
+        Assert.Equal(
+            [
+                "Turn 1 2026-03-01 10:00:00Z: Work on issue octo/app#9: fix the parser.…",
+                "  Bash: dotnet test --filter Parser",
+                "  Edit: /w/src/Parser.cs",
+                string.Empty,
+                "Turn 2 2026-03-01 11:00:00Z: A reviewer says: also handle tabs.",
+                "  Bash: curl -H 'Authorization: token [redacted]' https://api.github.com",
+            ],
+            lines[4..10]);
+        Assert.DoesNotContain("cat notes", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_as_json_has_the_turns_and_the_usage_of_a_session_with_no_transcript()
+    {
+        var issue = new IssueKey(RepositoryName.Create("octo", "app"), 10);
+        await SaveSessionAsync(issue, new SessionUsage { Tokens = new TokenCounts(5, 1, 0, 0) });
+
+        var result = await Cli.RunAsync("logs", "octo/app#10", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var log = JsonNode.Parse(result.StandardOutput)!;
+        Assert.Equal("octo/app#10", (string?)log["issue"]);
+        Assert.Equal(5, (long?)log["usage"]!["input_tokens"]);
+        Assert.Empty(log["turns"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Logs_for_an_issue_without_a_session_says_so()
+    {
+        var result = await Cli.RunAsync("logs", "octo/app#11");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Codemate has no session for octo/app#11", result.StandardError, StringComparison.Ordinal);
+    }
+
+    private CodemateOptions StoreOptions => new() { StatePath = _env[EnvironmentVariables.StatePath], WorkspacesRoot = _env[EnvironmentVariables.WorkspacesRoot] ?? _root.Path };
+
+    private async Task SaveSessionAsync(IssueKey issue, SessionUsage usage)
+    {
+        using var store = new SqliteStateStore(Options.Create(StoreOptions), TimeProvider.System);
+        await store.InitializeAsync(default);
+        Assert.True(await store.TryCreateSessionAsync(
+            new SessionRecord { Issue = issue, SessionName = SessionNames.For(issue), Branch = issue.Branch, State = SessionState.Running, Usage = usage },
+            default));
+    }
+
+    private async Task WriteTranscriptAsync(IssueKey issue, params string[] lines)
+    {
+        var project = Directory.CreateDirectory(Path.Combine(new SessionPaths(Options.Create(StoreOptions)).AgentDirectory(SessionNames.For(issue)), "claude", "projects", "-w")).FullName;
+        await File.WriteAllLinesAsync(Path.Combine(project, "session.jsonl"), lines);
+    }
+
     [Theory]
+    [InlineData("logs")]
     [InlineData("serve")]
     [InlineData("receive")]
     [InlineData("sessions")]

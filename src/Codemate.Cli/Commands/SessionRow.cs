@@ -27,5 +27,6 @@ internal sealed record UsageRow(
 }
 
 [JsonSerializable(typeof(List<SessionRow>))]
+[JsonSerializable(typeof(LogRow))]
 [JsonSourceGenerationOptions(WriteIndented = true)]
 internal sealed partial class CliJson : JsonSerializerContext;

@@ -152,4 +152,10 @@ public static class EnvironmentVariables
 
     /// <summary>Estimated US dollars a session may cost before it is stopped after its turn (0: no limit).</summary>
     public const string MaxSessionCostUsd = "CODEMATE_MAX_SESSION_COST_USD";
+
+    /// <summary>
+    /// Estimated US dollars one repository's agents may cost per UTC day: running sessions stop after their turn, new
+    /// ones queue until the next day (0: no limit).
+    /// </summary>
+    public const string MaxDailyCostUsdPerRepository = "CODEMATE_MAX_DAILY_COST_USD_PER_REPOSITORY";
 }

@@ -16,4 +16,7 @@ internal static class TelemetryTags
     public const string TokenType = "type";
     public const string Model = "model";
     public const string Step = "step";
+    public const string GitCommand = "codemate.git.command";
+    public const string TmuxCommand = "codemate.tmux.command";
+    public const string ExitCode = "process.exit.code";
 }

@@ -6,8 +6,9 @@ namespace Codemate.Health;
 
 /// <summary>
 /// The detailed report behind the bearer-protected status endpoint: every session Codemate knows, with its state,
-/// last error and its details, queued text and the agent's status, and the work parked after failing every attempt.
-/// It holds no token and no queued text, only counts.
+/// last error and its details, queued text and the agent's status, what its agent did (its last turns and their tool
+/// calls, secrets removed), and the work parked after failing every attempt. It holds no token and no queued text,
+/// only counts.
 /// </summary>
 public sealed class CodemateStatus
 {
@@ -15,9 +16,11 @@ public sealed class CodemateStatus
     private readonly ISessionHost _host;
     private readonly ISessionSupervisor _supervisor;
     private readonly DispatcherHealth _dispatcher;
+    private readonly Usage.TranscriptLogs _transcripts;
 
-    internal CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor, DispatcherHealth dispatcher)
+    internal CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor, DispatcherHealth dispatcher, Usage.TranscriptLogs transcripts)
     {
+        _transcripts = transcripts;
         _store = store;
         _host = host;
         _supervisor = supervisor;
@@ -48,7 +51,10 @@ public sealed class CodemateStatus
                 record.CreatedAt,
                 record.StartedAt,
                 record.UpdatedAt,
-                record.Usage));
+                record.Usage)
+            {
+                Transcript = _transcripts.Read(record),
+            });
         }
 
         return sessions;

@@ -19,4 +19,8 @@ public sealed record SessionStatusReport(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset UpdatedAt,
-    Usage.SessionUsage? Usage = null);
+    Usage.SessionUsage? Usage = null)
+{
+    /// <summary>The agent's last turns and the tools it called, from its transcripts (Claude Code); empty without any.</summary>
+    public Usage.TranscriptSummary Transcript { get; init; } = Codemate.Usage.TranscriptSummary.Empty;
+}

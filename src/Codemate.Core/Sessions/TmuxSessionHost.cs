@@ -1,6 +1,7 @@
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
+using Codemate.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Codemate.Sessions;
@@ -23,7 +24,7 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
 
     public async Task<bool> IsAliveAsync(string sessionName, CancellationToken cancellationToken)
     {
-        var result = await Tmux(["display-message", "-p", "-t", PaneTarget(sessionName), "#{pane_dead}"]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+        var result = await ExecuteAsync(["display-message", "-p", "-t", PaneTarget(sessionName), "#{pane_dead}"], null, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0 && !IsNoServer(result.StandardError) && !result.StandardError.Contains("can't find", StringComparison.Ordinal))
         {
             // Not an answer about the session: "not alive" here would start a second agent beside the first.
@@ -36,7 +37,7 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
     {
         // One pane per session: a session whose pane is dead has an agent that exited.
-        var result = await Tmux(["list-panes", "-a", "-F", "#{pane_dead} #{session_name}"]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+        var result = await ExecuteAsync(["list-panes", "-a", "-F", "#{pane_dead} #{session_name}"], null, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode == 0)
         {
             return [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("0 ", StringComparison.Ordinal)).Select(line => line[2..])];
@@ -97,7 +98,7 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
         }
         catch
         {
-            await Tmux(["delete-buffer", "-b", buffer]).ExecuteBufferedAsync(CancellationToken.None).ConfigureAwait(false);
+            await ExecuteAsync(["delete-buffer", "-b", buffer], null, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
@@ -121,7 +122,7 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
     {
         CheckName(sessionName);
         // A session that is already gone is what the caller wanted; the exit code is not interesting.
-        await Tmux(["kill-session", "-t", SessionTarget(sessionName)]).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(["kill-session", "-t", SessionTarget(sessionName)], null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs its arguments as a command, then waits a moment before exiting with the command's status.</summary>
@@ -144,19 +145,36 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
 
     private async Task<BufferedCommandResult> RunAsync(string[] arguments, string? standardInput, CancellationToken cancellationToken)
     {
-        var command = Tmux(arguments);
-        if (standardInput is not null)
-        {
-            command = command.WithStandardInputPipe(PipeSource.FromString(standardInput, Encoding.UTF8));
-        }
-
-        var result = await command.ExecuteBufferedAsync(Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        var result = await ExecuteAsync(arguments, standardInput, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new TmuxException(arguments[0], result.ExitCode, result.StandardError.Trim());
         }
 
         return result;
+    }
+
+    /// <summary>Runs one tmux command as a span named for its first argument, which is always Codemate's own literal.</summary>
+    private async Task<BufferedCommandResult> ExecuteAsync(string[] arguments, string? standardInput, CancellationToken cancellationToken)
+    {
+        using var activity = CommandSpan.Start(CommandSpan.TmuxName, TelemetryTags.TmuxCommand, arguments[0]);
+        var command = Tmux(arguments);
+        if (standardInput is not null)
+        {
+            command = command.WithStandardInputPipe(PipeSource.FromString(standardInput, Encoding.UTF8));
+        }
+
+        try
+        {
+            var result = await command.ExecuteBufferedAsync(Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            CommandSpan.Ended(activity, result.ExitCode);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            CommandSpan.Failed(activity, exception.GetType().Name);
+            throw;
+        }
     }
 
     private Command Tmux(string[] arguments)

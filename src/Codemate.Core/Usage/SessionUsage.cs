@@ -14,4 +14,10 @@ public sealed record SessionUsage
 
     /// <summary>The tokens of each model.</summary>
     public IReadOnlyDictionary<string, TokenCounts> Models { get; init; } = new Dictionary<string, TokenCounts>();
+
+    /// <summary>
+    /// <see cref="EstimatedCostUsd"/> split by the UTC day (<c>yyyy-MM-dd</c>) Codemate read it from the agent, the
+    /// last 31 days: what the per-repository daily budget adds up, after a restart too.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> CostUsdByUtcDay { get; init; } = new Dictionary<string, decimal>();
 }

@@ -8,10 +8,10 @@ namespace Codemate.Usage;
 /// <summary>
 /// Keeps each session's usage current: reads what its agent appended to its transcripts since the last look, prices
 /// it, stores it with the session (so <c>codemate sessions</c>, <c>/status</c> and the status comment show it, after a
-/// restart too) and adds what is new to the token and cost metrics. What was stored before a restart is the baseline,
-/// so no token is counted twice.
+/// restart too) and adds what is new to the token and cost metrics and to the cost of the day (<see cref="DailyCost"/>).
+/// What was stored before a restart is the baseline, so no token is counted twice.
 /// </summary>
-internal sealed class UsageTracker(SessionLifecycle lifecycle, SessionPaths paths, PriceTable prices, CodemateMetrics metrics)
+internal sealed class UsageTracker(SessionLifecycle lifecycle, SessionPaths paths, PriceTable prices, CodemateMetrics metrics, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Tracked> _sessions = new(StringComparer.Ordinal);
 
@@ -30,6 +30,7 @@ internal sealed class UsageTracker(SessionLifecycle lifecycle, SessionPaths path
             }
 
             var usage = Price(models);
+            usage = usage with { CostUsdByUtcDay = DailyCost.Add(tracked.Reported, usage.EstimatedCostUsd, time.GetUtcNow()) };
             var before = tracked.Reported?.Models;
             foreach (var (model, tokens) in models)
             {

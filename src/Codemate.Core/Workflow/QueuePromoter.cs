@@ -11,24 +11,29 @@ namespace Codemate.Workflow;
 /// Starts queued issues when slots are free: enqueues a <see cref="QueuedIssueReady"/> for the next ones in the durable
 /// work queue (Codemate's own work: no delivery id is recorded for it), so each runs in order with the issue's other
 /// work and survives a restart. The workflow moves them from <see cref="SessionState.Queued"/> to
-/// <see cref="SessionState.Preparing"/> and refreshes the status comments of those still waiting.
+/// <see cref="SessionState.Preparing"/> and refreshes the status comments of those still waiting. An issue whose
+/// repository spent its daily budget is left queued; the watchdog's first round of the next UTC day promotes it. Either
+/// change refreshes its status comment.
 /// </summary>
 internal sealed partial class QueuePromoter(
     IStateStore store,
     SessionSlots slots,
     WorkQueue queue,
+    Status.StatusReporter status,
     TimeProvider time,
     ILogger<QueuePromoter> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<IssueKey, byte> _inFlight = new();
+    private HashSet<IssueKey> _waitingForBudget = [];
 
     public async Task PromoteAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var queued = await slots.QueuedAsync(cancellationToken).ConfigureAwait(false);
+            var (queued, waitingForBudget) = await slots.ReadyAsync(cancellationToken).ConfigureAwait(false);
+            RefreshBudgetWaits(waitingForBudget);
             if (queued.Count == 0)
             {
                 return;
@@ -55,6 +60,21 @@ internal sealed partial class QueuePromoter(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Queued issues whose repository just spent its daily budget, or whose budget just started again, say so on their
+    /// status comments: nothing else about them changed, so nothing else would refresh them.
+    /// </summary>
+    private void RefreshBudgetWaits(IReadOnlyList<SessionRecord> waiting)
+    {
+        var now = waiting.Select(r => r.Issue).ToHashSet();
+        foreach (var issue in now.Except(_waitingForBudget).Concat(_waitingForBudget.Except(now)))
+        {
+            status.RequestRefresh(issue);
+        }
+
+        _waitingForBudget = now;
     }
 
     /// <summary>The workflow handled the issue's <see cref="QueuedIssueReady"/> (started it or queued it again).</summary>

@@ -10,8 +10,16 @@ namespace Codemate.Workflow;
 /// The concurrency cap (<see cref="TriggerPolicyOptions.MaxConcurrentSessions"/>): an issue gets a slot when fewer
 /// sessions are preparing or running than the cap and no issue queued before it still waits. Otherwise it waits in
 /// the state store as <see cref="SessionState.Queued"/>, served in order of acceptance, so the queue survives restarts.
+/// An issue whose repository spent its daily budget (<see cref="DailyBudget"/>) waits in the queue until the next UTC
+/// day and holds no place in it for others: the issues behind it from other repositories start before it.
 /// </summary>
-internal sealed class SessionSlots(IStateStore store, SessionLifecycle lifecycle, ISessionSupervisor sessions, IOptions<TriggerPolicyOptions> limits, TimeProvider time) : IDisposable
+internal sealed class SessionSlots(
+    IStateStore store,
+    SessionLifecycle lifecycle,
+    ISessionSupervisor sessions,
+    DailyBudget budget,
+    IOptions<TriggerPolicyOptions> limits,
+    TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -30,11 +38,13 @@ internal sealed class SessionSlots(IStateStore store, SessionLifecycle lifecycle
         {
             var issue = seed.Issue;
             var all = await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
+            var exhausted = budget.Exhausted(all);
             var queued = Order(all.Where(r => r.State == SessionState.Queued && r.Issue != issue)).ToList();
             var mine = stored is { State: SessionState.Queued } ? stored.QueuedAt : null;
-            var ahead = mine is { } at ? queued.Any(r => Key(r) < at) : queued.Count > 0;
+            var waiting = queued.Where(r => !exhausted.Contains(r.Issue.Repository)).ToList();
+            var ahead = mine is { } at ? waiting.Any(r => Key(r) < at) : waiting.Count > 0;
             var active = await CountActiveAsync(all, issue, cancellationToken).ConfigureAwait(false);
-            var started = !ahead && active < limits.Value.MaxConcurrentSessions;
+            var started = !ahead && active < limits.Value.MaxConcurrentSessions && !exhausted.Contains(issue.Repository);
             // Strictly increasing even when the clock stands still, so the order of acceptance is never ambiguous.
             var last = queued.Select(r => r.QueuedAt ?? DateTimeOffset.MinValue).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
             var now = time.GetUtcNow();
@@ -60,6 +70,18 @@ internal sealed class SessionSlots(IStateStore store, SessionLifecycle lifecycle
     {
         var all = await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
         return Math.Max(0, limits.Value.MaxConcurrentSessions - reserved - await CountActiveAsync(all, except: null, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The queued issues that may start when a slot is free, next first, and those waiting for their repository's
+    /// daily budget to start again.
+    /// </summary>
+    public async Task<(IReadOnlyList<SessionRecord> Ready, IReadOnlyList<SessionRecord> WaitingForBudget)> ReadyAsync(CancellationToken cancellationToken)
+    {
+        var all = await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
+        var exhausted = budget.Exhausted(all);
+        var queued = Order(all.Where(r => r.State == SessionState.Queued)).ToList();
+        return (queued.Where(r => !exhausted.Contains(r.Issue.Repository)).ToList(), queued.Where(r => exhausted.Contains(r.Issue.Repository)).ToList());
     }
 
     /// <summary>The queued issues, next first.</summary>

@@ -11,8 +11,9 @@ namespace Codemate.Workflow;
 
 /// <summary>
 /// Brings a running session's usage up to date and stops it once it is over <c>CODEMATE_MAX_SESSION_TOKENS</c> or
-/// <c>CODEMATE_MAX_SESSION_COST_USD</c>, but only between turns: the turn that crossed a budget finishes (its work is
-/// not cut off half done), and no further text reaches the agent. Called when an agent finishes a turn and from the
+/// <c>CODEMATE_MAX_SESSION_COST_USD</c>, or once its repository's sessions together reached
+/// <c>CODEMATE_MAX_DAILY_COST_USD_PER_REPOSITORY</c> today (<see cref="DailyBudget"/>), but only between turns: the turn
+/// that crossed a budget finishes (its work is not cut off half done), and no further text reaches the agent. Called when an agent finishes a turn and from the
 /// watchdog's rounds; a stop refreshes the status comment itself, a change of usage is the caller's to show.
 /// </summary>
 internal sealed partial class UsageBudget(
@@ -20,6 +21,7 @@ internal sealed partial class UsageBudget(
     UsageTracker tracker,
     ISessionSupervisor sessions,
     SessionStopper stopper,
+    DailyBudget daily,
     IOptions<WorkflowOptions> options,
     ILogger<UsageBudget> logger)
 {
@@ -31,19 +33,16 @@ internal sealed partial class UsageBudget(
             return false;
         }
 
+        // The daily budget stops a session that used nothing itself too: its repository's other sessions spent it.
         var usage = await tracker.RefreshAsync(record, cancellationToken).ConfigureAwait(false);
-        if (usage is null)
-        {
-            return false;
-        }
-
-        if (sessions.GetStatus(issue) != AgentStatus.Busy && Exceeded(usage, options.Value) is { } reason)
+        if (sessions.GetStatus(issue) != AgentStatus.Busy
+            && ((usage is null ? null : Exceeded(usage, options.Value)) ?? await daily.ReasonAsync(issue.Repository, cancellationToken).ConfigureAwait(false)) is { } reason)
         {
             Log.OverBudget(logger, issue.Repository.FullName, issue.Number, reason);
             await stopper.StopAsync(issue, reason, closed: false, finished: false, cancellationToken).ConfigureAwait(false);
         }
 
-        return usage != record.Usage;
+        return usage is not null && usage != record.Usage;
     }
 
     /// <summary>Why <paramref name="usage"/> is over a budget, or <see langword="null"/> while it is not.</summary>

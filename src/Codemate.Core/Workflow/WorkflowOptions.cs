@@ -57,6 +57,13 @@ public sealed class WorkflowOptions
     /// </summary>
     public decimal MaxSessionCostUsd { get; set; }
 
+    /// <summary>
+    /// Estimated US dollars the sessions of one repository may cost together in one UTC day by the price table; once
+    /// reached, its running sessions stop after their turn and its new ones wait in the queue until midnight UTC
+    /// (<c>CODEMATE_MAX_DAILY_COST_USD_PER_REPOSITORY</c>, default 0: no limit).
+    /// </summary>
+    public decimal MaxDailyCostUsdPerRepository { get; set; }
+
     /// <summary>A price table that replaces the one shipped (<c>CODEMATE_PRICES_FILE</c>; the format of <c>Usage/prices.json</c>).</summary>
     public string? PricesFile { get; set; }
 

@@ -18,6 +18,7 @@ internal sealed class WorkflowOptionsSetup(IConfiguration configuration) : IConf
         ConfigurationValues.Int32(configuration, EnvironmentVariables.MaxCiFixAttempts, v => options.MaxCiFixAttempts = v);
         ConfigurationValues.Int64(configuration, EnvironmentVariables.MaxSessionTokens, v => options.MaxSessionTokens = v);
         ConfigurationValues.Decimal(configuration, EnvironmentVariables.MaxSessionCostUsd, v => options.MaxSessionCostUsd = v);
+        ConfigurationValues.Decimal(configuration, EnvironmentVariables.MaxDailyCostUsdPerRepository, v => options.MaxDailyCostUsdPerRepository = v);
         ConfigurationValues.String(configuration, EnvironmentVariables.PricesFile, v => options.PricesFile = ConfigurationValues.ExpandHome(v));
     }
 }

@@ -30,6 +30,11 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
             failures.Add($"{EnvironmentVariables.MaxSessionCostUsd} must be 0 (no limit) or more.");
         }
 
+        if (options.MaxDailyCostUsdPerRepository < 0)
+        {
+            failures.Add($"{EnvironmentVariables.MaxDailyCostUsdPerRepository} must be 0 (no limit) or more.");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.PricesFile))
         {
             try

@@ -17,6 +17,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddScoped<IIssueHandler, IssueWorkflow>();
         services.TryAddSingleton<IdlePush>();
+        services.TryAddSingleton<DailyBudget>();
         services.TryAddSingleton<SessionSlots>();
         services.TryAddSingleton<SessionActivity>();
         services.TryAddSingleton<AgentCommits>();

@@ -24,6 +24,7 @@ internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, C
         var display = command.ToString();
         Log.Running(logger, display, command.WorkingDirectory);
 
+        using var activity = CommandSpan.Start(CommandSpan.GitName, TelemetryTags.GitCommand, Subcommand(command));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.GitTimeout);
         var started = Stopwatch.GetTimestamp();
@@ -45,20 +46,24 @@ internal sealed partial class CliGitRunner(IOptions<WorkspaceOptions> options, C
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            CommandSpan.Failed(activity, "timeout");
             metrics.GitFailed(Subcommand(command), "timeout");
             throw new GitCommandException($"'{display}' did not finish within {settings.GitTimeout} and was stopped.");
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
+            CommandSpan.Failed(activity, "not_started");
             metrics.GitFailed(Subcommand(command), "not_started");
             throw new GitCommandException($"git could not be started ('{settings.GitPath}'): {ex.Message}", ex);
         }
         catch (InvalidOperationException ex) when (ex.InnerException is System.ComponentModel.Win32Exception)
         {
+            CommandSpan.Failed(activity, "not_started");
             metrics.GitFailed(Subcommand(command), "not_started");
             throw new GitCommandException($"git could not be started ('{settings.GitPath}'): {ex.Message}", ex);
         }
 
+        CommandSpan.Ended(activity, result.ExitCode);
         var output = Scrub(result.StandardOutput, secrets);
         var error = Scrub(result.StandardError, secrets);
         Log.Finished(logger, display, result.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

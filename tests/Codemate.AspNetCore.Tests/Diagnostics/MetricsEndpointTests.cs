@@ -38,6 +38,10 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
 
         Assert.Equal(2, Sample(text, "codemate_webhook_deliveries_total", "codemate_event=\"issues\",outcome=\"accepted\""));
         Assert.NotNull(Sample(text, "codemate_workspace_prepare_duration_seconds_count", string.Empty));
+        // The names the dashboard and the README are checked against are the exporter's own.
+        var families = Regex.Matches(text, "(?m)^# TYPE (codemate_[a-z0-9_]+) ").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("codemate_workspace_prepare_duration_seconds", families);
+        Assert.All(families, family => Assert.Contains(family, PublishedMetrics.PrometheusNames()));
         Assert.DoesNotContain("private-metrics", text, StringComparison.Ordinal);
         _world.AgentLog(1).Release();
         _world.AgentLog(2).Release();

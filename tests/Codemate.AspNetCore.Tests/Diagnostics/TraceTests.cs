@@ -46,6 +46,14 @@ public sealed class TraceTests : IDisposable
         Assert.Equal(3, work.GetTagItem("codemate.issue"));
         Assert.NotNull(work.GetTagItem("codemate.delivery_id"));
         Assert.All(spans.SelectMany(s => s.TagObjects), tag => Assert.DoesNotContain(TestSettings.Token, tag.Value?.ToString() ?? string.Empty, StringComparison.Ordinal));
+
+        // git and tmux commands are child spans of the step that ran them, in the same trace.
+        var prepare = spans.Single(s => s.DisplayName == "codemate.workspace.prepare");
+        var start = spans.Single(s => s.DisplayName == "codemate.agent.start");
+        var commands = _spans.Where(s => s.TraceId == receive.TraceId && s.DisplayName is CommandSpan.GitName or CommandSpan.TmuxName).ToList();
+        Assert.Contains(commands, s => s.ParentSpanId == prepare.SpanId && s.DisplayName == CommandSpan.GitName && s.GetTagItem("codemate.git.command") is string);
+        Assert.Contains(commands, s => s.ParentSpanId == start.SpanId && (string?)s.GetTagItem("codemate.tmux.command") == "new-session");
+        Assert.All(commands.SelectMany(s => s.TagObjects), tag => Assert.DoesNotContain(TestSettings.Token, tag.Value?.ToString() ?? string.Empty, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Codemate.AspNetCore.Tests.Security;
 using Codemate.Configuration;
 using Codemate.Issues;
 using Codemate.State;
+using Codemate.Testing.Agents;
 using Codemate.Testing.Hosting;
 using Codemate.Testing.World;
 using Microsoft.AspNetCore.Builder;
@@ -50,6 +52,46 @@ public sealed class UsageTests : IAsyncLifetime
         using var metrics = await host.Client.SendAsync(Authorized("/metrics"));
         var text = await metrics.Content.ReadAsStringAsync();
         Assert.Matches("(?m)^codemate_agent_tokens_total\\{[^}]*model=\"scripted-model\",type=\"input\"\\} 1100$", text);
+    }
+
+    [Fact]
+    public async Task Status_shows_each_session_s_last_turns_with_the_commands_its_agent_ran()
+    {
+        var settings = _world.Settings();
+        settings[EnvironmentVariables.StatusToken] = StatusToken;
+        await using var host = await CodemateTestHost.StartAsync(settings, map: app =>
+        {
+            app.MapCodemate();
+            app.MapCodemateStatus();
+        });
+        var flow = new Flow(_world, host);
+        await flow.OpenIssueAsync(7, "Work on it.");
+        await _world.AgentLog(7).WaitForMessagesAsync(1);
+        var record = await host.GetRequiredService<IStateStore>().GetSessionAsync(new IssueKey(_world.Repository, 7), CancellationToken.None);
+        var project = Directory.CreateDirectory(Path.Combine(_world.WorkspacesRoot, ".codemate", "agents", record!.SessionName, "claude", "projects", "-w")).FullName;
+        var transcript = Path.Combine(project, "session.jsonl");
+        await File.AppendAllLinesAsync(transcript, [
+            TranscriptLines.User("Work on issue 7."),
+            TranscriptLines.ToolUse("msg_1", "toolu_1", "Bash", new JsonObject { ["command"] = "dotnet build" }),
+        ]);
+
+        var first = (await StatusAsync(host)).GetProperty("sessions")[0].GetProperty("transcript");
+        await File.AppendAllLinesAsync(transcript, [TranscriptLines.ToolUse("msg_2", "toolu_2", "Edit", new JsonObject { ["file_path"] = "src/A.cs" })]);
+        var second = (await StatusAsync(host)).GetProperty("sessions")[0].GetProperty("transcript");
+
+        Assert.Equal(1, first.GetProperty("total_tool_calls").GetInt32());
+        var turn = Assert.Single(second.GetProperty("turns").EnumerateArray());
+        Assert.Equal("Work on issue 7.", turn.GetProperty("prompt").GetString());
+        Assert.Equal(
+            ["Bash: dotnet build", "Edit: src/A.cs"],
+            turn.GetProperty("tool_calls").EnumerateArray().Select(c => $"{c.GetProperty("tool").GetString()}: {c.GetProperty("detail").GetString()}"));
+        Assert.Equal(2, second.GetProperty("total_tool_calls").GetInt32());
+    }
+
+    private static async Task<JsonElement> StatusAsync(CodemateTestHost host)
+    {
+        using var response = await host.Client.SendAsync(Authorized("/status"));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     private static HttpRequestMessage Authorized(string path)

@@ -36,6 +36,9 @@ public sealed class ClaudeCodeWorld : IAsyncDisposable
 
     public ServeProcess Server { get; private set; } = null!;
 
+    /// <summary>The server's settings, for an operator command run beside it.</summary>
+    public IReadOnlyDictionary<string, string?> ServerSettings { get; private set; } = new Dictionary<string, string?>();
+
     public static async Task<ClaudeCodeWorld> CreateAsync(string repository)
     {
         var world = await TestWorld.CreateAsync("octo", repository);
@@ -71,6 +74,7 @@ public sealed class ClaudeCodeWorld : IAsyncDisposable
         settings["PATH"] = Path.GetDirectoryName(claude) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         adjust?.Invoke(settings);
         var dll = Path.Combine(await AgentUser.ReachableAsync(Path.GetDirectoryName(CodemateCli.DllPath)!), Path.GetFileName(CodemateCli.DllPath));
+        ServerSettings = settings;
         Server = await ServeProcess.StartAsync(settings, World.Root.Path, dll, runAs: sandboxed ? null : AgentUser.ServeAs);
         return Server;
     }

@@ -1,5 +1,6 @@
 using Codemate.Testing;
 using Codemate.Testing.AnthropicDouble;
+using Codemate.Testing.CommandLine;
 
 namespace Codemate.Cli.Tests.EndToEnd;
 
@@ -51,6 +52,31 @@ public sealed class RealClaudeCodeTests : IAsyncLifetime
         await _world.World.WaitForStatusAsync(1, b => b.Contains(expected, StringComparison.Ordinal), "the model usage", TimeSpan.FromSeconds(60));
         var metrics = await _world.Server.Client.GetStringAsync("/metrics");
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"model=\"claude-opus-5-5\",type=\"output\"}} {used.OutputTokens}"), metrics, StringComparison.Ordinal);
+
+        // The operator's view of the same transcript: each turn with the commands Claude Code ran.
+        var logs = await new CodemateCli(_world.World.Root.Path, _world.ServerSettings).RunAsync("logs", "octo/real#1");
+        Assert.Equal(0, logs.ExitCode);
+        Assert.Contains("  Bash: printf 'hello\\n' > HELLO.md && git add HELLO.md && git commit -q -m 'Add HELLO.md'", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  Bash: printf 'and more\\n' >> HELLO.md && git commit -q -am 'Extend HELLO.md'", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(expected, logs.StandardOutput, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task The_token_budget_stops_Claude_Code_after_the_turn_that_crossed_it() => _world.ExplainingFailuresAsync(async () =>
+    {
+        _world.Model.Enqueue(ScriptedTurn.Reply("Looked at it."));
+        await _world.ServeAsync(sandboxed: true, s => s[Codemate.Configuration.EnvironmentVariables.MaxSessionTokens] = "1");
+
+        await _world.OpenIssueAsync(3, "Look", "Please look at the code.");
+        await _world.Model.WaitForUserTextAsync("Please look at the code.", TimeSpan.FromSeconds(90));
+
+        var stopped = await _world.World.WaitForStatusAsync(3, b => b.Contains("Stopped", StringComparison.Ordinal), "the token budget to stop the agent", TimeSpan.FromSeconds(120));
+        var used = _world.Model.MainConversationUsage;
+        var total = used.InputTokens + used.OutputTokens + used.CacheCreationInputTokens + used.CacheReadInputTokens;
+        Assert.Contains(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the session used {total:N0} tokens, reaching its budget of 1 (CODEMATE_MAX_SESSION_TOKENS)"),
+            stopped.Body,
+            StringComparison.Ordinal);
     });
 
     [Fact]

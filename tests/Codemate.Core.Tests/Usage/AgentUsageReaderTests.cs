@@ -1,4 +1,5 @@
 using Codemate.Testing;
+using Codemate.Testing.Agents;
 using Codemate.Usage;
 
 namespace Codemate.Core.Tests.Usage;

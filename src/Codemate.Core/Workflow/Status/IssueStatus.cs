@@ -6,6 +6,12 @@ internal sealed record IssueStatus(StatusPhase Phase)
     /// <summary>Position in the queue for a session slot (1 is next), while <see cref="StatusPhase.Queued"/>.</summary>
     public int? QueuePosition { get; init; }
 
+    /// <summary>
+    /// Why a queued issue waits for the next UTC day rather than a slot (its repository spent its daily budget), and
+    /// when that day starts; <see langword="null"/> otherwise.
+    /// </summary>
+    public (string Reason, string Until)? BudgetWait { get; init; }
+
     /// <summary>Why the work failed or stopped, in a sentence.</summary>
     public string? Reason { get; init; }
 

@@ -74,6 +74,7 @@ internal static class StatusRenderer
 
     private static string Headline(IssueStatus status) => status.Phase switch
     {
+        StatusPhase.Queued when status.BudgetWait is not null => "⏳ Queued until the next day: daily budget reached",
         StatusPhase.Queued => status.QueuePosition is { } position
             ? string.Create(CultureInfo.InvariantCulture, $"⏳ Queued (position {position})")
             : "⏳ Queued",
@@ -89,6 +90,7 @@ internal static class StatusRenderer
 
     private static string? Detail(IssueStatus status) => status.Phase switch
     {
+        StatusPhase.Queued when status.BudgetWait is { } wait => $"Reason: {wait.Reason}\n\nWork starts after {wait.Until}, when the budget starts again.",
         StatusPhase.Queued => "All agent sessions are busy; work starts as soon as one is free.",
         StatusPhase.Waiting => "The agent is waiting for input: comment on this issue to reply.",
         StatusPhase.Failed => $"Reason: {status.Reason ?? "unknown"}\n\nWhat to do: fix the cause if it is on your side, then comment on this issue or use `/codemate retry`; the workspace is kept.",

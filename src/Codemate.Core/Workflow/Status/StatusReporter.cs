@@ -19,6 +19,7 @@ internal sealed partial class StatusReporter(
     IGitHubApi github,
     ISessionSupervisor sessions,
     SessionSlots slots,
+    DailyBudget budget,
     AgentCommits commits,
     SessionEventChannel events,
     Microsoft.Extensions.Options.IOptions<WorkflowOptions> options,
@@ -118,10 +119,14 @@ internal sealed partial class StatusReporter(
             _ => StatusPhase.Stopped,
         };
         var position = phase == StatusPhase.Queued ? await slots.PositionAsync(record.Issue, cancellationToken).ConfigureAwait(false) : null;
+        var budgetWait = phase == StatusPhase.Queued && await budget.ReasonAsync(record.Issue.Repository, cancellationToken).ConfigureAwait(false) is { } reason
+            ? (reason, budget.NextDayText())
+            : ((string, string)?)null;
         var pushed = phase is StatusPhase.Queued or StatusPhase.Preparing or StatusPhase.AwaitingVouch ? null : await commits.CountPushedAsync(record, cancellationToken).ConfigureAwait(false);
         return new IssueStatus(phase)
         {
             QueuePosition = position,
+            BudgetWait = budgetWait,
             Reason = record.LastError,
             PullRequestUrl = record.PullRequestUrl,
             PullRequestNumber = record.PullRequestNumber,
