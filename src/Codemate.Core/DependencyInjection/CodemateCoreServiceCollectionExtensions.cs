@@ -31,8 +31,9 @@ public static class CodemateCoreServiceCollectionExtensions
         services.AddSingleton<CodemateMarker>();
         services.TryAddSingleton(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<CodemateOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IConfigureOptions<CodemateOptions>>(new CodemateOptionsSetup(configuration));
+        services.AddCodemateOptions<CodemateOptions>(configuration)
+            .Configure<CodemateConfiguration>((options, mapped) => mapped.GetSection(CodemateOptions.SectionName).Bind(options));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodemateOptions>, CodemateOptionsAnnotations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodemateOptions>, CodemateOptionsValidator>());
 
         services.AddCodemateMetrics();
