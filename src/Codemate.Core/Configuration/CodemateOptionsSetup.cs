@@ -18,6 +18,8 @@ internal sealed class CodemateOptionsSetup(IConfiguration configuration) : IConf
         ConfigurationValues.Int32(configuration, EnvironmentVariables.MaxConcurrentIssues, v => options.MaxConcurrentIssues = v);
         ConfigurationValues.Int32(configuration, EnvironmentVariables.WorkMaxAttempts, v => options.WorkMaxAttempts = v);
         ConfigurationValues.Seconds(configuration, EnvironmentVariables.WorkRetrySeconds, v => options.WorkRetryDelay = v);
+        ConfigurationValues.String(configuration, EnvironmentVariables.ReplicaId, v => options.ReplicaId = string.IsNullOrWhiteSpace(v) ? null : v.Trim());
+        ConfigurationValues.Seconds(configuration, EnvironmentVariables.LeaseSeconds, v => options.LeaseDuration = v);
         ConfigurationValues.Boolean(configuration, EnvironmentVariables.MetricsRepositoryLabels, v => options.MetricsRepositoryLabels = v);
         options.WorkspacesRoot = ConfigurationValues.ExpandHome(options.WorkspacesRoot);
         if (options.StatePath is not null)

@@ -20,14 +20,13 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
     // Advisory lock keys ("Codemate" and neighbours): per database, so tests on separate databases never meet.
     private const long MigrationLock = 0x436F_6465_6D61_7465;
     internal const long WorkLock = MigrationLock + 1;
-    private const long OwnerLock = MigrationLock + 2;
     private const long FirstMessageLock = MigrationLock + 3;
 
     /// <summary>Connections one store opens at most unless the connection string says (<c>Maximum Pool Size</c>).</summary>
     internal const int DefaultPoolSize = 16;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly string _ownerConnectionString;
+    private readonly string _listenConnectionString;
     private readonly string _description;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -44,8 +43,8 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
         }
 
         _dataSource = NpgsqlDataSource.Create(builder);
-        // The owner's lock lives as long as its connection: one of its own, closed for real when released, not pooled.
-        _ownerConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
+        // LISTEN needs a connection of its own for as long as it listens: not one of the pool's.
+        _listenConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
         _time = time;
         _logger = logger ?? NullLogger<PostgresStateStore>.Instance;
     }
@@ -246,7 +245,7 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAcceptingAsync().ConfigureAwait(false);
-        await ReleaseOwnershipAsync().ConfigureAwait(false);
+        await LeaveAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
