@@ -34,6 +34,25 @@ public sealed class CodemateOptions
     /// </summary>
     public string? DatabaseUrl { get; set; }
 
+    /// <summary>
+    /// This replica's name among those sharing one PostgreSQL database (<c>CODEMATE_REPLICA_ID</c>); unset, the host
+    /// name and process id. Two live replicas may not share one.
+    /// </summary>
+    [StringLength(128, ErrorMessage = "CODEMATE_REPLICA_ID must be at most 128 characters.")]
+    public string? ReplicaId { get; set; }
+
+    /// <summary>
+    /// How long a replica's hold on its issues lasts without a heartbeat (<c>CODEMATE_LEASE_SECONDS</c>): another
+    /// replica takes the issues of one silent for longer. Renewed every third of it.
+    /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "CODEMATE_LEASE_SECONDS must be between 1 and 600.")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The replica id in use: <see cref="ReplicaId"/>, or the host name and process id.</summary>
+    public string ResolvedReplicaId => string.IsNullOrWhiteSpace(ReplicaId)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}")
+        : ReplicaId.Trim();
+
     /// <summary>Issues the event pipeline works on at once (<c>CODEMATE_MAX_CONCURRENT_ISSUES</c>).</summary>
     [SettingRange(1, 256, ErrorMessage = "CODEMATE_MAX_CONCURRENT_ISSUES must be between 1 and 256.")]
     public int MaxConcurrentIssues { get; set; } = 4;

@@ -16,6 +16,8 @@ internal static class EnvironmentKeys
         new(EnvironmentVariables.WorkspacesRoot, "Codemate:WorkspacesRoot", ValueForm.Path),
         new(EnvironmentVariables.StatePath, "Codemate:StatePath", ValueForm.Path),
         new(EnvironmentVariables.DatabaseUrl, "Codemate:DatabaseUrl", ValueForm.Trimmed),
+        new(EnvironmentVariables.ReplicaId, "Codemate:ReplicaId", ValueForm.Trimmed),
+        new(EnvironmentVariables.LeaseSeconds, "Codemate:LeaseDuration", ValueForm.Seconds),
         new(EnvironmentVariables.MaxConcurrentIssues, "Codemate:MaxConcurrentIssues", ValueForm.Int32),
         new(EnvironmentVariables.WorkMaxAttempts, "Codemate:WorkMaxAttempts", ValueForm.Int32),
         new(EnvironmentVariables.WorkRetrySeconds, "Codemate:WorkRetryDelay", ValueForm.Seconds),

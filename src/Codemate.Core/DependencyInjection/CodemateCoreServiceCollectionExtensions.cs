@@ -39,6 +39,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.AddCodemateMetrics();
         services.AddHostedService<SessionGauges>();
         services.AddCodemateState();
+        services.AddCodemateReplicas();
         services.AddCodemateGitHub(configuration);
         services.AddCodemateSessions(configuration);
         services.AddCodemateWorkspaces(configuration);
@@ -49,7 +50,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.TryAddSingleton(sp => new CodemateWebhooks(sp.GetRequiredService<IWebhookReceiver>(), sp.GetRequiredService<CodemateMetrics>()));
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
-        services.TryAddSingleton(sp => new CodemateStatus(sp.GetRequiredService<Codemate.State.IStateStore>(), sp.GetRequiredService<Codemate.Sessions.ISessionHost>(), sp.GetRequiredService<Codemate.Sessions.ISessionSupervisor>(), sp.GetRequiredService<DispatcherHealth>(), sp.GetRequiredService<Codemate.Usage.TranscriptLogs>()));
+        services.TryAddSingleton(sp => new CodemateStatus(sp.GetRequiredService<Codemate.State.IStateStore>(), sp.GetRequiredService<Codemate.Sessions.ISessionHost>(), sp.GetRequiredService<Codemate.Sessions.ISessionSupervisor>(), sp.GetRequiredService<DispatcherHealth>(), sp.GetRequiredService<Codemate.Usage.TranscriptLogs>(), sp.GetRequiredService<Codemate.Replicas.IIssueOwnership>()));
         services.TryAddSingleton<Codemate.Usage.TranscriptLogs>();
         services.AddCodemateWorkflow(configuration);
         services.AddHostedService<WorkDispatcher>();
