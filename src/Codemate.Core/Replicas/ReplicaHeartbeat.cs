@@ -34,7 +34,16 @@ internal sealed partial class ReplicaHeartbeat(
         }
 
         await ownership.HeartbeatAsync(cancellationToken).ConfigureAwait(false);
-        await StopLeftoversAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StopLeftoversAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TmuxException exception)
+        {
+            // tmux failing says nothing about whose sessions run here: the next round looks again; takeovers go on.
+            Log.LeftoversUnknown(logger, exception);
+        }
+
         await TakeOrphansAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -93,6 +102,9 @@ internal sealed partial class ReplicaHeartbeat(
     {
         [LoggerMessage(9011, LogLevel.Warning, "Stopping what is left here of session {Session} ({Issue}): replica {Replica} runs that issue now")]
         public static partial void StoppingLeftover(ILogger logger, string session, string issue, string replica);
+
+        [LoggerMessage(9013, LogLevel.Warning, "Could not list this host's agent sessions to stop what other replicas took over; looking again at the next heartbeat")]
+        public static partial void LeftoversUnknown(ILogger logger, Exception exception);
 
         [LoggerMessage(9012, LogLevel.Warning, "Replica {Previous} stopped answering; replica {Replica} takes over {Repository}#{Issue}")]
         public static partial void TakingOver(ILogger logger, string repository, int issue, string previous, string replica);
