@@ -49,6 +49,7 @@ public sealed class SessionBudgetTests : IAsyncLifetime
         await OpenIssueAsync(1, "Say hello.");
         await _world.AgentLog(1).WaitForMessagesAsync(1);
         await _world.WaitForStatusAsync(1, b => b.Contains("Waiting for input", StringComparison.Ordinal), "waiting");
+        await WaitUntilIdleAsync(1);
 
         var status = await AdvanceUntilStoppedAsync(1, TimeSpan.FromMinutes(31));
         Assert.True(status.Body.Contains("waited for input for 30 minutes", StringComparison.Ordinal), status.Body);
@@ -143,6 +144,17 @@ public sealed class SessionBudgetTests : IAsyncLifetime
     /// watchdog tick that came too early (its timer not armed yet, or the agent's idle not recorded yet) is followed
     /// by another, as on a real clock, instead of the test waiting for a tick that never comes.
     /// </summary>
+    /// <summary>
+    /// The status comment can say "waiting" from before the first prompt was typed; the fake clock may jump only once the
+    /// agent is idle after it, or a slow machine's agent still busy with it looks hung instead.
+    /// </summary>
+    private Task WaitUntilIdleAsync(int issue)
+    {
+        var supervisor = _host.GetRequiredService<Codemate.Sessions.ISessionSupervisor>();
+        return Eventually.WaitAsync(
+            () => Task.FromResult(supervisor.GetStatus(_world.Issue(issue)) == Codemate.Sessions.AgentStatus.Idle), $"the agent of #{issue} to be idle after its prompt");
+    }
+
     private async Task<Codemate.Testing.GitHubDouble.DoubleComment> AdvanceUntilStoppedAsync(int issue, TimeSpan first)
     {
         _clock.Advance(first);
