@@ -30,21 +30,6 @@ internal sealed partial class SessionSupervisor(
     Diagnostics.CodemateMetrics metrics,
     Replicas.IIssueOwnership ownership) : ISessionSupervisor, IDisposable, IAsyncDisposable
 {
-    public SessionSupervisor(
-        ISessionHost host,
-        IStateStore store,
-        IAgentProfile profile,
-        SessionPaths paths,
-        IOptions<AgentOptions> options,
-        TimeProvider time,
-        ILogger<SessionSupervisor> logger,
-        SessionEventChannel events)
-        : this(host, store, profile, paths, options, time, logger, events, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment,
-            new AgentSandbox(options, paths.CodemateOptions, Microsoft.Extensions.Options.Options.Create(new GitHub.GitHubOptions())),
-            Diagnostics.CodemateMetrics.Standalone(), Replicas.SoleReplica.Instance)
-    {
-    }
-
     private readonly ConcurrentDictionary<string, WatchedSession> _sessions = new(StringComparer.Ordinal);
 
     // Each issue's session name as its record holds it: names are allocated per issue (two repositories can share

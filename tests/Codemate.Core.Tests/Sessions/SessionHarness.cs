@@ -74,7 +74,7 @@ internal sealed class SessionHarness : IAsyncDisposable
             new ClaudeCodeProfile(options, Options.Create(CodemateOptions), new ClaudeModelSettings(new ConfigurationBuilder().Build())),
             new CommandAgentProfile(options));
         var channel = new SessionEventChannel();
-        var supervisor = new SessionSupervisor(Host, Store, profile, Paths, options, time ?? TimeProvider.System, NullLogger<SessionSupervisor>.Instance, channel);
+        var supervisor = NewSupervisor(Host, Store, profile, Paths, options, time ?? TimeProvider.System, channel);
         _supervisors.Add(supervisor);
         _events[supervisor] = new SessionEventLog(channel);
         return supervisor;
@@ -121,4 +121,10 @@ internal sealed class SessionHarness : IAsyncDisposable
             Temp.Dispose();
         }
     }
+
+    /// <summary>A supervisor as the container makes it, with what the tests leave at its default: no agent git credentials, no sandbox, one replica.</summary>
+    internal static SessionSupervisor NewSupervisor(ISessionHost host, IStateStore store, IAgentProfile profile, SessionPaths paths, IOptions<AgentOptions> options, TimeProvider time, SessionEventChannel events) =>
+        new(host, store, profile, paths, options, time, NullLogger<SessionSupervisor>.Instance, events, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment,
+            new AgentSandbox(options, paths.CodemateOptions, Options.Create(new Codemate.GitHub.GitHubOptions())),
+            Codemate.Diagnostics.CodemateMetrics.Standalone(), Codemate.Replicas.SoleReplica.Instance);
 }

@@ -25,7 +25,7 @@ public sealed class SessionSupervisorTests : IDisposable
     public SessionSupervisorTests()
     {
         _paths = new SessionPaths(Options.Create(new CodemateOptions { WorkspacesRoot = _temp.Path }));
-        _supervisor = new SessionSupervisor(_host, _store, _profile, _paths, Options.Create(new AgentOptions()), TimeProvider.System, NullLogger<SessionSupervisor>.Instance, _channel);
+        _supervisor = SessionHarness.NewSupervisor(_host, _store, _profile, _paths, Options.Create(new AgentOptions()), TimeProvider.System, _channel);
         _events = new SessionEventLog(_channel);
         _profile.CreateLaunchAsync(Arg.Any<AgentLaunchContext>(), Arg.Any<CancellationToken>())
             .Returns(call => new SessionLaunch("ignored", "/w", ["my-agent"], new Dictionary<string, string> { ["OWN"] = "1", ["CODEMATE_ISSUE"] = "forged" }));
