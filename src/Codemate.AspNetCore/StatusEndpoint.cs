@@ -139,6 +139,11 @@ internal static class StatusEndpoint
             writer.WriteString("state", session.State.ToString().ToLowerInvariant());
             writer.WriteString("agent_status", session.AgentStatus.ToString().ToLowerInvariant());
             writer.WriteBoolean("tmux_active", session.TmuxActive);
+            if (session.Replica is { } replica)
+            {
+                writer.WriteString("replica", replica);
+            }
+
             writer.WriteString("branch", session.Branch);
             writer.WriteString("pr_url", session.PullRequestUrl);
             writer.WriteString("last_error", session.LastError);

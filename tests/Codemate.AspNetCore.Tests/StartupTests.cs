@@ -87,6 +87,23 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_host_configured_through_the_Codemate_section_alone_starts_and_verifies_signatures()
+    {
+        // The same settings as appsettings.json would write them: Codemate:GitHub:Token for GITHUB_TOKEN, and so on.
+        var settings = TestSettings.Minimal(_root).ToDictionary(
+            setting => EnvironmentKeys.All.Single(entry => entry.Variable == setting.Key).Key,
+            setting => setting.Value);
+        Assert.DoesNotContain(settings.Keys, key => !key.StartsWith("Codemate:", StringComparison.Ordinal));
+        await using var host = await CodemateTestHost.StartAsync(settings);
+
+        using var signed = await new WebhookSender(host.Client, TestSettings.Secret).SendAsync("ping", WebhookPayloads.Ping());
+        using var unsigned = await new WebhookSender(host.Client, secret: null).SendAsync("ping", WebhookPayloads.Ping());
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+    }
+
+    [Fact]
     public void Mapping_without_AddCodemate_throws_naming_AddCodemate()
     {
         var app = WebApplication.CreateSlimBuilder().Build();

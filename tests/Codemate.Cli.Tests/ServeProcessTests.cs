@@ -27,6 +27,21 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Contains("codemate: GITHUB_WEBHOOK_SECRET is not set.", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(EnvironmentVariables.MaxConcurrentSessions, "abc", "CODEMATE_MAX_CONCURRENT_SESSIONS must be a whole number, not 'abc'.")]
+    [InlineData("Codemate__Workflow__MaxSessionDuration", "4h", "Codemate:Workflow:MaxSessionDuration must be a time span")]
+    public async Task Serve_with_a_value_that_does_not_parse_exits_with_one_line_naming_it_and_its_form(string variable, string value, string message)
+    {
+        var env = new Dictionary<string, string?>(TestSettings.Minimal(_root)) { [variable] = value };
+
+        var result = await new CodemateCli(_root.Path, env).RunAsync("serve", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("codemate: ", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(message, result.StandardError, StringComparison.Ordinal);
+        Assert.Single(result.StandardError.Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task Serve_refuses_to_run_Claude_Code_as_root_with_one_line_and_starts_for_a_normal_user()
     {

@@ -48,6 +48,17 @@ internal static class ReceiveCommand
             "application/json",
             body);
         var store = host.Services.GetRequiredService<IStateStore>();
+        if (store is Codemate.State.Postgres.PostgresStateStore postgres)
+        {
+            // Replicas share PostgreSQL: one serving on this host takes the event; with none, this process runs it as one.
+            await postgres.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            var lease = host.Services.GetRequiredService<IOptions<CodemateOptions>>().Value.LeaseDuration;
+            if (await postgres.FindServingReplicaAsync(lease, cancellationToken).ConfigureAwait(false) is { Webhook: { } replica } serving)
+            {
+                return await ForwardAsync(replica, serving).ConfigureAwait(false);
+            }
+        }
+
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -60,6 +71,11 @@ internal static class ReceiveCommand
                 throw new CodemateException($"{busy.Message} It does not say where it takes webhooks, so the event was not sent.", busy);
             }
 
+            return await ForwardAsync(webhook, owner).ConfigureAwait(false);
+        }
+
+        async Task<int> ForwardAsync(Uri webhook, StateOwner owner)
+        {
             var (status, accepted) = await ReceiveForwarding.ForwardAsync(webhook, owner, delivery, cancellationToken).ConfigureAwait(false);
             return accepted
                 ? await ReceiveForwarding.WaitForHandledAsync(store, delivery.DeliveryId!, cancellationToken).ConfigureAwait(false)

@@ -11,7 +11,8 @@ internal sealed record SessionRow(
     [property: JsonPropertyName("queued_comments")] int QueuedComments,
     [property: JsonPropertyName("session_name")] string SessionName,
     [property: JsonPropertyName("parked_work")] int ParkedWork,
-    [property: JsonPropertyName("usage")] UsageRow? Usage);
+    [property: JsonPropertyName("usage")] UsageRow? Usage,
+    [property: JsonPropertyName("replica")] string? Replica = null);
 
 /// <summary>A session's model usage as <c>codemate sessions --json</c> and <c>/status</c> show it.</summary>
 internal sealed record UsageRow(

@@ -26,6 +26,7 @@ internal static class SessionsCommand
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var alive = (await tmux.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         var parked = await store.GetParkedWorkAsync(cancellationToken).ConfigureAwait(false);
+        var owners = await host.Services.GetRequiredService<Codemate.Replicas.IIssueOwnership>().SnapshotAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<SessionRow>();
         foreach (var session in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -33,7 +34,7 @@ internal static class SessionsCommand
             var issue = session.Issue.ToString();
             rows.Add(new SessionRow(
                 issue, session.State.ToString().ToLowerInvariant(), session.Branch, session.PullRequestUrl, alive.Contains(session.SessionName), queued, session.SessionName,
-                parked.Count(p => p.Issue == issue), UsageRow.From(session.Usage)));
+                parked.Count(p => p.Issue == issue), UsageRow.From(session.Usage), owners.OwnerOf(session.Issue)));
         }
 
         if (asJson)
@@ -48,14 +49,16 @@ internal static class SessionsCommand
         }
         else
         {
+            // Replicas sharing PostgreSQL: which one runs each issue (tmux is this host's view only).
+            var replicas = rows.Any(r => r.Replica is not null);
             Table.Write(
-                ["ISSUE", "STATE", "BRANCH", "PR", "TMUX", "QUEUED", "TOKENS", "COST"],
+                replicas ? ["ISSUE", "STATE", "REPLICA", "BRANCH", "PR", "TMUX", "QUEUED", "TOKENS", "COST"] : ["ISSUE", "STATE", "BRANCH", "PR", "TMUX", "QUEUED", "TOKENS", "COST"],
                 rows.Select(r => new[]
                 {
-                    r.Issue, r.State, r.Branch, r.PullRequestUrl ?? "-", r.TmuxActive ? "alive" : "dead", Number(r.QueuedComments),
+                    r.Issue, r.State, r.Replica ?? "-", r.Branch, r.PullRequestUrl ?? "-", r.TmuxActive ? "alive" : "dead", Number(r.QueuedComments),
                     r.Usage is { } usage ? (usage.InputTokens + usage.OutputTokens + usage.CacheCreationInputTokens + usage.CacheReadInputTokens).ToString("N0", CultureInfo.InvariantCulture) : "-",
                     r.Usage?.EstimatedCostUsd is { } cost ? Codemate.Usage.UsageText.Dollars(cost) : "-",
-                }));
+                }.Where((_, column) => replicas || column != 2).ToArray()));
         }
 
         WriteParked(parked);

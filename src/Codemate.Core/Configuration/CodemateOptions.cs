@@ -34,33 +34,52 @@ public sealed class CodemateOptions
     /// </summary>
     public string? DatabaseUrl { get; set; }
 
+    /// <summary>
+    /// This replica's name among those sharing one PostgreSQL database (<c>CODEMATE_REPLICA_ID</c>); unset, the host
+    /// name and process id. Two live replicas may not share one.
+    /// </summary>
+    [StringLength(128, ErrorMessage = "CODEMATE_REPLICA_ID must be at most 128 characters.")]
+    public string? ReplicaId { get; set; }
+
+    /// <summary>
+    /// How long a replica's hold on its issues lasts without a heartbeat (<c>CODEMATE_LEASE_SECONDS</c>): another
+    /// replica takes the issues of one silent for longer. Renewed every third of it.
+    /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "CODEMATE_LEASE_SECONDS must be between 1 and 600.")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The replica id in use: <see cref="ReplicaId"/>, or the host name and process id.</summary>
+    public string ResolvedReplicaId => string.IsNullOrWhiteSpace(ReplicaId)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}")
+        : ReplicaId.Trim();
+
     /// <summary>Issues the event pipeline works on at once (<c>CODEMATE_MAX_CONCURRENT_ISSUES</c>).</summary>
-    [Range(1, 256, ErrorMessage = "CODEMATE_MAX_CONCURRENT_ISSUES must be between 1 and 256.")]
+    [SettingRange(1, 256, ErrorMessage = "CODEMATE_MAX_CONCURRENT_ISSUES must be between 1 and 256.")]
     public int MaxConcurrentIssues { get; set; } = 4;
 
     /// <summary>
     /// Times accepted work is tried before it is parked (<c>CODEMATE_WORK_MAX_ATTEMPTS</c>): a handler that throws, or
     /// finished work the state store would not remove, is retried with back-off, then set aside for <c>/codemate retry</c>.
     /// </summary>
-    [Range(1, 100, ErrorMessage = "CODEMATE_WORK_MAX_ATTEMPTS must be between 1 and 100.")]
+    [SettingRange(1, 100, ErrorMessage = "CODEMATE_WORK_MAX_ATTEMPTS must be between 1 and 100.")]
     public int WorkMaxAttempts { get; set; } = 6;
 
     /// <summary>
     /// The wait before work that failed is tried again (<c>CODEMATE_WORK_RETRY_SECONDS</c>); it doubles after each
     /// further failure, up to <see cref="MaxWorkRetryDelay"/>.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "CODEMATE_WORK_RETRY_SECONDS must be between 0 and 3600.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "CODEMATE_WORK_RETRY_SECONDS must be between 0 and 3600.")]
     public TimeSpan WorkRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest wait between two attempts at the same work.</summary>
     public static readonly TimeSpan MaxWorkRetryDelay = TimeSpan.FromMinutes(5);
 
     /// <summary>Largest accepted body; GitHub caps payloads at 25 MiB.</summary>
-    [Range(1024, 100L * 1024 * 1024)]
+    [SettingRange(1024, 100L * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 25L * 1024 * 1024;
 
     /// <summary>Deepest JSON nesting accepted.</summary>
-    [Range(8, 512)]
+    [SettingRange(8, 512)]
     public int MaxJsonDepth { get; set; } = 64;
 
     /// <summary>How long delivery ids are remembered for duplicate detection.</summary>

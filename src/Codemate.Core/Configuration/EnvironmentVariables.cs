@@ -45,6 +45,12 @@ public static class EnvironmentVariables
     /// <summary>A PostgreSQL connection string or URI: all state in PostgreSQL instead of SQLite.</summary>
     public const string DatabaseUrl = "CODEMATE_DATABASE_URL";
 
+    /// <summary>This replica's name among those sharing one PostgreSQL database.</summary>
+    public const string ReplicaId = "CODEMATE_REPLICA_ID";
+
+    /// <summary>Seconds a replica's hold on its issues lasts without a heartbeat.</summary>
+    public const string LeaseSeconds = "CODEMATE_LEASE_SECONDS";
+
     /// <summary>How many issues are worked on concurrently by the event pipeline.</summary>
     public const string MaxConcurrentIssues = "CODEMATE_MAX_CONCURRENT_ISSUES";
 

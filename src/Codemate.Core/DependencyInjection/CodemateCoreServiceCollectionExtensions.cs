@@ -31,13 +31,15 @@ public static class CodemateCoreServiceCollectionExtensions
         services.AddSingleton<CodemateMarker>();
         services.TryAddSingleton(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<CodemateOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IConfigureOptions<CodemateOptions>>(new CodemateOptionsSetup(configuration));
+        services.AddCodemateOptions<CodemateOptions>(configuration)
+            .Configure<CodemateConfiguration>((options, mapped) => mapped.GetSection(CodemateOptions.SectionName).Bind(options));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodemateOptions>, CodemateOptionsAnnotations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodemateOptions>, CodemateOptionsValidator>());
 
         services.AddCodemateMetrics();
         services.AddHostedService<SessionGauges>();
         services.AddCodemateState();
+        services.AddCodemateReplicas();
         services.AddCodemateGitHub(configuration);
         services.AddCodemateSessions(configuration);
         services.AddCodemateWorkspaces(configuration);
@@ -48,7 +50,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.TryAddSingleton(sp => new CodemateWebhooks(sp.GetRequiredService<IWebhookReceiver>(), sp.GetRequiredService<CodemateMetrics>()));
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
-        services.TryAddSingleton(sp => new CodemateStatus(sp.GetRequiredService<Codemate.State.IStateStore>(), sp.GetRequiredService<Codemate.Sessions.ISessionHost>(), sp.GetRequiredService<Codemate.Sessions.ISessionSupervisor>(), sp.GetRequiredService<DispatcherHealth>(), sp.GetRequiredService<Codemate.Usage.TranscriptLogs>()));
+        services.TryAddSingleton(sp => new CodemateStatus(sp.GetRequiredService<Codemate.State.IStateStore>(), sp.GetRequiredService<Codemate.Sessions.ISessionHost>(), sp.GetRequiredService<Codemate.Sessions.ISessionSupervisor>(), sp.GetRequiredService<DispatcherHealth>(), sp.GetRequiredService<Codemate.Usage.TranscriptLogs>(), sp.GetRequiredService<Codemate.Replicas.IIssueOwnership>()));
         services.TryAddSingleton<Codemate.Usage.TranscriptLogs>();
         services.AddCodemateWorkflow(configuration);
         services.AddHostedService<WorkDispatcher>();

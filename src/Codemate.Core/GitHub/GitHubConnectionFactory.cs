@@ -57,7 +57,7 @@ internal sealed class GitHubConnectionFactory
     /// </summary>
     internal static Uri ApiBaseAddress(Uri apiUrl)
     {
-        var withSlash = GitHubOptionsSetup.WithTrailingSlash(apiUrl);
+        var withSlash = Codemate.Configuration.GitHubApiUrl.WithTrailingSlash(apiUrl);
         if (string.Equals(apiUrl.Host, "api.github.com", StringComparison.OrdinalIgnoreCase)
             || withSlash.AbsolutePath.EndsWith("/api/v3/", StringComparison.OrdinalIgnoreCase))
         {

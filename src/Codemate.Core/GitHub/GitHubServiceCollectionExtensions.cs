@@ -1,3 +1,4 @@
+using Codemate.Configuration;
 using Codemate.GitHub;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,8 +16,8 @@ internal static class GitHubServiceCollectionExtensions
     {
         services.AddCodemateMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<GitHubOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<GitHubOptions>>(new GitHubOptionsSetup(configuration)));
+        services.AddCodemateOptions<GitHubOptions>(configuration)
+            .Configure<CodemateConfiguration>((options, mapped) => mapped.GetSection(GitHubOptions.SectionName).Bind(options));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>());
 
         services.TryAddSingleton<GitHubConnectionFactory>();

@@ -4,7 +4,8 @@ using Codemate.State;
 
 namespace Codemate.Health;
 
-internal sealed class CodemateHealth(IStateStore store, ISessionHost sessions, DispatcherHealth dispatcher) : ICodemateHealth
+/// <summary>This process's health: with several replicas, the sessions this one runs.</summary>
+internal sealed class CodemateHealth(IStateStore store, ISessionHost sessions, DispatcherHealth dispatcher, Replicas.IIssueOwnership ownership) : ICodemateHealth
 {
     public async Task<CodemateHealthReport> GetReportAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +25,8 @@ internal sealed class CodemateHealth(IStateStore store, ISessionHost sessions, D
         }
 
         var active = new SortedDictionary<string, SessionHealth>(StringComparer.Ordinal);
-        foreach (var record in records.Where(r => r.IsActive))
+        var here = await ownership.SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var record in records.Where(r => r.IsActive && here.IsHere(r.Issue)))
         {
             active[record.Issue.ToString()] = new SessionHealth(record.SessionName, record.Branch, record.PullRequestUrl, alive.Contains(record.SessionName));
         }

@@ -17,9 +17,11 @@ public sealed class CodemateStatus
     private readonly ISessionSupervisor _supervisor;
     private readonly DispatcherHealth _dispatcher;
     private readonly Usage.TranscriptLogs _transcripts;
+    private readonly Replicas.IIssueOwnership _ownership;
 
-    internal CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor, DispatcherHealth dispatcher, Usage.TranscriptLogs transcripts)
+    internal CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor, DispatcherHealth dispatcher, Usage.TranscriptLogs transcripts, Replicas.IIssueOwnership ownership)
     {
+        _ownership = ownership;
         _transcripts = transcripts;
         _store = store;
         _host = host;
@@ -27,11 +29,12 @@ public sealed class CodemateStatus
         _dispatcher = dispatcher;
     }
 
-    /// <summary>Every session the store knows, ordered by issue.</summary>
+    /// <summary>Every session the store knows (all replicas' with several), ordered by issue.</summary>
     public async Task<IReadOnlyList<SessionStatusReport>> GetSessionsAsync(CancellationToken cancellationToken)
     {
         var records = await _store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
         var alive = (await _host.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var owners = await _ownership.SnapshotAsync(cancellationToken).ConfigureAwait(false);
         var sessions = new List<SessionStatusReport>(records.Count);
         foreach (var record in records.OrderBy(r => r.Issue.ToString(), StringComparer.Ordinal))
         {
@@ -54,6 +57,7 @@ public sealed class CodemateStatus
                 record.Usage)
             {
                 Transcript = _transcripts.Read(record),
+                Replica = owners.OwnerOf(record.Issue),
             });
         }
 

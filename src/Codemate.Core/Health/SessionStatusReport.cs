@@ -23,4 +23,10 @@ public sealed record SessionStatusReport(
 {
     /// <summary>The agent's last turns and the tools it called, from its transcripts (Claude Code); empty without any.</summary>
     public Usage.TranscriptSummary Transcript { get; init; } = Codemate.Usage.TranscriptSummary.Empty;
+
+    /// <summary>
+    /// The replica that runs the issue, with several sharing one PostgreSQL database; <see langword="null"/> when none
+    /// holds it now (queued, ended, or between two replicas) or there is only one.
+    /// </summary>
+    public string? Replica { get; init; }
 }

@@ -29,5 +29,11 @@ internal sealed partial class WorkDispatcher
 
         [LoggerMessage(1108, LogLevel.Critical, "The state store failed to park failed work for {Repository}#{Issue}; trying again")]
         public static partial void ParkFailed(ILogger logger, string repository, int issue, Exception exception);
+
+        [LoggerMessage(1109, LogLevel.Warning, "Could not take {Repository}#{Issue} for this replica; its work stays queued and is tried again")]
+        public static partial void TakeFailed(ILogger logger, string repository, int issue, Exception exception);
+
+        [LoggerMessage(1110, LogLevel.Warning, "Could not let {Repository}#{Issue} go; this replica keeps running its work")]
+        public static partial void ReleaseFailed(ILogger logger, string repository, int issue, Exception exception);
     }
 }

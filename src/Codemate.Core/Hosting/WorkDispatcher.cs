@@ -25,9 +25,12 @@ internal sealed partial class WorkDispatcher(
     DispatcherHealth health,
     TimeProvider time,
     CodemateMetrics metrics,
-    ILogger<WorkDispatcher> logger) : BackgroundService
+    ILogger<WorkDispatcher> logger,
+    Replicas.IIssueOwnership ownership) : BackgroundService
 {
     private readonly Dictionary<IssueKey, Queue<PendingWork>> _perIssue = [];
+    // Sequences held in memory: a re-read from the start (replicas sharing the queue) schedules each item once.
+    private readonly HashSet<long> _scheduled = [];
     private long _lastSeen;
     // Work held in memory at once; the rest waits in the store, so a flood of deliveries cannot exhaust memory.
     internal const int MaxHeld = 1024;
@@ -130,14 +133,33 @@ internal sealed partial class WorkDispatcher(
                 }
             }
 
-            await queue.WaitAsync(stoppingToken).ConfigureAwait(false);
+            if (!ownership.Shared)
+            {
+                await queue.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            else if (!await queue.WaitAsync(RereadInterval, time, stoppingToken).ConfigureAwait(false))
+            {
+                // Work another replica held may be free now (it let the issue go, or went silent): read it all again.
+                _lastSeen = 0;
+            }
         }
     }
+
+    /// <summary>
+    /// How often a replica sharing the queue reads it all again when nothing woke it: work accepted elsewhere wakes it at
+    /// once (LISTEN/NOTIFY), so this only finds work another replica left, within a fraction of the lease.
+    /// </summary>
+    private TimeSpan RereadInterval => TimeSpan.FromTicks(Math.Min(options.Value.LeaseDuration.Ticks / 3, TimeSpan.FromSeconds(5).Ticks));
 
     private void Schedule(PendingWork pending, CancellationToken stoppingToken)
     {
         lock (_lock)
         {
+            if (!_scheduled.Add(pending.Sequence))
+            {
+                return;
+            }
+
             _held++;
             if (_perIssue.TryGetValue(pending.Work.Issue, out var waiting))
             {
@@ -154,33 +176,117 @@ internal sealed partial class WorkDispatcher(
     {
         while (true)
         {
-            PendingWork next;
+            if (!await TakeAsync(issue, stoppingToken).ConfigureAwait(false))
+            {
+                LeaveToOwner(issue);
+                return;
+            }
+
+            while (true)
+            {
+                PendingWork next;
+                lock (_lock)
+                {
+                    var waiting = _perIssue[issue];
+                    if (waiting.Count == 0)
+                    {
+                        break;
+                    }
+
+                    next = waiting.Peek();
+                }
+
+                if (!await ProcessAsync(next, stoppingToken).ConfigureAwait(false))
+                {
+                    Forget(issue);
+                    return;
+                }
+
+                lock (_lock)
+                {
+                    _perIssue[issue].Dequeue();
+                    _scheduled.Remove(next.Sequence);
+                    _held--;
+                    if (_storeMayHaveMore)
+                    {
+                        // Room again, and the last read stopped at the limit: read on where the store was left.
+                        queue.Notify();
+                    }
+                }
+            }
+
+            await LetGoAsync(issue, stoppingToken).ConfigureAwait(false);
             lock (_lock)
             {
-                var waiting = _perIssue[issue];
-                if (waiting.Count == 0)
+                // Work scheduled while the issue was let go runs once it is taken again.
+                if (_perIssue[issue].Count == 0)
                 {
                     _perIssue.Remove(issue);
                     return;
                 }
-
-                next = waiting.Peek();
             }
+        }
+    }
 
-            if (!await ProcessAsync(next, stoppingToken).ConfigureAwait(false))
+    /// <summary>Takes the issue for this replica; <see langword="false"/> when another live replica holds it (or the store failed).</summary>
+    private async Task<bool> TakeAsync(IssueKey issue, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await ownership.TryTakeAsync(issue, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Left in the store: the next full read tries again.
+            Log.TakeFailed(logger, issue.Repository.FullName, issue.Number, exception);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// With the issue's work done, lets it go unless its agent is starting or running here: any replica may then run its
+    /// next work, and the queue of waiting issues is served by whichever replica has a free slot.
+    /// </summary>
+    private async Task LetGoAsync(IssueKey issue, CancellationToken stoppingToken)
+    {
+        if (!ownership.Shared)
+        {
+            return;
+        }
+
+        try
+        {
+            var record = await store.GetSessionAsync(issue, stoppingToken).ConfigureAwait(false);
+            if (record is not { State: SessionState.Preparing or SessionState.Running })
             {
-                Forget(issue);
-                return;
+                await ownership.ReleaseAsync(issue, stoppingToken).ConfigureAwait(false);
             }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Kept, then: this replica runs its next work too.
+            Log.ReleaseFailed(logger, issue.Repository.FullName, issue.Number, exception);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
-            lock (_lock)
+    /// <summary>Another replica holds the issue: its work stays in the store for that one, and is read again later.</summary>
+    private void LeaveToOwner(IssueKey issue)
+    {
+        lock (_lock)
+        {
+            if (_perIssue.Remove(issue, out var waiting))
             {
-                _perIssue[issue].Dequeue();
-                _held--;
-                if (_storeMayHaveMore)
+                foreach (var left in waiting)
                 {
-                    // Room again, and the last read stopped at the limit: read on where the store was left.
-                    queue.Notify();
+                    _scheduled.Remove(left.Sequence);
+                    _held--;
                 }
             }
         }
@@ -190,7 +296,13 @@ internal sealed partial class WorkDispatcher(
     {
         lock (_lock)
         {
-            _perIssue.Remove(issue);
+            if (_perIssue.Remove(issue, out var waiting))
+            {
+                foreach (var left in waiting)
+                {
+                    _scheduled.Remove(left.Sequence);
+                }
+            }
         }
     }
 

@@ -19,4 +19,26 @@ internal sealed class WorkQueue
     {
         await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Waits until <see cref="Notify"/> was called since the last wait, or <paramref name="timeout"/> passed.</summary>
+    /// <returns>Whether it was notified.</returns>
+    public async ValueTask<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (_signal.Reader.TryRead(out _))
+        {
+            return true;
+        }
+
+        using var expiry = new CancellationTokenSource(timeout, time);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+        try
+        {
+            await _signal.Reader.ReadAsync(limit.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 }

@@ -14,6 +14,7 @@ namespace Codemate.Issues;
 [JsonDerivedType(typeof(IssueLabeled), "issue_labeled")]
 [JsonDerivedType(typeof(PullRequestClosed), "pull_request_closed")]
 [JsonDerivedType(typeof(QueuedIssueReady), "queued_issue_ready")]
+[JsonDerivedType(typeof(SessionInterrupted), "session_interrupted")]
 [JsonDerivedType(typeof(ReviewCommentCreated), "review_comment_created")]
 [JsonDerivedType(typeof(ReviewSubmitted), "review_submitted")]
 [JsonDerivedType(typeof(CheckFailed), "check_failed")]
@@ -110,3 +111,13 @@ public sealed record PullRequestClosed : IssueWork
 /// (<c>CODEMATE_MAX_CONCURRENT_SESSIONS</c>). Recorded like accepted work, so it survives a restart.
 /// </summary>
 internal sealed record QueuedIssueReady : IssueWork;
+
+/// <summary>
+/// Not a webhook: the replica that ran the issue's agent stopped answering and this one took the issue over; the
+/// workflow starts a new agent from the pushed branch, told that the previous session was interrupted.
+/// </summary>
+internal sealed record SessionInterrupted : IssueWork
+{
+    /// <summary>The replica that held the issue before, if one was recorded.</summary>
+    public string? PreviousReplica { get; init; }
+}

@@ -1,3 +1,4 @@
+using Codemate.Configuration;
 using Codemate.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,8 +12,9 @@ internal static class PolicyServiceCollectionExtensions
     /// <summary>Adds <see cref="TriggerPolicyOptions"/> (validated on start), the default <see cref="ITriggerPolicy"/> and the <see cref="FloodGuard"/>.</summary>
     public static IServiceCollection AddCodematePolicy(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TriggerPolicyOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IConfigureOptions<TriggerPolicyOptions>>(new TriggerPolicyOptionsSetup(configuration));
+        services.AddCodemateOptions<TriggerPolicyOptions>(configuration)
+            .Configure<CodemateConfiguration>((options, mapped) => mapped.GetSection(TriggerPolicyOptions.SectionName).Bind(options));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TriggerPolicyOptions>, TriggerPolicyOptionsAnnotations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TriggerPolicyOptions>, TriggerPolicyOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TriggerPolicyOptions>, RepositoryAllowListValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RepositoryAllowListWarning>());

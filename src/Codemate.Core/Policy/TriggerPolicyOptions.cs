@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Codemate.Configuration;
 
 namespace Codemate.Policy;
 
@@ -59,21 +59,22 @@ public sealed class TriggerPolicyOptions
     public bool TrustAllowedUsers { get; set; }
 
     /// <summary>How long a looked-up permission is reused (<c>CODEMATE_PERMISSION_CACHE_SECONDS</c>, default 300; 0 disables the cache).</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "CODEMATE_PERMISSION_CACHE_SECONDS must be between 0 and 86400 seconds.")]
     public TimeSpan PermissionCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Agent sessions alive at once (<c>CODEMATE_MAX_CONCURRENT_SESSIONS</c>, default 4). Enforced by the session scheduler.</summary>
-    [Range(1, 256, ErrorMessage = "CODEMATE_MAX_CONCURRENT_SESSIONS must be between 1 and 256.")]
+    [SettingRange(1, 256, ErrorMessage = "CODEMATE_MAX_CONCURRENT_SESSIONS must be between 1 and 256.")]
     public int MaxConcurrentSessions { get; set; } = 4;
 
     /// <summary>Characters of an issue's title and body handed to the agent (<c>CODEMATE_MAX_PROMPT_CHARS</c>, default 32,000); longer text is truncated with a note.</summary>
-    [Range(1_000, 1_000_000, ErrorMessage = "CODEMATE_MAX_PROMPT_CHARS must be between 1000 and 1000000.")]
+    [SettingRange(1_000, 1_000_000, ErrorMessage = "CODEMATE_MAX_PROMPT_CHARS must be between 1000 and 1000000.")]
     public int MaxPromptChars { get; set; } = 32_000;
 
     /// <summary>Characters of one comment handed to the agent (<c>CODEMATE_MAX_COMMENT_CHARS</c>, default 16,000); longer text is truncated with a note.</summary>
-    [Range(100, 1_000_000, ErrorMessage = "CODEMATE_MAX_COMMENT_CHARS must be between 100 and 1000000.")]
+    [SettingRange(100, 1_000_000, ErrorMessage = "CODEMATE_MAX_COMMENT_CHARS must be between 100 and 1000000.")]
     public int MaxCommentChars { get; set; } = 16_000;
 
     /// <summary>Comments forwarded per issue in any hour (<c>CODEMATE_MAX_COMMENTS_PER_HOUR</c>, default 30); the excess is dropped and logged.</summary>
-    [Range(1, 100_000, ErrorMessage = "CODEMATE_MAX_COMMENTS_PER_HOUR must be between 1 and 100000.")]
+    [SettingRange(1, 100_000, ErrorMessage = "CODEMATE_MAX_COMMENTS_PER_HOUR must be between 1 and 100000.")]
     public int MaxCommentsPerHour { get; set; } = 30;
 }

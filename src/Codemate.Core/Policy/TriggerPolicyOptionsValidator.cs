@@ -40,11 +40,6 @@ internal sealed class TriggerPolicyOptionsValidator : IValidateOptions<TriggerPo
             failures.Add($"{EnvironmentVariables.RequiredPermission} must be read, triage, write, maintain or admin.");
         }
 
-        if (options.PermissionCacheDuration < TimeSpan.Zero || options.PermissionCacheDuration > TimeSpan.FromDays(1))
-        {
-            failures.Add($"{EnvironmentVariables.PermissionCacheSeconds} must be between 0 and 86400 seconds.");
-        }
-
         if (options.TrustAllowedUsers && options.AllowedUsers.Count == 0)
         {
             failures.Add($"{EnvironmentVariables.TrustAllowedUsers} is set but {EnvironmentVariables.AllowedUsers} is empty; list the users to trust.");

@@ -1,3 +1,5 @@
+using Codemate.Configuration;
+
 namespace Codemate.Sessions;
 
 /// <summary>Which agent runs and where its tmux server lives.</summary>
@@ -39,6 +41,7 @@ public sealed class AgentOptions
     /// How often every watched session is checked even without a file-system event: the safety net behind the
     /// status-file watcher, and how quickly a session that died is noticed.
     /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00.001", "10675199.02:48:05.4775807", ErrorMessage = "Codemate:Agent:StatusPollInterval must be positive.")]
     public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -46,6 +49,7 @@ public sealed class AgentOptions
     /// default 120; 0: no limit). An agent that has not by then (stuck on a dialog, say) is a failed start: its screen is
     /// reported and its session stopped.
     /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "CODEMATE_AGENT_START_SECONDS must be 0 (no limit) or a positive number of seconds.")]
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>

@@ -40,16 +40,6 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             failures.Add($"{EnvironmentVariables.Sandbox} must be '{SandboxModes.Bubblewrap}' or '{SandboxModes.None}', not '{options.Sandbox}'.");
         }
 
-        if (options.StartTimeout < TimeSpan.Zero)
-        {
-            failures.Add($"{EnvironmentVariables.AgentStartSeconds} must be 0 (no limit) or a positive number of seconds.");
-        }
-
-        if (options.StatusPollInterval <= TimeSpan.Zero)
-        {
-            failures.Add("Codemate:Agent:StatusPollInterval must be positive.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -101,9 +101,9 @@ internal sealed class AgentSandbox(IOptions<AgentOptions> agent, IOptions<Codema
             arguments.AddRange(["--ro-bind", directory, directory]);
         }
 
-        if (github.Value.AppPrivateKeyFile is { Length: > 0 } keyFile && File.Exists(ConfigurationValues.ExpandHome(keyFile)))
+        if (github.Value.AppPrivateKeyFile is { Length: > 0 } keyFile && File.Exists(HomePath.Expand(keyFile)))
         {
-            arguments.AddRange(["--ro-bind", "/dev/null", Path.GetFullPath(ConfigurationValues.ExpandHome(keyFile))]);
+            arguments.AddRange(["--ro-bind", "/dev/null", Path.GetFullPath(HomePath.Expand(keyFile))]);
         }
 
         foreach (var writable in new[] { context.Session.Workspace, context.AgentDirectory })

@@ -137,7 +137,7 @@ internal sealed class ClaudeCodeProfile(IOptions<AgentOptions> agentOptions, IOp
         string? file;
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            file = ConfigurationValues.ExpandHome(configured);
+            file = HomePath.Expand(configured);
             if (!File.Exists(file))
             {
                 throw new CodemateException($"{EnvironmentVariables.SystemPromptFile} names '{file}', which does not exist.");

@@ -24,6 +24,12 @@ internal interface ISessionSupervisor
     /// <summary>Stops watching the issue's agent and ends its tmux session. Queued text stays in the store.</summary>
     Task StopSessionAsync(IssueKey issue, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Forgets the issue's session without telling the workflow (nothing is recorded) and ends its tmux session: another
+    /// replica runs the issue now, and this one's leftover must not run beside it.
+    /// </summary>
+    Task AbandonAsync(IssueKey issue, CancellationToken cancellationToken);
+
     /// <summary>Queues <paramref name="text"/> for the issue's agent in the state store and tries to deliver it.</summary>
     Task<QueuedMessage> EnqueueAsync(IssueKey issue, string text, CancellationToken cancellationToken);
 

@@ -50,6 +50,15 @@ internal static class PromptFormatter
             .ToString();
     }
 
+    /// <summary>
+    /// Said after the issue to an agent started because the previous one was interrupted: its replica went silent
+    /// (a host died), and what it pushed is what this workspace starts from.
+    /// </summary>
+    public static string InterruptedNote(string branch) =>
+        "Note: the previous agent session on this issue was interrupted (the Codemate server running it stopped answering). " +
+        "This workspace starts from what it had pushed to branch " + branch + ": check the branch's commits and the pull request, " +
+        "then continue the work from there. Comments that were waiting for the previous session follow.";
+
     /// <summary>A follow-up comment on the issue, or on its pull request when <paramref name="pullRequest"/> names it.</summary>
     public static string CommentPrompt(string author, string body, int? pullRequest = null)
     {

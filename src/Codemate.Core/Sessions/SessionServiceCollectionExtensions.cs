@@ -12,19 +12,9 @@ internal static class SessionServiceCollectionExtensions
     public static IServiceCollection AddCodemateSessions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCodemateMetrics();
-        services.AddOptions<AgentOptions>().Configure(options =>
-        {
-            configuration.GetSection(AgentOptions.SectionName).Bind(options);
-            ConfigurationValues.String(configuration, EnvironmentVariables.Agent, v => options.Agent = v);
-            ConfigurationValues.String(configuration, EnvironmentVariables.AgentCommand, v => options.Command = v);
-            ConfigurationValues.String(configuration, EnvironmentVariables.SystemPromptFile, v => options.SystemPromptFile = v);
-            ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocket, v => options.TmuxSocket = v);
-            ConfigurationValues.String(configuration, EnvironmentVariables.TmuxSocketPath, v => options.TmuxSocketPath = v);
-            ConfigurationValues.Boolean(configuration, EnvironmentVariables.AgentGitCredentials, v => options.GitCredentials = v);
-            ConfigurationValues.Seconds(configuration, EnvironmentVariables.AgentStartSeconds, v => options.StartTimeout = v);
-            ConfigurationValues.String(configuration, EnvironmentVariables.Sandbox, v => options.Sandbox = v);
-            ConfigurationValues.String(configuration, EnvironmentVariables.AgentEnvironment, v => options.Environment = [.. v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
-        }).ValidateOnStart();
+        services.AddCodemateOptions<AgentOptions>(configuration)
+            .Configure<CodemateConfiguration>((options, mapped) => mapped.GetSection(AgentOptions.SectionName).Bind(options));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsAnnotations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
         services.TryAddSingleton<IAgentUser, ProcessAgentUser>();
         // First of all hosted services (ahead of the state store's, which AddCodemateState registered before this):

@@ -50,5 +50,8 @@ internal sealed partial class SessionSupervisor
 
         [LoggerMessage(5014, LogLevel.Warning, "Could not read the last screen of agent session {SessionName} or end it")]
         public static partial void ScreenUnreadable(ILogger logger, string sessionName, Exception exception);
+
+        [LoggerMessage(5017, LogLevel.Warning, "Ended {SessionName} for {Issue} without recording it: another replica runs that issue now")]
+        public static partial void Abandoned(ILogger logger, string sessionName, string issue);
     }
 }

@@ -27,7 +27,8 @@ internal sealed partial class SessionSupervisor(
     AgentGitCredentials gitCredentials,
     SecretRedactor redactor,
     AgentSandbox sandbox,
-    Diagnostics.CodemateMetrics metrics) : ISessionSupervisor, IDisposable, IAsyncDisposable
+    Diagnostics.CodemateMetrics metrics,
+    Replicas.IIssueOwnership ownership) : ISessionSupervisor, IDisposable, IAsyncDisposable
 {
     public SessionSupervisor(
         ISessionHost host,
@@ -40,7 +41,7 @@ internal sealed partial class SessionSupervisor(
         SessionEventChannel events)
         : this(host, store, profile, paths, options, time, logger, events, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment,
             new AgentSandbox(options, paths.CodemateOptions, Microsoft.Extensions.Options.Options.Create(new GitHub.GitHubOptions())),
-            Diagnostics.CodemateMetrics.Standalone())
+            Diagnostics.CodemateMetrics.Standalone(), Replicas.SoleReplica.Instance)
     {
     }
 
@@ -114,6 +115,16 @@ internal sealed partial class SessionSupervisor(
         }
     }
 
+    public async Task AbandonAsync(IssueKey issue, CancellationToken cancellationToken)
+    {
+        var name = await NameAsync(issue, cancellationToken).ConfigureAwait(false);
+        // Forgotten first, so its end is never seen as the agent exiting (which would end the session's record).
+        _sessions.TryRemove(name, out _);
+        await host.StopAsync(name, cancellationToken).ConfigureAwait(false);
+        gitCredentials.Revoke(name);
+        Log.Abandoned(logger, name, issue.ToString());
+    }
+
     public async Task<QueuedMessage> EnqueueAsync(IssueKey issue, string text, CancellationToken cancellationToken)
     {
         var message = await store.EnqueueMessageAsync(issue, text, cancellationToken).ConfigureAwait(false);
@@ -180,7 +191,9 @@ internal sealed partial class SessionSupervisor(
         foreach (var record in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
         {
             _names[record.Issue] = record.SessionName;
-            if (alive.Contains(record.SessionName) && !_sessions.ContainsKey(record.SessionName))
+            // Another replica may run the issue now (this one was silent too long): its heartbeat stops the leftover.
+            if (alive.Contains(record.SessionName) && !_sessions.ContainsKey(record.SessionName)
+                && await ownership.TryTakeAsync(record.Issue, cancellationToken).ConfigureAwait(false))
             {
                 EnsureWatching();
                 Log.Resumed(logger, record.SessionName, record.Issue.ToString());

@@ -41,7 +41,7 @@ internal sealed class TmuxSockets(IOptions<AgentOptions> options)
         ArgumentNullException.ThrowIfNull(agent);
         if (!string.IsNullOrWhiteSpace(agent.TmuxSocketPath))
         {
-            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(ConfigurationValues.ExpandHome(agent.TmuxSocketPath)));
+            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(HomePath.Expand(agent.TmuxSocketPath)));
         }
 
         var temporary = Environment.GetEnvironmentVariable("TMUX_TMPDIR") is { Length: > 0 } tmpdir ? tmpdir : "/tmp";

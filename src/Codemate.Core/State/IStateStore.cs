@@ -104,6 +104,14 @@ public interface IStateStore
     /// <returns>The queued message, or <see langword="null"/> when <paramref name="key"/> was used before.</returns>
     Task<QueuedMessage?> TryEnqueueMessageAsync(IssueKey issue, string key, string text, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="TryEnqueueMessageAsync"/>, but ahead of the issue's text queued so far: a new agent's task goes
+    /// before comments that waited for an agent that is gone. A store without it queues the text last.
+    /// </summary>
+    /// <returns>The queued message, or <see langword="null"/> when <paramref name="key"/> was used before.</returns>
+    Task<QueuedMessage?> TryEnqueueMessageFirstAsync(IssueKey issue, string key, string text, CancellationToken cancellationToken) =>
+        TryEnqueueMessageAsync(issue, key, text, cancellationToken);
+
     /// <summary>The issue's oldest queued text, if any.</summary>
     Task<QueuedMessage?> PeekMessageAsync(IssueKey issue, CancellationToken cancellationToken);
 

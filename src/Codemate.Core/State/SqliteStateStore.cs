@@ -182,6 +182,12 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         WithConnectionAsync(connection => InsertMessage(connection, issue, text, _time.GetUtcNow()), cancellationToken);
 
     public Task<QueuedMessage?> TryEnqueueMessageAsync(IssueKey issue, string key, string text, CancellationToken cancellationToken) =>
+        TryEnqueueMessageAsync(issue, key, text, first: false, cancellationToken);
+
+    public Task<QueuedMessage?> TryEnqueueMessageFirstAsync(IssueKey issue, string key, string text, CancellationToken cancellationToken) =>
+        TryEnqueueMessageAsync(issue, key, text, first: true, cancellationToken);
+
+    private Task<QueuedMessage?> TryEnqueueMessageAsync(IssueKey issue, string key, string text, bool first, CancellationToken cancellationToken) =>
         WithConnectionAsync(connection =>
         {
             var now = _time.GetUtcNow();
@@ -194,7 +200,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
                 return null;
             }
 
-            var message = InsertMessage(connection, issue, text, now);
+            var message = first ? InsertMessageFirst(connection, issue, text, now) : InsertMessage(connection, issue, text, now);
             transaction.Commit();
             return message;
         }, cancellationToken);
@@ -202,6 +208,23 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     private static QueuedMessage InsertMessage(SqliteConnection connection, IssueKey issue, string text, DateTimeOffset now)
     {
         using var command = Command(connection, "INSERT INTO messages (issue, text, created_at) VALUES ($issue, $text, $at) RETURNING seq");
+        command.Parameters.AddWithValue("$issue", issue.ToString());
+        command.Parameters.AddWithValue("$text", text);
+        command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+        var sequence = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return new QueuedMessage(sequence, issue, text, now);
+    }
+
+    /// <summary>
+    /// Below every sequence in the table when the issue has text queued (so it is read first, and no other issue's text
+    /// has its number); an ordinary insert when it has none.
+    /// </summary>
+    private static QueuedMessage InsertMessageFirst(SqliteConnection connection, IssueKey issue, string text, DateTimeOffset now)
+    {
+        using var command = Command(
+            connection,
+            "INSERT INTO messages (seq, issue, text, created_at) " +
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM messages WHERE issue = $issue) THEN (SELECT MIN(seq) FROM messages) - 1 END, $issue, $text, $at RETURNING seq");
         command.Parameters.AddWithValue("$issue", issue.ToString());
         command.Parameters.AddWithValue("$text", text);
         command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());

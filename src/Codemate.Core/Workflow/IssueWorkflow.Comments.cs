@@ -27,6 +27,11 @@ internal sealed partial class IssueWorkflow
         }
 
         await ForwardAsync(comment, comment.Author, CommentMessage(comment), cancellationToken).ConfigureAwait(false);
+        if (comment.PullRequestNumber is not null)
+        {
+            // The status comment counts the feedback waiting for the agent, as for reviews.
+            status.RequestRefresh(comment.Issue);
+        }
     }
 
     /// <summary>

@@ -56,5 +56,11 @@ internal sealed partial class IssueWorkflow
 
         [LoggerMessage(6201, LogLevel.Information, "Ignored {Work} for {Repository}#{Issue}: pull request #{PullRequest} is not the one Codemate opened for it")]
         public static partial void NotOwnPullRequest(ILogger logger, string work, string repository, int issue, int pullRequest);
+
+        [LoggerMessage(6401, LogLevel.Information, "Watching the agent of {Repository}#{Issue} again: it outlived replica {Previous} on this host")]
+        public static partial void AdoptedAgent(ILogger logger, string repository, int issue, string previous);
+
+        [LoggerMessage(6402, LogLevel.Warning, "Starting a new agent for {Repository}#{Issue} from its pushed branch: replica {Previous} stopped answering")]
+        public static partial void RestartingInterrupted(ILogger logger, string repository, int issue, string previous);
     }
 }

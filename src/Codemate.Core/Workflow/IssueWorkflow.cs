@@ -50,6 +50,7 @@ internal sealed partial class IssueWorkflow(
         CheckPassed passed => ci.PassedAsync(passed, cancellationToken),
         IssueClosed or PullRequestClosed => CloseAsync(work, cancellationToken),
         QueuedIssueReady ready => StartQueuedAsync(ready, cancellationToken),
+        SessionInterrupted interrupted => TakeOverAsync(interrupted, cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -127,7 +128,7 @@ internal sealed partial class IssueWorkflow(
             // The prompts wait in the durable queue with everything else; the pull request does not exist yet.
             if (!wasQueued)
             {
-                await store.TryEnqueueMessageAsync(issue, $"issue:{work.DeliveryId}", IssuePrompt(issue, details, issue.Branch, null), cancellationToken).ConfigureAwait(false);
+                await EnqueueIssuePromptAsync(work, details, issue.Branch, null, cancellationToken).ConfigureAwait(false);
             }
 
             await QueueAsync(issue, message, cancellationToken).ConfigureAwait(false);
@@ -216,7 +217,7 @@ internal sealed partial class IssueWorkflow(
         // Keys make a repeated event (crash, redelivery) queue nothing twice; a queued issue's prompt is queued already.
         if (!wasQueued)
         {
-            await store.TryEnqueueMessageAsync(issue, $"issue:{work.DeliveryId}", IssuePrompt(issue, details, workspace.Branch, pullRequest.HtmlUrl), cancellationToken).ConfigureAwait(false);
+            await EnqueueIssuePromptAsync(work, details, workspace.Branch, pullRequest.HtmlUrl, cancellationToken).ConfigureAwait(false);
         }
 
         await QueueAsync(issue, message, cancellationToken).ConfigureAwait(false);
@@ -298,6 +299,21 @@ internal sealed partial class IssueWorkflow(
             cancellationToken).ConfigureAwait(false);
         await status.RefreshAsync(record.Issue, force: false, cancellationToken).ConfigureAwait(false);
         await promoter.PromoteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The issue goes to a new agent before any text still queued from an earlier session (comments that waited for an
+    /// agent that died): the agent must know its task before it reads what people said about it.
+    /// </summary>
+    private Task<QueuedMessage?> EnqueueIssuePromptAsync(IssueWork work, IssueDetails details, string branch, string? pullRequestUrl, CancellationToken cancellationToken)
+    {
+        var prompt = IssuePrompt(work.Issue, details, branch, pullRequestUrl);
+        if (work is SessionInterrupted)
+        {
+            prompt += "\n\n" + PromptFormatter.InterruptedNote(branch);
+        }
+
+        return store.TryEnqueueMessageFirstAsync(work.Issue, $"issue:{work.DeliveryId}", prompt, cancellationToken);
     }
 
     private string IssuePrompt(IssueKey issue, IssueDetails details, string branch, string? pullRequestUrl)

@@ -20,6 +20,7 @@ internal sealed partial class QueuePromoter(
     SessionSlots slots,
     WorkQueue queue,
     Status.StatusReporter status,
+    Replicas.IIssueOwnership ownership,
     TimeProvider time,
     ILogger<QueuePromoter> logger) : IDisposable
 {
@@ -40,8 +41,20 @@ internal sealed partial class QueuePromoter(
             }
 
             var free = await slots.FreeAsync(_inFlight.Count, cancellationToken).ConfigureAwait(false);
-            foreach (var record in queued.Where(r => !_inFlight.ContainsKey(r.Issue)).Take(free))
+            foreach (var record in queued.Where(r => !_inFlight.ContainsKey(r.Issue)))
             {
+                if (free == 0)
+                {
+                    break;
+                }
+
+                // The queue is shared by replicas: the one that takes the issue starts it; the others leave it.
+                if (!await ownership.TryTakeAsync(record.Issue, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                free--;
                 var work = new QueuedIssueReady
                 {
                     Issue = record.Issue,

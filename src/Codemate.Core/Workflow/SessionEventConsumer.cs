@@ -12,7 +12,7 @@ namespace Codemate.Workflow;
 /// story, one event at a time and in order. An agent that went idle after working gets its commits pushed; a tmux
 /// session that is gone ends the session (wrap-up, status comment, the freed slot to the queue); a review comment typed
 /// into the agent is answered in its thread at the agent's next idle, after the push (<see cref="ReviewReplies"/>), and pull
-/// request feedback typed in stops counting as waiting then (<see cref="FeedbackWaiting"/>); anything else
+/// request feedback typed in stops counting as waiting (<see cref="FeedbackWaiting"/>); anything else
 /// refreshes the status comment, unless a later event for the same issue is already waiting and will. An agent that
 /// finished a turn also has its usage read, and a budget it crossed stops its session. Events published before this
 /// starts wait in the channel; stopping the host waits for the event in hand.
@@ -64,10 +64,10 @@ internal sealed partial class SessionEventConsumer(
 
             if (changed is { Current: AgentStatus.Idle, Previous: AgentStatus.Busy })
             {
-                // The commit count, or the feedback waiting for an answer, changed: refresh even if more events are waiting.
+                // The commit count changed, or a review thread was answered: refresh even if more events are waiting.
                 last |= await pushes.PushAsync(issue, cancellationToken).ConfigureAwait(false);
                 last |= await replies.AnswerAsync(issue, cancellationToken).ConfigureAwait(false);
-                last |= await feedback.AnsweredAsync(issue, cancellationToken).ConfigureAwait(false);
+                await feedback.AnsweredAsync(issue, cancellationToken).ConfigureAwait(false);
             }
 
             if (changed.Current == AgentStatus.Idle && await CheckUsageAsync(issue, cancellationToken).ConfigureAwait(false))
@@ -79,7 +79,8 @@ internal sealed partial class SessionEventConsumer(
         else if (sessionEvent is MessageDelivered delivered)
         {
             await replies.DeliveredAsync(issue, delivered.Text, cancellationToken).ConfigureAwait(false);
-            await feedback.DeliveredAsync(issue, delivered.Text, cancellationToken).ConfigureAwait(false);
+            // The count of feedback waiting changed: refresh even if more events are waiting (a stop may have refreshed already).
+            last |= await feedback.DeliveredAsync(issue, delivered.Text, cancellationToken).ConfigureAwait(false);
         }
 
         if (last)

@@ -19,7 +19,8 @@ internal sealed class SessionSlots(
     ISessionSupervisor sessions,
     DailyBudget budget,
     IOptions<TriggerPolicyOptions> limits,
-    TimeProvider time) : IDisposable
+    TimeProvider time,
+    Replicas.IIssueOwnership ownership) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -107,10 +108,12 @@ internal sealed class SessionSlots(
 
     private async Task<int> CountActiveAsync(IReadOnlyList<SessionRecord> all, IssueKey? except, CancellationToken cancellationToken)
     {
+        // The cap is per replica: only sessions this one runs count.
+        var here = await ownership.SnapshotAsync(cancellationToken).ConfigureAwait(false);
         var active = 0;
         foreach (var record in all)
         {
-            if (record.Issue == except)
+            if (record.Issue == except || !here.IsHere(record.Issue))
             {
                 continue;
             }

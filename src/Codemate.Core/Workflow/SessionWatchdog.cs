@@ -25,6 +25,7 @@ internal sealed partial class SessionWatchdog(
     StatusReporter reporter,
     QueuePromoter promoter,
     Reviews.ReviewReplies replies,
+    Replicas.IIssueOwnership ownership,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
     ILogger<SessionWatchdog> logger) : PeriodicService(time, logger)
@@ -36,7 +37,9 @@ internal sealed partial class SessionWatchdog(
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        foreach (var record in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
+        // Another replica's agents are that replica's to stop.
+        var here = await ownership.SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var record in (await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false)).Where(r => here.IsHere(r.Issue)))
         {
             if (record.State == SessionState.Running && await OverBudgetAsync(record, now, cancellationToken).ConfigureAwait(false) is { } over)
             {

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Codemate.Configuration;
 
 namespace Codemate.Workflow;
 
@@ -12,24 +12,28 @@ public sealed class WorkflowOptions
     public const string SectionName = "Codemate:Workflow";
 
     /// <summary>Longest an agent session may run (<c>CODEMATE_MAX_SESSION_MINUTES</c>, default 240; 0: no limit).</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "CODEMATE_MAX_SESSION_MINUTES must be between 0 and 365 days' worth of minutes.")]
     public TimeSpan MaxSessionDuration { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>
     /// Longest an agent may wait for input before its tmux session is ended; the workspace is kept
     /// (<c>CODEMATE_MAX_IDLE_MINUTES</c>, default 60; 0: no limit).
     /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "CODEMATE_MAX_IDLE_MINUTES must be between 0 and 365 days' worth of minutes.")]
     public TimeSpan MaxIdleDuration { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// How long an agent may be busy with no change in its terminal before it counts as hung and is stopped
     /// (<c>CODEMATE_HUNG_AGENT_MINUTES</c>, default 30; 0: never).
     /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "CODEMATE_HUNG_AGENT_MINUTES must be between 0 and 365 days' worth of minutes.")]
     public TimeSpan HungAgentTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
     /// How long a closed issue's workspace is kept before it is removed (<c>CODEMATE_WORKSPACE_RETENTION_DAYS</c>,
     /// default 7). Repository mirrors are always kept.
     /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "CODEMATE_WORKSPACE_RETENTION_DAYS must be between 0 and 365 days' worth of days.")]
     public TimeSpan WorkspaceRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
@@ -43,18 +47,21 @@ public sealed class WorkflowOptions
     /// them and says so on the status comment (<c>CODEMATE_MAX_CI_FIX_ATTEMPTS</c>, default 3; 0: none are sent). A
     /// comment or review from someone who may steer gives the agent the whole budget again.
     /// </summary>
+    [SettingRange(0, 100, ErrorMessage = "CODEMATE_MAX_CI_FIX_ATTEMPTS must be between 0 and 100.")]
     public int MaxCiFixAttempts { get; set; } = 3;
 
     /// <summary>
     /// Tokens (input, output, cache writes and cache reads together) a session may use; the turn that reaches it
     /// finishes, then the session is stopped (<c>CODEMATE_MAX_SESSION_TOKENS</c>, default 0: no limit).
     /// </summary>
+    [SettingRange(0d, double.MaxValue, ErrorMessage = "CODEMATE_MAX_SESSION_TOKENS must be 0 (no limit) or more.")]
     public long MaxSessionTokens { get; set; }
 
     /// <summary>
     /// Estimated US dollars a session may cost by the price table; the turn that reaches it finishes, then the session
     /// is stopped (<c>CODEMATE_MAX_SESSION_COST_USD</c>, default 0: no limit).
     /// </summary>
+    [SettingRange(0d, double.MaxValue, ErrorMessage = "CODEMATE_MAX_SESSION_COST_USD must be 0 (no limit) or more.")]
     public decimal MaxSessionCostUsd { get; set; }
 
     /// <summary>
@@ -62,16 +69,17 @@ public sealed class WorkflowOptions
     /// reached, its running sessions stop after their turn and its new ones wait in the queue until midnight UTC
     /// (<c>CODEMATE_MAX_DAILY_COST_USD_PER_REPOSITORY</c>, default 0: no limit).
     /// </summary>
+    [SettingRange(0d, double.MaxValue, ErrorMessage = "CODEMATE_MAX_DAILY_COST_USD_PER_REPOSITORY must be 0 (no limit) or more.")]
     public decimal MaxDailyCostUsdPerRepository { get; set; }
 
     /// <summary>A price table that replaces the one shipped (<c>CODEMATE_PRICES_FILE</c>; the format of <c>Usage/prices.json</c>).</summary>
     public string? PricesFile { get; set; }
 
     /// <summary>How often budgets are checked and queued issues are started when a slot is free (default 30 seconds).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Codemate:Workflow:WatchdogInterval must be between 10 milliseconds and 1 hour.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Codemate:Workflow:WatchdogInterval must be between 10 milliseconds and 1 hour.")]
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often closed issues' workspaces are checked against <see cref="WorkspaceRetention"/> (default 1 hour).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "Codemate:Workflow:RetentionInterval must be between 10 milliseconds and 1 day.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "Codemate:Workflow:RetentionInterval must be between 10 milliseconds and 1 day.")]
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,60 +1,25 @@
-using Codemate.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Codemate.Workflow;
 
-/// <summary>Checks the budgets at startup; every message names the variable to set.</summary>
+/// <summary>Checks at startup that the price table can be read; the budgets' ranges are data annotations.</summary>
 internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
 {
-    private static readonly TimeSpan Longest = TimeSpan.FromDays(365);
-
     public ValidateOptionsResult Validate(string? name, WorkflowOptions options)
     {
-        var failures = new List<string>();
-        Check(options.MaxSessionDuration, EnvironmentVariables.MaxSessionMinutes, "minutes", failures);
-        Check(options.MaxIdleDuration, EnvironmentVariables.MaxIdleMinutes, "minutes", failures);
-        Check(options.HungAgentTimeout, EnvironmentVariables.HungAgentMinutes, "minutes", failures);
-        Check(options.WorkspaceRetention, EnvironmentVariables.WorkspaceRetentionDays, "days", failures);
-        if (options.MaxCiFixAttempts is < 0 or > 100)
+        if (string.IsNullOrWhiteSpace(options.PricesFile))
         {
-            failures.Add($"{EnvironmentVariables.MaxCiFixAttempts} must be between 0 and 100.");
+            return ValidateOptionsResult.Success;
         }
 
-        if (options.MaxSessionTokens < 0)
+        try
         {
-            failures.Add($"{EnvironmentVariables.MaxSessionTokens} must be 0 (no limit) or more.");
+            _ = Usage.PriceTable.Load(options.PricesFile);
+            return ValidateOptionsResult.Success;
         }
-
-        if (options.MaxSessionCostUsd < 0)
+        catch (CodemateException exception)
         {
-            failures.Add($"{EnvironmentVariables.MaxSessionCostUsd} must be 0 (no limit) or more.");
-        }
-
-        if (options.MaxDailyCostUsdPerRepository < 0)
-        {
-            failures.Add($"{EnvironmentVariables.MaxDailyCostUsdPerRepository} must be 0 (no limit) or more.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.PricesFile))
-        {
-            try
-            {
-                _ = Usage.PriceTable.Load(options.PricesFile);
-            }
-            catch (CodemateException exception)
-            {
-                failures.Add(exception.Message);
-            }
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void Check(TimeSpan value, string variable, string unit, List<string> failures)
-    {
-        if (value < TimeSpan.Zero || value > Longest)
-        {
-            failures.Add($"{variable} must be between 0 and 365 days' worth of {unit}.");
+            return ValidateOptionsResult.Fail(exception.Message);
         }
     }
 }

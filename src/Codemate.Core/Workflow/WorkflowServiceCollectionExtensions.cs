@@ -1,3 +1,4 @@
+using Codemate.Configuration;
 using Codemate.Hosting;
 using Codemate.Workflow;
 using Codemate.Workflow.Status;
@@ -12,8 +13,9 @@ internal static class WorkflowServiceCollectionExtensions
 {
     public static IServiceCollection AddCodemateWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WorkflowOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IConfigureOptions<WorkflowOptions>>(new WorkflowOptionsSetup(configuration));
+        services.AddCodemateOptions<WorkflowOptions>(configuration)
+            .Configure<CodemateConfiguration>((options, mapped) => mapped.GetSection(WorkflowOptions.SectionName).Bind(options));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsAnnotations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddScoped<IIssueHandler, IssueWorkflow>();
         services.TryAddSingleton<IdlePush>();

@@ -16,6 +16,7 @@ internal sealed partial class WorkspaceRetentionService(
     IStateStore store,
     SessionLifecycle lifecycle,
     ISessionSupervisor sessions,
+    Replicas.IIssueOwnership ownership,
     IOptions<CodemateOptions> codemate,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
@@ -32,6 +33,12 @@ internal sealed partial class WorkspaceRetentionService(
         {
             if (record is not { State: SessionState.Stopped, ClosedAt: { } closedAt, Workspace: { } workspace } || closedAt > cutoff
                 || await sessions.IsRunningAsync(record.Issue, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            // With several replicas the workspace is on the host that last ran the issue: only that one removes it.
+            if (ownership.Shared && !Directory.Exists(workspace))
             {
                 continue;
             }

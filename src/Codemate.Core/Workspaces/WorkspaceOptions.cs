@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Codemate.Configuration;
 
 namespace Codemate.Workspaces;
 
@@ -49,28 +50,28 @@ public sealed class WorkspaceOptions
     public bool SpareWorkspace { get; set; } = true;
 
     /// <summary>How long one git command may run before it is killed (clones of large repositories take a while).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "The git timeout must be between 1 second and 1 day.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "The git timeout must be between 1 second and 1 day.")]
     public TimeSpan GitTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// The most files a checkpoint commit takes from a worktree at a stop (<c>CODEMATE_CHECKPOINT_MAX_FILES</c>); the
     /// rest stay in the workspace and are named in the commit message.
     /// </summary>
-    [Range(1, 1_000_000, ErrorMessage = "CODEMATE_CHECKPOINT_MAX_FILES must be between 1 and 1000000 (files in one checkpoint commit).")]
+    [SettingRange(1, 1_000_000, ErrorMessage = "CODEMATE_CHECKPOINT_MAX_FILES must be between 1 and 1000000 (files in one checkpoint commit).")]
     public int CheckpointMaxFiles { get; set; } = 10_000;
 
     /// <summary>The most a checkpoint commit takes in all, in megabytes (<c>CODEMATE_CHECKPOINT_MAX_MB</c>).</summary>
-    [Range(1, 10_240, ErrorMessage = "CODEMATE_CHECKPOINT_MAX_MB must be between 1 and 10240 (megabytes in one checkpoint commit).")]
+    [SettingRange(1, 10_240, ErrorMessage = "CODEMATE_CHECKPOINT_MAX_MB must be between 1 and 10240 (megabytes in one checkpoint commit).")]
     public int CheckpointMaxMegabytes { get; set; } = 100;
 
     /// <summary>
     /// The largest file a checkpoint commit takes, in megabytes (<c>CODEMATE_CHECKPOINT_MAX_FILE_MB</c>); GitHub warns
     /// about files over 50 MB and refuses those over 100 MB, so a larger limit would only make the push fail.
     /// </summary>
-    [Range(1, 100, ErrorMessage = "CODEMATE_CHECKPOINT_MAX_FILE_MB must be between 1 and 100 (GitHub refuses files over 100 MB).")]
+    [SettingRange(1, 100, ErrorMessage = "CODEMATE_CHECKPOINT_MAX_FILE_MB must be between 1 and 100 (GitHub refuses files over 100 MB).")]
     public int CheckpointMaxFileMegabytes { get; set; } = 50;
 
     /// <summary>How long a checkpoint may take before it is given up and the stop goes on (<c>CODEMATE_CHECKPOINT_TIMEOUT_SECONDS</c>).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "CODEMATE_CHECKPOINT_TIMEOUT_SECONDS must be between 1 and 3600 seconds.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "CODEMATE_CHECKPOINT_TIMEOUT_SECONDS must be between 1 and 3600 seconds.")]
     public TimeSpan CheckpointTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -2,6 +2,7 @@ using Codemate.Configuration;
 using Codemate.Workspaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -10,21 +11,9 @@ internal static class WorkspaceServiceCollectionExtensions
     public static IServiceCollection AddCodemateWorkspaces(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCodemateMetrics();
-        services.AddOptions<WorkspaceOptions>()
-            .Configure(options =>
-            {
-                configuration.GetSection(WorkspaceOptions.SectionName).Bind(options);
-                ConfigurationValues.String(configuration, WorkspaceOptions.CommitterNameVariable, v => options.CommitterName = v);
-                ConfigurationValues.String(configuration, WorkspaceOptions.CommitterEmailVariable, v => options.CommitterEmail = v);
-                ConfigurationValues.String(configuration, WorkspaceOptions.GitPathVariable, v => options.GitPath = v);
-                ConfigurationValues.Boolean(configuration, EnvironmentVariables.SpareWorkspace, v => options.SpareWorkspace = v);
-                ConfigurationValues.Int32(configuration, WorkspaceOptions.CheckpointMaxFilesVariable, v => options.CheckpointMaxFiles = v);
-                ConfigurationValues.Int32(configuration, WorkspaceOptions.CheckpointMaxMegabytesVariable, v => options.CheckpointMaxMegabytes = v);
-                ConfigurationValues.Int32(configuration, WorkspaceOptions.CheckpointMaxFileMegabytesVariable, v => options.CheckpointMaxFileMegabytes = v);
-                ConfigurationValues.Seconds(configuration, WorkspaceOptions.CheckpointTimeoutVariable, v => options.CheckpointTimeout = v);
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddCodemateOptions<WorkspaceOptions>(configuration)
+            .Configure<CodemateConfiguration>((options, mapped) => mapped.GetSection(WorkspaceOptions.SectionName).Bind(options));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsAnnotations>());
         services.TryAddSingleton<IGitRunner, CliGitRunner>();
         services.TryAddSingleton<IWorkspaceManager, WorkspaceManager>();
         services.TryAddSingleton<IPullRequestPreparer, PullRequestPreparer>();

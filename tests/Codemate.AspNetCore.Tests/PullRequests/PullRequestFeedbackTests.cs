@@ -46,6 +46,18 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_comment_on_the_pull_request_queued_for_a_busy_agent_shows_on_the_status_comment_as_waiting()
+    {
+        var pull = await _flow.StartAsync(9, "Think first. [[hold]]");
+
+        await _flow.CommentOnPullRequestAsync(pull, "When you are done: rename the class.", 901);
+
+        await _world.WaitForStatusAsync(9, b => b.Contains("Feedback waiting for the agent: 1 (1 comment)", StringComparison.Ordinal), "the comment waiting");
+        _world.AgentLog(9).Release();
+        Assert.Equal("When you are done: rename the class.", AgentPrompts.QuotedText((await _world.AgentLog(9).WaitForMessagesAsync(2))[1]));
+    }
+
+    [Fact]
     public async Task A_comment_on_a_pull_request_codemate_did_not_open_is_ignored()
     {
         await _flow.StartAsync(2);
@@ -130,7 +142,6 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
 
         await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-7", "Add the fix. [[commit fix.txt]] [[hold]]", "a.txt", 2, commentId: 701));
         await _world.AgentLog(7).WaitUntilAsync(() => _world.AgentLog(7).Entries().Any(e => e.Kind == "committed"), what: "the commit");
-        await _world.WaitForStatusAsync(7, b => b.Contains("Feedback waiting for the agent: 1 (1 review comment)", StringComparison.Ordinal), "one review comment waiting");
         _world.AgentLog(7).Release();
 
         var reply = await WaitForReplyAsync(701);

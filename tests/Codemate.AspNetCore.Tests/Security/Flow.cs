@@ -36,20 +36,6 @@ internal sealed class Flow(TestWorld world, CodemateTestHost host, long? install
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    public async Task WaitForRemoteCommitAsync(int number, string subject)
-    {
-        await Eventually.WaitAsync(
-            async () =>
-            {
-                try
-                {
-                    return (await world.GitHub.GetCommitsAsync(Owner, Name, "issue-" + number)).Any(c => c.Subject == subject);
-                }
-                catch (Exception exception) when (exception is not OutOfMemoryException)
-                {
-                    return false; // the branch does not exist yet
-                }
-            },
-            $"'{subject}' on issue-{number}");
-    }
+    public Task WaitForRemoteCommitAsync(int number, string subject) =>
+        world.WaitForBranchCommitAsync("issue-" + number, c => c.Subject == subject, $"'{subject}'");
 }

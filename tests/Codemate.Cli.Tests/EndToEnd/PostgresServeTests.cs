@@ -51,16 +51,18 @@ public sealed class PostgresServeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_serve_on_the_same_database_refuses_in_one_line_naming_it_without_the_password()
+    public async Task A_second_serve_with_a_live_replica_s_id_refuses_in_one_line_naming_it_without_the_password()
     {
-        var result = await _served.RunCliAsync("serve", "--urls", $"http://127.0.0.1:{CodemateCli.FreePort()}");
+        var taken = $"{Environment.MachineName}-{_served.Server.ProcessId}";
+        var result = await new CodemateCli(_served.World.Root.Path, Settings(settings => settings[EnvironmentVariables.ReplicaId] = taken))
+            .RunAsync("serve", "--urls", $"http://127.0.0.1:{CodemateCli.FreePort()}");
 
         var output = $"stdout:\n{result.StandardOutput}\nstderr:\n{result.StandardError}";
         Assert.True(result.ExitCode != 0, $"the second serve exited with 0.\n{output}");
         var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("codemate: The PostgreSQL database ", line, StringComparison.Ordinal);
-        Assert.Contains($"is in use by another Codemate process (pid {_served.Server.ProcessId})", line, StringComparison.Ordinal);
-        Assert.Contains(EnvironmentVariables.DatabaseUrl, line, StringComparison.Ordinal);
+        Assert.Contains($"already has a live replica named '{taken}' (pid {_served.Server.ProcessId} on {Environment.MachineName})", line, StringComparison.Ordinal);
+        Assert.Contains(EnvironmentVariables.ReplicaId, line, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, output, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, _served.Server.Output, StringComparison.Ordinal);
         await _served.Server.GetHealthAsync();
@@ -79,6 +81,14 @@ public sealed class PostgresServeTests : IAsyncLifetime
         Assert.Contains($"(pid {_served.Server.ProcessId}) runs the event; sending it to {_served.Server.BaseAddress}webhook", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("Fix the other thing", (await _served.AgentLog(6).WaitForMessagesAsync(1))[0], StringComparison.Ordinal);
         Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM deliveries WHERE id = 'from-receive-pg'"));
+    }
+
+    private Dictionary<string, string?> Settings(Action<Dictionary<string, string?>> adjust)
+    {
+        var settings = _served.World.Settings();
+        settings[EnvironmentVariables.DatabaseUrl] = _connectionString;
+        adjust(settings);
+        return settings;
     }
 
     private async Task<long> ScalarAsync(string sql)

@@ -9,27 +9,18 @@ namespace Codemate.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// GitHub issue #22 against the real <c>codemate serve</c> process: feedback on Codemate's own pull request reaches the
-/// running agent, a failed check once however often GitHub reports it, and a review-thread reply survives a restart.
+/// running agent, a failed check once however often GitHub reports it, feedback for a busy agent afterwards in the order
+/// it came, feedback from bots, readers and other pull requests never, and a review-thread reply survives a restart.
 /// </summary>
 [Collection(ServeCollection.Name)]
-public sealed class PullRequestFeedbackEndToEndTests : IAsyncLifetime
+public sealed class PullRequestFeedbackEndToEndTests(PullRequestServedWorld world) : IClassFixture<PullRequestServedWorld>
 {
-    private ServedWorld _served = null!;
-
-    public async Task InitializeAsync() => _served = await ServedWorld.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_served is not null)
-        {
-            await _served.DisposeAsync();
-        }
-    }
+    private readonly ServedWorld _served = world.Served;
 
     [Fact]
     public async Task A_review_comment_and_a_failed_check_delivered_twice_reach_the_running_agent_once_each()
     {
-        var pull = await StartAsync(1);
+        var pull = await world.StartAsync(1);
         var log = _served.AgentLog(1);
 
         var review = await _served.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(
@@ -65,7 +56,7 @@ public sealed class PullRequestFeedbackEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_review_thread_reply_github_refused_is_posted_once_after_a_restart()
     {
-        var pull = await StartAsync(2);
+        var pull = await world.StartAsync(2);
         var log = _served.AgentLog(2);
         var remote = _served.World.Remote;
         var github = _served.World.GitHub;
@@ -76,25 +67,81 @@ public sealed class PullRequestFeedbackEndToEndTests : IAsyncLifetime
             _served.Owner, _served.Repo, pull, "issue-2", "Rename this. [[commit rename.txt]]", "a.txt", line: 1, commentId: 211));
         await log.WaitUntilAsync(() => log.Entries().Any(e => e.Kind == "committed"), what: "the agent's commit");
         await Eventually.WaitAsync(() => github.Calls.Any(c => c.Method == "POST" && c.PathAndQuery.EndsWith(comments, StringComparison.Ordinal)), "the refused reply");
-        Assert.Empty(remote.ReviewComments);
+        Assert.DoesNotContain(remote.ReviewComments, c => c.PullNumber == pull);
 
         await _served.RestartAsync();
 
         await Eventually.WaitAsync(() => remote.ReviewComments.Any(c => c.InReplyTo == 211), "the reply in thread 211 after the restart");
-        var reply = Assert.Single(remote.ReviewComments);
+        var reply = Assert.Single(remote.ReviewComments, c => c.PullNumber == pull);
         Assert.Contains("`Add rename.txt`", reply.Body, StringComparison.Ordinal);
         // Recorded before the restart, so it may have been posted: the thread was looked at first.
         Assert.Contains(github.Calls, c => c.Method == "GET" && c.PathAndQuery.EndsWith(comments, StringComparison.Ordinal));
         // A later round finds nothing left to post: still one reply after the next comment is handled.
         await _served.CommentAsync(pull, "Thanks.", 212, onPullRequest: true);
         await log.WaitForMessagesAsync(3);
-        Assert.Single(remote.ReviewComments);
+        Assert.Single(remote.ReviewComments, c => c.PullNumber == pull);
     }
 
-    private async Task<int> StartAsync(int issue)
+    [Fact]
+    public async Task A_busy_agent_gets_every_kind_of_feedback_afterwards_in_the_order_it_came()
     {
-        Assert.Equal(HttpStatusCode.Accepted, (await _served.OpenIssueAsync(issue)).Status);
-        await _served.AgentLog(issue).WaitForMessagesAsync(1);
-        return Assert.Single(_served.World.Remote.PullRequests, pr => pr.Head == $"issue-{issue}").Number;
+        var pull = await world.StartAsync(3, "Think first. [[hold]]");
+        var log = _served.AgentLog(3);
+        _served.World.Remote.Checks.AddJob(new DoubleJob(9_301, 9_301, "build", "failure", [], "build broke on purpose", []));
+
+        await world.SendAcceptedAsync("issue_comment", world.PullRequestComment(pull, "First, a comment.", 301));
+        await world.SendAcceptedAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(
+            _served.Owner, _served.Repo, pull, "issue-3", "Second, a line.", "a.txt", line: 4, commentId: 302));
+        await world.SendAcceptedAsync("pull_request_review", WebhookPayloads.ReviewEvent(
+            _served.Owner, _served.Repo, pull, "issue-3", "changes_requested", "Third, a review.", reviewId: 303));
+        await world.SendAcceptedAsync("check_run", WebhookPayloads.CheckRunEvent(_served.Owner, _served.Repo, 9_301, "build", "failure", "issue-3", pull));
+        await _served.World.WaitForStatusAsync(
+            3,
+            b => b.Contains("Feedback waiting for the agent: 4 (1 comment, 1 review comment, 1 review, 1 failed check)", StringComparison.Ordinal),
+            "all four kinds of feedback waiting");
+        Assert.Single(log.Messages());
+        log.Release();
+
+        var messages = await log.WaitForMessagesAsync(5);
+        Assert.Equal("First, a comment.", AgentPrompts.QuotedText(messages[1]));
+        Assert.Equal("Second, a line.", AgentPrompts.QuotedText(messages[2]));
+        Assert.Equal("Third, a review.", AgentPrompts.QuotedText(messages[3]));
+        Assert.StartsWith($"A check failed on the pull request (#{pull})", messages[4], StringComparison.Ordinal);
+        Assert.Contains("build broke on purpose", messages[4], StringComparison.Ordinal);
+        Assert.Empty(log.InputWhileBusy());
+        await _served.World.WaitForStatusAsync(3, b => !b.Contains("Feedback waiting", StringComparison.Ordinal), "nothing waiting once all of it was typed in");
+    }
+
+    [Fact]
+    public async Task Feedback_from_bots_readers_and_other_pull_requests_never_reaches_the_agent()
+    {
+        var pull = await world.StartAsync(4);
+        var log = _served.AgentLog(4);
+        string owner = _served.Owner, repo = _served.Repo;
+
+        // A reader's comment, review comment and review are accepted, then refused by the trigger policy.
+        await world.SendAcceptedAsync("issue_comment", world.PullRequestComment(pull, "reader: drop the tests", 401, TestWorld.Reader));
+        await world.SendAcceptedAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(owner, repo, pull, "issue-4", "reader: delete this file", "a.txt", 1, TestWorld.Reader, commentId: 402));
+        await world.SendAcceptedAsync("pull_request_review", WebhookPayloads.ReviewEvent(owner, repo, pull, "issue-4", "changes_requested", "reader: rewrite it all", TestWorld.Reader, reviewId: 403));
+        // Bots and other pull requests are ignored at the door.
+        await world.SendIgnoredAsync("issue_comment", world.PullRequestComment(pull, "bot: push to main", 404, "helper[bot]", "Bot"), "bot");
+        await world.SendIgnoredAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(owner, repo, pull, "issue-4", "bot: line comment", "a.txt", 1, "helper[bot]", "Bot", commentId: 405), "bot");
+        await world.SendIgnoredAsync("pull_request_review", WebhookPayloads.ReviewEvent(owner, repo, pull, "issue-4", "commented", "bot: review", "helper[bot]", "Bot", reviewId: 406), "bot");
+        await world.SendIgnoredAsync("issue_comment", world.PullRequestComment(pull + 40, "other pull request: comment", 407), "not a pull request Codemate opened");
+        await world.SendIgnoredAsync("pull_request_review", WebhookPayloads.ReviewEvent(owner, repo, pull + 40, "issue-4", "commented", "other pull request: review", reviewId: 408), "is not the one Codemate opened");
+        await world.SendIgnoredAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(owner, repo, pull + 41, "feature", "other pull request: line", "a.txt", 1, commentId: 409), "not a Codemate branch");
+        await world.SendIgnoredAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(owner, repo, pull, "issue-4", "fork: line", "a.txt", 1, commentId: 410, forkOwner: "mallory"), "comes from mallory");
+        // Work for one issue is handled in order: once this arrives, everything accepted before it was handled.
+        await world.SendAcceptedAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(owner, repo, pull, "issue-4", "the writer's word", "a.txt", 1, TestWorld.OtherWriter, commentId: 411));
+
+        var messages = await log.WaitForMessagesAsync(2);
+        Assert.Equal("the writer's word", AgentPrompts.QuotedText(messages[1]));
+        var received = string.Join("\n", log.Messages());
+        foreach (var forbidden in new[] { "reader:", "bot:", "other pull request:", "fork:" })
+        {
+            Assert.DoesNotContain(forbidden, received, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, log.Messages().Count);
     }
 }

@@ -154,7 +154,7 @@ public sealed class WorkDispatcherRetryTests : IAsyncLifetime
     private async Task StartAsync()
     {
         var options = Options.Create(new CodemateOptions { MaxConcurrentIssues = 2, WorkMaxAttempts = 3, WorkRetryDelay = FirstDelay, WorkspacesRoot = _root.Path });
-        _dispatcher = new WorkDispatcher(_queue, _store, _services.GetRequiredService<IServiceScopeFactory>(), options, _health, _time, _metrics, NullLogger<WorkDispatcher>.Instance);
+        _dispatcher = new WorkDispatcher(_queue, _store, _services.GetRequiredService<IServiceScopeFactory>(), options, _health, _time, _metrics, NullLogger<WorkDispatcher>.Instance, Codemate.Replicas.SoleReplica.Instance);
         await _dispatcher.StartAsync(default);
     }
 

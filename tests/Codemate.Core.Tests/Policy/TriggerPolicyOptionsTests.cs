@@ -87,9 +87,9 @@ public sealed class TriggerPolicyOptionsTests
     [InlineData("owner")]
     public void A_required_permission_that_is_not_a_real_level_fails_naming_the_variable(string value)
     {
-        var exception = Assert.Throws<CodemateException>(() => Bind(new Dictionary<string, string?> { [EnvironmentVariables.RequiredPermission] = value }));
+        var exception = Assert.Throws<OptionsValidationException>(() => Bind(new Dictionary<string, string?> { [EnvironmentVariables.RequiredPermission] = value }));
 
-        Assert.StartsWith("CODEMATE_REQUIRED_PERMISSION must be read, triage, write, maintain or admin", exception.Message, StringComparison.Ordinal);
+        Assert.Equal($"CODEMATE_REQUIRED_PERMISSION must be read, triage, write, maintain or admin, not '{value}'.", Assert.Single(exception.Failures));
     }
 
     [Fact]

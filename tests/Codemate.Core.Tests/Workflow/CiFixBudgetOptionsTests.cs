@@ -1,5 +1,7 @@
 using Codemate.Workflow;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Codemate.Core.Tests.Workflow;
 
@@ -17,16 +19,16 @@ public sealed class CiFixBudgetOptionsTests
     [InlineData(101)]
     public void A_budget_out_of_range_is_refused_at_start_naming_the_variable(int attempts)
     {
-        var result = new WorkflowOptionsValidator().Validate(null, new WorkflowOptions { MaxCiFixAttempts = attempts });
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["CODEMATE_MAX_CI_FIX_ATTEMPTS"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
 
-        Assert.True(result.Failed);
-        Assert.Contains("CODEMATE_MAX_CI_FIX_ATTEMPTS must be between 0 and 100.", result.Failures!);
+        Assert.Contains("CODEMATE_MAX_CI_FIX_ATTEMPTS must be between 0 and 100.", error.Message, StringComparison.Ordinal);
     }
 
     private static WorkflowOptions Bind(Dictionary<string, string?> values)
     {
-        var options = new WorkflowOptions();
-        new WorkflowOptionsSetup(new ConfigurationBuilder().AddInMemoryCollection(values).Build()).Configure(options);
-        return options;
+        var services = new ServiceCollection();
+        services.AddCodemateWorkflow(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<WorkflowOptions>>().Value;
     }
 }

@@ -29,7 +29,7 @@ public sealed class DailyBudgetSlotTests : IDisposable
         _budget = new DailyBudget(_store, Options.Create(new WorkflowOptions { MaxDailyCostUsdPerRepository = 5m }), _clock);
         _slots = new SessionSlots(
             _store, new SessionLifecycle(_store), Substitute.For<ISessionSupervisor>(), _budget,
-            Options.Create(new TriggerPolicyOptions { MaxConcurrentSessions = 1 }), _clock);
+            Options.Create(new TriggerPolicyOptions { MaxConcurrentSessions = 1 }), _clock, Codemate.Replicas.SoleReplica.Instance);
     }
 
     [Fact]

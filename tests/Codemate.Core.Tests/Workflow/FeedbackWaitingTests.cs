@@ -10,7 +10,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Codemate.Core.Tests.Workflow;
 
-/// <summary>Pull request feedback counts as waiting from when it is queued until the agent's next idle after it was typed in, once per key.</summary>
+/// <summary>
+/// Pull request feedback is followed from when it is queued until the agent's next idle after it was typed in, once per key,
+/// and counts as waiting until it is typed in.
+/// </summary>
 public sealed class FeedbackWaitingTests : IAsyncLifetime
 {
     private static readonly IssueKey Issue = new(RepositoryName.Create("octo", "app"), 5);
@@ -66,6 +69,20 @@ public sealed class FeedbackWaitingTests : IAsyncLifetime
         Assert.Null(await _waiting.EnqueueAsync(Issue, new AgentMessage("ci:8", "another", FeedbackKind.FailedCheck), CancellationToken.None));
 
         Assert.Equal(["ci:8"], (await WaitingAsync()).Select(f => f.Key));
+    }
+
+    [Fact]
+    public async Task Feedback_typed_into_an_agent_whose_turn_never_ends_no_longer_counts_as_waiting()
+    {
+        await _waiting.EnqueueAsync(Issue, new AgentMessage("review-comment:9", "a line", FeedbackKind.ReviewComment), CancellationToken.None);
+        await _waiting.EnqueueAsync(Issue, new AgentMessage("comment:10", "queued behind it", FeedbackKind.Comment), CancellationToken.None);
+
+        Assert.True(await _waiting.DeliveredAsync(Issue, "a line", CancellationToken.None));
+        Assert.False(await _waiting.DeliveredAsync(Issue, "a line", CancellationToken.None));
+
+        // The session is killed before its agent goes idle: only what never reached it still waits.
+        var pull = PullRequestState.From((await _store.GetSessionAsync(Issue, CancellationToken.None))!, maxCiFixAttempts: 3);
+        Assert.Equal(new Dictionary<FeedbackKind, int> { [FeedbackKind.Comment] = 1 }, pull.FeedbackWaiting);
     }
 
     private async Task<IReadOnlyList<WaitingFeedback>> WaitingAsync() => (await _store.GetSessionAsync(Issue, CancellationToken.None))!.FeedbackWaiting;

@@ -146,7 +146,7 @@ public sealed class ReviewRepliesTests : IAsyncLifetime
     private async Task<ReviewReply> ReplyAsync() => Assert.Single((await _store.GetSessionAsync(Issue, CancellationToken.None))!.ReviewReplies);
 
     private ReviewReplies Replies(IGitHubPullRequestsApi? github = null) =>
-        new(_store, new SessionLifecycle(_store), Substitute.For<IGitRunner>(), github ?? _github, NullLogger<ReviewReplies>.Instance);
+        new(_store, new SessionLifecycle(_store), Substitute.For<IGitRunner>(), github ?? _github, Codemate.Replicas.SoleReplica.Instance, NullLogger<ReviewReplies>.Instance);
 
     private static ReviewCommentCreated Comment() => new()
     {

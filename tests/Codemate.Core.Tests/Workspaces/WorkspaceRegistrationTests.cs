@@ -79,9 +79,9 @@ public sealed class WorkspaceRegistrationTests
     {
         using var provider = Build(new() { [variable] = value });
 
-        var failure = Assert.Throws<Codemate.CodemateException>(() => provider.GetRequiredService<IOptions<WorkspaceOptions>>().Value);
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WorkspaceOptions>>().Value);
 
-        Assert.Equal(message, failure.Message);
+        Assert.Equal(message, Assert.Single(failure.Failures));
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -134,6 +134,27 @@ public sealed class TestWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until a commit matching <paramref name="match"/> is on the double's <paramref name="branch"/> (which may not exist yet) and returns it.</summary>
+    public async Task<GitCommitRecord> WaitForBranchCommitAsync(string branch, Func<GitCommitRecord, bool> match, string what)
+    {
+        GitCommitRecord? found = null;
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                try
+                {
+                    found = (await GitHub.GetCommitsAsync(Repository.Owner, Repository.Name, branch)).FirstOrDefault(match);
+                    return found is not null;
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    return false; // the branch does not exist yet
+                }
+            },
+            $"{what} on {branch}");
+        return found!;
+    }
+
     /// <summary>Starts the real <c>codemate serve</c> process against this world; every start uses the same state database.</summary>
     public Task<ServeProcess> ServeAsync(Action<Dictionary<string, string?>>? adjust = null)
     {

@@ -22,6 +22,13 @@ internal sealed partial class PostgresStateStore
         CREATE INDEX dead_letters_issue ON dead_letters (issue, seq);
         CREATE TABLE owner (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, webhook TEXT);
         """,
+        // 2: several replicas on one database, each holding its issues by a lease its heartbeat renews.
+        """
+        DROP TABLE owner;
+        CREATE TABLE replicas (id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, webhook TEXT, started_at BIGINT NOT NULL, heartbeat_at TIMESTAMPTZ NOT NULL);
+        CREATE TABLE issue_owners (issue TEXT PRIMARY KEY, replica TEXT NOT NULL, since BIGINT NOT NULL);
+        CREATE INDEX issue_owners_replica ON issue_owners (replica);
+        """,
     ];
 
     /// <summary>The newest schema this version knows.</summary>

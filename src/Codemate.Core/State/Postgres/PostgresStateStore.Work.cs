@@ -40,7 +40,8 @@ internal sealed partial class PostgresStateStore
 
     private static async Task LockWorkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction);
+        // The notification goes out at the commit (one per transaction), and wakes every replica's dispatcher.
+        using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock($1), pg_notify('{WorkChannel}', '')", connection, transaction);
         command.Parameters.AddWithValue(WorkLock);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -20,13 +20,13 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
     // Advisory lock keys ("Codemate" and neighbours): per database, so tests on separate databases never meet.
     private const long MigrationLock = 0x436F_6465_6D61_7465;
     internal const long WorkLock = MigrationLock + 1;
-    private const long OwnerLock = MigrationLock + 2;
+    private const long FirstMessageLock = MigrationLock + 3;
 
     /// <summary>Connections one store opens at most unless the connection string says (<c>Maximum Pool Size</c>).</summary>
     internal const int DefaultPoolSize = 16;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly string _ownerConnectionString;
+    private readonly string _listenConnectionString;
     private readonly string _description;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -43,8 +43,8 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
         }
 
         _dataSource = NpgsqlDataSource.Create(builder);
-        // The owner's lock lives as long as its connection: one of its own, closed for real when released, not pooled.
-        _ownerConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
+        // LISTEN needs a connection of its own for as long as it listens: not one of the pool's.
+        _listenConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
         _time = time;
         _logger = logger ?? NullLogger<PostgresStateStore>.Instance;
     }
@@ -147,10 +147,16 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
         WithConnectionAsync(connection => InsertMessageAsync(connection, null, issue, text, _time.GetUtcNow(), cancellationToken), cancellationToken);
 
     public Task<QueuedMessage?> TryEnqueueMessageAsync(IssueKey issue, string key, string text, CancellationToken cancellationToken) =>
+        TryEnqueueMessageAsync(issue, key, text, first: false, cancellationToken);
+
+    public Task<QueuedMessage?> TryEnqueueMessageFirstAsync(IssueKey issue, string key, string text, CancellationToken cancellationToken) =>
+        TryEnqueueMessageAsync(issue, key, text, first: true, cancellationToken);
+
+    private Task<QueuedMessage?> TryEnqueueMessageAsync(IssueKey issue, string key, string text, bool first, CancellationToken cancellationToken) =>
         InTransactionAsync<QueuedMessage?>(async (connection, transaction) =>
         {
             var now = _time.GetUtcNow();
-                        using (var claim = new NpgsqlCommand("INSERT INTO message_keys (key, created_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", connection, transaction))
+            using (var claim = new NpgsqlCommand("INSERT INTO message_keys (key, created_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", connection, transaction))
             {
                 claim.Parameters.AddWithValue(issue + "|" + key);
                 claim.Parameters.AddWithValue(now.ToUnixTimeMilliseconds());
@@ -160,7 +166,9 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
                 }
             }
 
-            var message = await InsertMessageAsync(connection, transaction, issue, text, now, cancellationToken).ConfigureAwait(false);
+            var message = first
+                ? await InsertMessageFirstAsync(connection, transaction, issue, text, now, cancellationToken).ConfigureAwait(false)
+                : await InsertMessageAsync(connection, transaction, issue, text, now, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return message;
         }, cancellationToken);
@@ -168,6 +176,30 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
     private static async Task<QueuedMessage> InsertMessageAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IssueKey issue, string text, DateTimeOffset now, CancellationToken cancellationToken)
     {
         using var command = new NpgsqlCommand("INSERT INTO messages (issue, text, created_at) VALUES ($1, $2, $3) RETURNING seq", connection, transaction);
+        command.Parameters.AddWithValue(issue.ToString());
+        command.Parameters.AddWithValue(text);
+        command.Parameters.AddWithValue(now.ToUnixTimeMilliseconds());
+        var sequence = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return new QueuedMessage(sequence, issue, text, now);
+    }
+
+    /// <summary>
+    /// Below every sequence in the table when the issue has text queued (so it is read first, and no other issue's text
+    /// has its number); an ordinary insert when it has none. Such inserts take turns, so two never pick one number.
+    /// </summary>
+    private static async Task<QueuedMessage> InsertMessageFirstAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IssueKey issue, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+        {
+            turn.Parameters.AddWithValue(FirstMessageLock);
+            await turn.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var command = new NpgsqlCommand(
+            "INSERT INTO messages (seq, issue, text, created_at) " +
+            "SELECT COALESCE(CASE WHEN EXISTS (SELECT 1 FROM messages WHERE issue = $1) THEN (SELECT MIN(seq) FROM messages) - 1 END, nextval(pg_get_serial_sequence('messages', 'seq'))), $1, $2, $3 RETURNING seq",
+            connection,
+            transaction);
         command.Parameters.AddWithValue(issue.ToString());
         command.Parameters.AddWithValue(text);
         command.Parameters.AddWithValue(now.ToUnixTimeMilliseconds());
@@ -213,7 +245,7 @@ internal sealed partial class PostgresStateStore : IStateStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAcceptingAsync().ConfigureAwait(false);
-        await ReleaseOwnershipAsync().ConfigureAwait(false);
+        await LeaveAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 

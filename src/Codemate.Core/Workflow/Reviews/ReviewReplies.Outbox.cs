@@ -54,9 +54,11 @@ internal sealed partial class ReviewReplies
     /// <summary>Posts every reply recorded and not known to be posted, for all issues: what a crash left behind.</summary>
     public async Task PostRecordedAsync(CancellationToken cancellationToken)
     {
+        // The replica running an issue posts its replies; one left by an ended session any replica may.
+        var owners = await ownership.SnapshotAsync(cancellationToken).ConfigureAwait(false);
         foreach (var record in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (record.ReviewReplies.Any(r => r.State == ReviewReplyState.Posting))
+            if (record.ReviewReplies.Any(r => r.State == ReviewReplyState.Posting) && !owners.IsElsewhere(record.Issue))
             {
                 await PostAsync(record.Issue, fresh: [], cancellationToken).ConfigureAwait(false);
             }

@@ -24,6 +24,7 @@ internal sealed partial class ReviewReplies(
     SessionLifecycle lifecycle,
     IGitRunner git,
     IGitHubPullRequestsApi github,
+    Replicas.IIssueOwnership ownership,
     ILogger<ReviewReplies> logger) : IDisposable
 {
     /// <summary>Starts following <paramref name="comment"/>, whose prompt for the agent is <paramref name="prompt"/>; before it is queued, so a delivery cannot come first.</summary>

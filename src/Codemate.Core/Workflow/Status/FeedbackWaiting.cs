@@ -6,10 +6,11 @@ using Codemate.State;
 namespace Codemate.Workflow.Status;
 
 /// <summary>
-/// Queues text for the agent and follows the pull request feedback among it until the agent answered it, for the status
-/// comment's count of feedback waiting: recorded before it is queued (an idle agent can receive it at once), marked when
-/// typed in (<see cref="Sessions.MessageDelivered"/>), dropped at the agent's next idle after that. A key queued before (a
-/// redelivery) adds nothing. Each step is a compare-and-set on the session record.
+/// Queues text for the agent and follows the pull request feedback among it, for the status comment's count of feedback
+/// waiting (<see cref="PullRequestState"/>: recorded and not yet typed in): recorded before it is queued (an idle agent can
+/// receive it at once), marked when typed in (<see cref="Sessions.MessageDelivered"/>), which ends its wait, dropped at the
+/// agent's next idle after that. A key queued before (a redelivery) adds nothing. Each step is a compare-and-set on the
+/// session record.
 /// </summary>
 internal sealed class FeedbackWaiting(IStateStore store, SessionLifecycle lifecycle)
 {
@@ -46,16 +47,18 @@ internal sealed class FeedbackWaiting(IStateStore store, SessionLifecycle lifecy
         return queued;
     }
 
-    /// <summary>Text was typed into the agent: if it was followed feedback, the agent's next idle answers it.</summary>
-    public async Task DeliveredAsync(IssueKey issue, string text, CancellationToken cancellationToken)
+    /// <summary>Text was typed into the agent: if it was followed feedback, it waits no longer, and the agent's next idle answers it.</summary>
+    /// <returns>Whether the count of feedback waiting changed.</returns>
+    public async Task<bool> DeliveredAsync(IssueKey issue, string text, CancellationToken cancellationToken)
     {
         var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);
         if (record is null || record.FeedbackWaiting.All(f => f.Delivered))
         {
-            return;
+            return false;
         }
 
         var hash = Hash(text);
+        var marked = false;
         await lifecycle.UpdateAsync(
             issue,
             current =>
@@ -63,18 +66,21 @@ internal sealed class FeedbackWaiting(IStateStore store, SessionLifecycle lifecy
                 var index = current.FeedbackWaiting.ToList().FindIndex(f => !f.Delivered && f.PromptHash == hash);
                 if (index < 0)
                 {
+                    marked = false;
                     return null;
                 }
 
                 var waiting = current.FeedbackWaiting.ToArray();
                 waiting[index] = waiting[index] with { Delivered = true };
+                marked = true;
                 return current with { FeedbackWaiting = waiting };
             },
             cancellationToken).ConfigureAwait(false);
+        return marked;
     }
 
     /// <summary>The agent went idle after working: it has answered what it had received.</summary>
-    /// <returns>Whether the count changed.</returns>
+    /// <returns>Whether it dropped any feedback.</returns>
     public async Task<bool> AnsweredAsync(IssueKey issue, CancellationToken cancellationToken)
     {
         var record = await store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false);

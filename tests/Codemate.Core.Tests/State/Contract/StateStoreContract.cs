@@ -332,6 +332,29 @@ public abstract class StateStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Text_queued_first_goes_before_the_issue_s_waiting_text_keeps_its_key_and_leaves_other_issues_alone()
+    {
+        var store = await OpenAsync();
+        var other = new IssueKey(Issue.Repository, 4);
+        await store.TryEnqueueMessageAsync(other, "comment:1", "other issue", default);
+        await store.TryEnqueueMessageAsync(Issue, "comment:2", "waited for the old agent", default);
+        await store.TryEnqueueMessageAsync(Issue, "comment:3", "also waited", default);
+
+        Assert.NotNull(await store.TryEnqueueMessageFirstAsync(Issue, "issue:d", "the task", default));
+        Assert.Null(await store.TryEnqueueMessageFirstAsync(Issue, "issue:d", "the task again", default));
+        var onItsOwn = new IssueKey(Issue.Repository, 5);
+        await store.TryEnqueueMessageFirstAsync(onItsOwn, "issue:e", "alone", default);
+        await store.TryEnqueueMessageAsync(onItsOwn, "comment:4", "after it", default);
+        await store.TryEnqueueMessageAsync(Issue, "comment:5", "new", default);
+
+        Assert.Equal(["the task", "waited for the old agent", "also waited", "new"], (await store.GetMessagesAsync(Issue, default)).Select(m => m.Text));
+        Assert.Equal("the task", (await store.PeekMessageAsync(Issue, default))!.Text);
+        Assert.Equal(["other issue"], (await store.GetMessagesAsync(other, default)).Select(m => m.Text));
+        Assert.Equal(["alone", "after it"], (await store.GetMessagesAsync(onItsOwn, default)).Select(m => m.Text));
+        Assert.Equal(7, await store.CountMessagesAsync(default));
+    }
+
+    [Fact]
     public async Task Concurrent_updates_of_one_record_keep_every_change()
     {
         var store = await OpenAsync();

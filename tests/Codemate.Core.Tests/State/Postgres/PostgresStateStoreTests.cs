@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace Codemate.Core.Tests.State.Postgres;
 
-/// <summary>What only the PostgreSQL store has to prove: migrations, one owner, and several store instances at once.</summary>
+/// <summary>What only the PostgreSQL store has to prove: migrations and several store instances at once.</summary>
 public sealed class PostgresStateStoreTests : IAsyncLifetime
 {
     private static readonly IssueKey Issue = new(RepositoryName.Create("octo", "app"), 3);
@@ -47,25 +47,6 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Store(_connectionString).InitializeAsync(default)));
 
         Assert.Equal(PostgresStateStore.SchemaVersion, await ScalarAsync<long>("SELECT COUNT(*) FROM codemate_schema"));
-    }
-
-    [Fact]
-    public async Task A_second_owner_is_refused_naming_the_first_until_the_first_is_gone()
-    {
-        var first = await OpenAsync();
-        await first.AcquireOwnershipAsync(default);
-        await first.AdvertiseAsync(new Uri("http://127.0.0.1:8080/webhook"), default);
-        var second = await OpenAsync();
-
-        var error = await Assert.ThrowsAsync<StateDatabaseInUseException>(() => second.AcquireOwnershipAsync(default));
-
-        Assert.Equal(Environment.ProcessId, error.Owner!.ProcessId);
-        Assert.Equal(new Uri("http://127.0.0.1:8080/webhook"), error.Owner.Webhook);
-        Assert.Contains("PostgreSQL database", error.Message, StringComparison.Ordinal);
-        await first.DisposeAsync();
-        _stores.Remove(first);
-        await second.AcquireOwnershipAsync(default);
-        Assert.Null((await second.ReadOwnerAsync(default))!.Webhook);
     }
 
     [Fact]
@@ -150,21 +131,6 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         return store;
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
 
     private static IssueOpened Opened(string deliveryId) => new()
     {
@@ -173,4 +139,8 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         DeliveryId = deliveryId,
         Sender = new Actor("alice", false),
     };
+
+    private Task ExecuteAsync(string sql) => PostgresSql.ExecuteAsync(_connectionString, sql);
+
+    private Task<T> ScalarAsync<T>(string sql) => PostgresSql.ScalarAsync<T>(_connectionString, sql);
 }
