@@ -34,7 +34,7 @@ cleanup() {
     while read -r kind value; do
       case "$kind" in
         pid) if grep -qs codemate.dll "/proc/$value/cmdline"; then kill "$value" 2>/dev/null || true; fi ;;
-        tmux) [ -S "$value" ] && tmux -S "$value" kill-server 2>/dev/null || true ;;
+        tmux) for socket in "$value"/*; do [ -S "$socket" ] && tmux -S "$socket" kill-server 2>/dev/null || true; done ;;
         dir) case "$value" in /tmp/cm-world-*) rm -rf "$value" ;; esac ;;
         pg) case "$value" in /tmp/cm-bench-pg-*)
               $(pg_runas) "$(pg_bin)/pg_ctl" -D "$value/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$value" ;; esac ;;

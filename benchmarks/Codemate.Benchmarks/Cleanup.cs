@@ -2,7 +2,7 @@ namespace Codemate.Benchmarks;
 
 /// <summary>
 /// Tells run.sh what to stop if this process dies before its own cleanup runs: each line of
-/// <c>$BENCH_CLEANUP_FILE</c> is <c>pid N</c> (a codemate process) or <c>tmux SOCKET</c> (a private tmux server).
+/// <c>$BENCH_CLEANUP_FILE</c> is <c>pid N</c> (a codemate process) or <c>tmux DIRECTORY</c> (the sockets of private tmux servers).
 /// </summary>
 internal static class Cleanup
 {

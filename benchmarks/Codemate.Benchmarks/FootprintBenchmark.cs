@@ -33,7 +33,7 @@ internal static class FootprintBenchmark
         var markers = Path.Combine(work, "markers");
         Directory.CreateDirectory(markers);
         await using var world = await TestWorld.CreateAsync(Owner, Repo);
-        Cleanup.Register("tmux", world.Tmux.SocketPath);
+        Cleanup.Register("tmux", world.Tmux.SocketsDirectory);
         Cleanup.Register("dir", world.Root.Path);
         var settings = world.Settings();
         settings[EnvironmentVariables.MaxConcurrentSessions] = "250";
@@ -56,7 +56,7 @@ internal static class FootprintBenchmark
         Console.WriteLine($"after the first session: {first / 1024.0:F1} MB");
         await OpenAsync(webhooks, world, markers, scripted, 2, sessions);
 
-        var live = (await world.Tmux.RunAsync("list-sessions", "-F", "#{session_name}")).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        var live = (await world.Tmux.SessionNamesAsync()).Count;
         var running = await RunningSessionsAsync(server);
         var loaded = await SettledRssAsync(server);
         var agents = await TreeRssAsync(world);
@@ -161,14 +161,10 @@ internal static class FootprintBenchmark
         return document.RootElement.GetProperty("active_sessions").EnumerateObject().Count(s => s.Value.GetProperty("tmux_active").GetBoolean());
     }
 
-    /// <summary>VmRSS of the private tmux server and every process under it (the agents), in KB.</summary>
+    /// <summary>VmRSS of the private tmux servers (one per session) and every process under them (the agents), in KB.</summary>
     private static async Task<long> TreeRssAsync(TestWorld world)
     {
-        var pidText = (await world.Tmux.RunAsync("display-message", "-p", "#{pid}")).StandardOutput.Trim();
-        if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var root))
-        {
-            return 0;
-        }
+        var roots = (await world.Tmux.ServerProcessIdsAsync()).ToHashSet();
 
         var parents = new Dictionary<int, int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -190,7 +186,7 @@ internal static class FootprintBenchmark
         {
             for (var hops = 0; hops < 64 && pid > 1; hops++)
             {
-                if (pid == root)
+                if (roots.Contains(pid))
                 {
                     return true;
                 }

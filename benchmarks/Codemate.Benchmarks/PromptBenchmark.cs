@@ -33,7 +33,7 @@ internal static class PromptBenchmark
 
         Directory.CreateDirectory(work);
         await using var world = await TestWorld.CreateAsync();
-        Cleanup.Register("tmux", world.Tmux.SocketPath);
+        Cleanup.Register("tmux", world.Tmux.SocketsDirectory);
         Cleanup.Register("dir", world.Root.Path);
         var remote = world.GitHub.AddRepository(Owner, Repo);
         remote.SetPermission(TestWorld.Writer, "write");

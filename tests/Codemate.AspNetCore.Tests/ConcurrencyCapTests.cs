@@ -65,7 +65,7 @@ public sealed class ConcurrencyCapTests : IAsyncLifetime
         await _world.WaitForStatusAsync(5, b => b.Contains("Queued (position 1)", StringComparison.Ordinal), "queued");
 
         await _host.DisposeAsync();
-        await _world.Tmux.RunAsync("kill-session", "-t", "=claude-octo-capped-4");
+        await _world.Tmux.KillSessionAsync("claude-octo-capped-4");
         _host = await _world.StartHostAsync(s => s[EnvironmentVariables.MaxConcurrentSessions] = "1");
 
         await _world.AgentLog(5).WaitForMessagesAsync(1);

@@ -3,6 +3,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using Codemate.Configuration;
 using Codemate.Issues;
+using Codemate.Sessions;
 using Codemate.State;
 using Codemate.Testing;
 using Codemate.Testing.Hosting;
@@ -17,7 +18,8 @@ public sealed class HealthEndpointTests : IAsyncLifetime
 
     public HealthEndpointTests() => _settings = TestSettings.Minimal(_root);
 
-    private string Socket => _settings[EnvironmentVariables.TmuxSocket]!;
+    /// <summary>Where Codemate keeps its sockets when only <c>CODEMATE_TMUX_SOCKET</c> names them, as in production.</summary>
+    private TmuxSockets Sockets => new(Microsoft.Extensions.Options.Options.Create(new AgentOptions { TmuxSocket = _settings[EnvironmentVariables.TmuxSocket]! }));
 
     public async Task InitializeAsync() => _host = await CodemateTestHost.StartAsync(_settings);
 
@@ -25,6 +27,11 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     {
         await Tmux("kill-server");
         await _host.DisposeAsync();
+        if (Directory.Exists(Sockets.Directory))
+        {
+            Directory.Delete(Sockets.Directory, recursive: true);
+        }
+
         _root.Dispose();
     }
 
@@ -47,6 +54,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         await store.TryCreateSessionAsync(Session("octo/app", 4, SessionState.Preparing, null), default);
         await store.TryCreateSessionAsync(Session("octo/app", 7, SessionState.Stopped, null), default);
         // Only issue 42's session is really running in tmux; a prefix of its name must not count for #4.
+        Sockets.EnsureDirectory();
         var started = await Tmux("new-session", "-d", "-s", "claude-octo-app-42", "sleep", "60");
         Assert.Equal(0, started.ExitCode);
 
@@ -90,6 +98,6 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     }
 
     private Task<BufferedCommandResult> Tmux(params string[] arguments) =>
-        Cli.Wrap("tmux").WithArguments(a => a.Add("-L").Add(Socket).Add(arguments))
+        Cli.Wrap("tmux").WithArguments(a => a.Add("-S").Add(Sockets.PathFor("claude-octo-app-42")).Add(arguments))
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
 }

@@ -122,7 +122,7 @@ public sealed class IssueWorkflowTests : IAsyncLifetime
     {
         await OpenIssueAsync(6);
         await _world.AgentLog(6).WaitForMessagesAsync(1);
-        await _world.Tmux.RunAsync("kill-session", "-t", "=claude-octo-hello_world-6");
+        await _world.Tmux.KillSessionAsync("claude-octo-hello_world-6");
 
         await CommentAsync(6, "Are you still there?", 31);
 

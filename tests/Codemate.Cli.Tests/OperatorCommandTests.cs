@@ -131,6 +131,20 @@ public sealed class OperatorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Attach_joins_the_issue_session_on_its_own_tmux_server()
+    {
+        await using var tmux = new TmuxTestServer(_root.Path);
+        _env[EnvironmentVariables.TmuxSocketPath] = tmux.SocketsDirectory;
+        new TmuxSockets(Options.Create(new AgentOptions { TmuxSocketPath = tmux.SocketsDirectory })).EnsureDirectory();
+        await tmux.RunOnAsync("claude-octo-app-3", "new-session", "-d", "-s", "claude-octo-app-3", "sleep", "60");
+
+        var result = await Cli.RunAsync("attach", "octo/app#3");
+
+        // tmux found the session on that server and only then wanted a terminal, which a test has none of.
+        Assert.Contains("open terminal failed: not a terminal", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Attach_with_a_malformed_issue_explains_the_format()
     {
         var result = await Cli.RunAsync("attach", "octo/app");

@@ -4,7 +4,6 @@ using Codemate.Issues;
 using Codemate.Sessions;
 using Codemate.State;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Codemate.Cli.Commands;
 
@@ -37,9 +36,10 @@ internal static class AttachCommand
         }
 
         // The terminal is handed to tmux as is: no redirection, so tmux sees a real tty.
-        var socket = host.Services.GetRequiredService<IOptions<AgentOptions>>().Value.TmuxSocket;
+        // The session's own server: each session has one.
+        var socket = host.Services.GetRequiredService<TmuxSockets>().PathFor(name);
         var start = new ProcessStartInfo("tmux") { UseShellExecute = false };
-        foreach (var argument in new[] { "-L", socket, "attach-session", "-t", "=" + name })
+        foreach (var argument in new[] { "-S", socket, "attach-session", "-t", "=" + name })
         {
             start.ArgumentList.Add(argument);
         }

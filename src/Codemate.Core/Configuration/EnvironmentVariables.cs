@@ -66,10 +66,10 @@ public static class EnvironmentVariables
     /// <summary>The command the <c>command</c> profile runs.</summary>
     public const string AgentCommand = "CODEMATE_AGENT_COMMAND";
 
-    /// <summary>Name of Codemate's private tmux server socket (<c>tmux -L</c>).</summary>
+    /// <summary>Names the directory of Codemate's tmux sockets (one server per session), beside those of <c>tmux -L</c>.</summary>
     public const string TmuxSocket = "CODEMATE_TMUX_SOCKET";
 
-    /// <summary>Path of Codemate's private tmux server socket (<c>tmux -S</c>); wins over <see cref="TmuxSocket"/>.</summary>
+    /// <summary>Path of the directory of Codemate's tmux sockets (<c>tmux -S {path}/{session}</c>); wins over <see cref="TmuxSocket"/>.</summary>
     public const string TmuxSocketPath = "CODEMATE_TMUX_SOCKET_PATH";
 
     /// <summary>Logins that may drive the agent, comma-separated.</summary>

@@ -4,7 +4,7 @@ namespace Codemate.Native;
 
 /// <summary>
 /// The few libc calls .NET has no API for: opening a file without following a symbolic link or waiting on a FIFO,
-/// asking an open descriptor what kind of file it is, and the process's file-creation mask.
+/// asking an open descriptor what kind of file it is, the process's effective user and its file-creation mask.
 /// </summary>
 internal static partial class Libc
 {
@@ -15,6 +15,9 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(int directoryFd, string path, int flags, uint mask, Span<byte> buffer);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint Geteuid();
 
     [LibraryImport("libc", EntryPoint = "umask")]
     public static partial uint Umask(uint mask);

@@ -17,12 +17,16 @@ public sealed class AgentOptions
     /// <summary>System prompt file for Claude Code (<c>SYSTEM_PROMPT_FILE</c>).</summary>
     public string? SystemPromptFile { get; set; }
 
-    /// <summary>Name of Codemate's private tmux server (<c>tmux -L</c>; <c>CODEMATE_TMUX_SOCKET</c>).</summary>
+    /// <summary>
+    /// Names the directory of Codemate's tmux sockets, one server per session (<c>CODEMATE_TMUX_SOCKET</c>):
+    /// <c>${TMUX_TMPDIR:-/tmp}/tmux-{uid}/{name}.d/{session}</c>, beside the sockets of <c>tmux -L</c>.
+    /// </summary>
     public string TmuxSocket { get; set; } = "codemate";
 
     /// <summary>
-    /// Full path of the tmux server socket (<c>tmux -S</c>). When set it wins over <see cref="TmuxSocket"/>;
-    /// tests use it to keep their server in a temporary directory.
+    /// The directory of Codemate's tmux sockets, one per session (<c>tmux -S {path}/{session}</c>;
+    /// <c>CODEMATE_TMUX_SOCKET_PATH</c>). When set it wins over <see cref="TmuxSocket"/>; tests use it to keep their
+    /// servers in a temporary directory. Codemate creates it 0700 and refuses one that others can reach.
     /// </summary>
     public string? TmuxSocketPath { get; set; }
 

@@ -28,7 +28,11 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
 
         if (string.IsNullOrWhiteSpace(options.TmuxSocket) && string.IsNullOrWhiteSpace(options.TmuxSocketPath))
         {
-            failures.Add($"{EnvironmentVariables.TmuxSocket} must name Codemate's tmux server socket.");
+            failures.Add($"{EnvironmentVariables.TmuxSocket} must name the directory of Codemate's tmux sockets.");
+        }
+        else if (TmuxSockets.Problem(options) is { } socketsProblem)
+        {
+            failures.Add(socketsProblem);
         }
 
         if (options.EffectiveSandbox is not (SandboxModes.Bubblewrap or SandboxModes.None))

@@ -12,8 +12,8 @@ namespace Codemate.Sessions;
 /// hostile: in its own user, PID, IPC and UTS namespaces it sees no process but its own (and cannot signal or trace
 /// Codemate or another session), the system read-only, and of Codemate's files only its own worktree, its agent
 /// directory (settings, Claude Code's configuration) and its status file. Codemate's workspaces root (the state
-/// database, the mirrors, the spare checkouts, other issues' worktrees), <c>/tmp</c> (tmux's sockets), the server's
-/// home and working directory and the App's private key are hidden. When Codemate runs as root the agent is uid
+/// database, the mirrors, the spare checkouts, other issues' worktrees), <c>/tmp</c>, the tmux sockets directory (every
+/// session's socket, its own too), the server's home and working directory and the App's private key are hidden. When Codemate runs as root the agent is uid
 /// 1000 inside the sandbox, so it never runs as root. Ending the session ends the sandbox, and with it every process
 /// the agent started, however it detached (<c>--die-with-parent</c> on the namespace's first process).
 /// </summary>
@@ -153,7 +153,9 @@ internal sealed class AgentSandbox(IOptions<AgentOptions> agent, IOptions<Codema
             Path.GetDirectoryName(options.ResolvedStatePath),
             Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
             Environment.CurrentDirectory,
-            agent.Value.TmuxSocketPath is { Length: > 0 } socket ? Path.GetDirectoryName(Path.GetFullPath(socket)) : null,
+            // Every session's tmux socket, its own included: a server runs outside the sandbox and does what a client
+            // asks (run-shell, new-window), so the agent talks to none; it has no need of tmux.
+            new TmuxSockets(agent).EnsureDirectory(),
             Environment.GetEnvironmentVariable("TMUX_TMPDIR"),
         };
         return candidates

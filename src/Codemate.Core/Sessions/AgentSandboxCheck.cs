@@ -30,7 +30,7 @@ internal sealed partial class AgentSandboxCheck(AgentSandbox sandbox, IHostAppli
 
     private static partial class Log
     {
-        [LoggerMessage(5202, LogLevel.Warning, "CODEMATE_SANDBOX=none: agents run unsandboxed, with everything Codemate's user can read, every process it can signal and its tmux server")]
+        [LoggerMessage(5202, LogLevel.Warning, "CODEMATE_SANDBOX=none: agents run unsandboxed, with everything Codemate's user can read, every process it can signal and every session's tmux server")]
         public static partial void Unsandboxed(ILogger logger);
     }
 }

@@ -24,6 +24,7 @@ internal static class SessionServiceCollectionExtensions
         {
             services.Insert(1, ServiceDescriptor.Singleton<IHostedService, AgentSandboxCheck>());
         }
+        services.TryAddSingleton<TmuxSockets>();
         services.TryAddSingleton<ISessionHost, TmuxSessionHost>();
         services.TryAddSingleton<SessionPaths>();
         services.TryAddSingleton<AgentEnvironment>();

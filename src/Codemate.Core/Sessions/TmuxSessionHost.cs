@@ -7,16 +7,27 @@ using Microsoft.Extensions.Options;
 namespace Codemate.Sessions;
 
 /// <summary>
-/// tmux on Codemate's own server (<c>-L name</c>, or <c>-S path</c>), never the operator's default one; tmux
-/// itself decides where <c>-L</c> sockets live, honouring <c>TMUX_TMPDIR</c>. Sessions are always targeted
-/// exactly (<c>-t =name</c>, panes as <c>=name:</c>) because tmux otherwise matches names by prefix. Text goes
-/// to the pane through a tmux buffer loaded from standard input, never through a shell or argv. Every tmux client
-/// runs with only the allow-listed part of Codemate's environment (<see cref="AgentEnvironment"/>): the server it
-/// starts, and so every agent, never inherits the rest. Sessions keep their pane when the agent exits (<c>remain-on-exit</c>), so its
-/// last screen can still be read; they count as running only while the agent does, and end at <see cref="StopAsync"/>.
+/// One tmux server per session, each on its own socket (<c>tmux -S</c>, see <see cref="TmuxSockets"/>), never the
+/// operator's default one: an agent's <c>$TMUX</c> leads to its own session only, and one server's end is one session's.
+/// Sessions are still targeted exactly (<c>-t =name</c>, panes as <c>=name:</c>) because tmux otherwise matches names by
+/// prefix. Text goes to the pane through a tmux buffer loaded from standard input, never through a shell or argv. Every
+/// tmux client runs with only the allow-listed part of Codemate's environment (<see cref="AgentEnvironment"/>): the
+/// server it starts, and so every agent, never inherits the rest. Sessions keep their pane when the agent exits
+/// (<c>remain-on-exit</c>), so its last screen can still be read; they count as running only while the agent does, and
+/// end with their server at <see cref="StopAsync"/>.
 /// </summary>
 internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvironment environment) : ISessionHost
 {
+    /// <summary>How many servers a listing asks at once: each answer is a tmux client process.</summary>
+    private const int ListingParallelism = 4;
+
+    /// <summary>How many polls may pass before every server is asked again, whatever its processes show.</summary>
+    private const int PollsBetweenAsking = 12;
+
+    private readonly TmuxSockets _sockets = new(options);
+
+    private readonly TmuxLiveness _liveness = new(options.Value.StatusPollInterval * PollsBetweenAsking, TimeProvider.System);
+
     public TmuxSessionHost(IOptions<AgentOptions> options)
         : this(options, AgentEnvironment.AllowListOnly)
     {
@@ -24,7 +35,8 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
 
     public async Task<bool> IsAliveAsync(string sessionName, CancellationToken cancellationToken)
     {
-        var result = await ExecuteAsync(["display-message", "-p", "-t", PaneTarget(sessionName), "#{pane_dead}"], null, cancellationToken).ConfigureAwait(false);
+        CheckName(sessionName);
+        var result = await ExecuteAsync(sessionName, ["display-message", "-p", "-t", PaneTarget(sessionName), "#{pane_dead}"], null, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0 && !IsNoServer(result.StandardError) && !result.StandardError.Contains("can't find", StringComparison.Ordinal))
         {
             // Not an answer about the session: "not alive" here would start a second agent beside the first.
@@ -36,15 +48,53 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
 
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
     {
-        // One pane per session: a session whose pane is dead has an agent that exited.
-        var result = await ExecuteAsync(["list-panes", "-a", "-F", "#{pane_dead} #{session_name}"], null, cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode == 0)
+        var alive = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ListingParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(_sockets.List(), parallel, async (socket, token) =>
         {
-            return [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("0 ", StringComparison.Ordinal)).Select(line => line[2..])];
+            foreach (var name in await ListServerAsync(socket, token).ConfigureAwait(false))
+            {
+                alive.Add(name);
+            }
+        }).ConfigureAwait(false);
+        return [.. alive.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The running session of the server on <paramref name="socket"/>, if any; a socket no server answers on is removed.</summary>
+    private async Task<IReadOnlyList<string>> ListServerAsync(string socket, CancellationToken cancellationToken)
+    {
+        if (_liveness.RunningOn(socket) is { } known)
+        {
+            return [known];
         }
 
-        // Only tmux saying nothing runs means no sessions; any other failure read as "none" would end live sessions.
-        return IsNoServer(result.StandardError) ? [] : throw new TmuxException("list-panes", result.ExitCode, result.StandardError.Trim());
+        // One pane per session: a session whose pane is dead has an agent that exited.
+        string[] listPanes = ["list-panes", "-a", "-F", "#{pane_dead} #{pid} #{pane_pid} #{session_name}"];
+        var result = await ExecuteOnAsync(socket, listPanes, null, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode == 0)
+        {
+            var running = new List<string>();
+            foreach (var fields in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', 4)))
+            {
+                // Only the session this socket belongs to: its name leads back here.
+                if (fields is ["0", var server, var pane, var name] && _sockets.PathFor(name) == socket)
+                {
+                    running.Add(name);
+                    _liveness.Remember(socket, name, ParsePid(server), ParsePid(pane));
+                }
+            }
+
+            return running;
+        }
+
+        // Only tmux saying nothing runs means no session; any other failure read as "none" would end a live session.
+        if (!IsNoServer(result.StandardError))
+        {
+            throw new TmuxException("list-panes", result.ExitCode, result.StandardError.Trim());
+        }
+
+        await TmuxStaleSocket.RemoveAsync(socket, token => ExecuteOnAsync(socket, listPanes, null, token), cancellationToken).ConfigureAwait(false);
+        return [];
     }
 
     /// <summary>
@@ -80,7 +130,8 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
 
         // In the same tmux command, so the option is set before the server can see an agent that exits at once.
         arguments.AddRange([";", "set-option", "-w", "-t", PaneTarget(launch.SessionName), "remain-on-exit", "on"]);
-        await RunAsync([.. arguments], null, cancellationToken).ConfigureAwait(false);
+        _sockets.EnsureDirectory();
+        await RunAsync(launch.SessionName, [.. arguments], null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SendTextAsync(string sessionName, string text, CancellationToken cancellationToken)
@@ -89,40 +140,47 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
         var clean = TerminalText.Sanitize(text);
         var buffer = $"codemate-{Guid.NewGuid():N}";
         var pane = PaneTarget(sessionName);
-        await RunAsync(["load-buffer", "-b", buffer, "-"], clean, cancellationToken).ConfigureAwait(false);
+        await RunAsync(sessionName, ["load-buffer", "-b", buffer, "-"], clean, cancellationToken).ConfigureAwait(false);
         try
         {
             // -p: bracketed paste when the application asked for it; -r: keep LF as LF (tmux would turn it into CR,
             // which an application in raw mode cannot tell from Enter); -d: delete the buffer afterwards.
-            await RunAsync(["paste-buffer", "-p", "-r", "-d", "-b", buffer, "-t", pane], null, cancellationToken).ConfigureAwait(false);
+            await RunAsync(sessionName, ["paste-buffer", "-p", "-r", "-d", "-b", buffer, "-t", pane], null, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await ExecuteAsync(["delete-buffer", "-b", buffer], null, CancellationToken.None).ConfigureAwait(false);
+            await ExecuteAsync(sessionName, ["delete-buffer", "-b", buffer], null, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
-        await RunAsync(["send-keys", "-t", pane, "Enter"], null, cancellationToken).ConfigureAwait(false);
+        await RunAsync(sessionName, ["send-keys", "-t", pane, "Enter"], null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task PressEnterAsync(string sessionName, CancellationToken cancellationToken)
     {
         CheckName(sessionName);
-        await RunAsync(["send-keys", "-t", PaneTarget(sessionName), "Enter"], null, cancellationToken).ConfigureAwait(false);
+        await RunAsync(sessionName, ["send-keys", "-t", PaneTarget(sessionName), "Enter"], null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string> CapturePaneAsync(string sessionName, CancellationToken cancellationToken)
     {
         CheckName(sessionName);
-        var result = await RunAsync(["capture-pane", "-p", "-J", "-S", $"-{ScrollbackLines}", "-t", PaneTarget(sessionName)], null, cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(sessionName, ["capture-pane", "-p", "-J", "-S", $"-{ScrollbackLines}", "-t", PaneTarget(sessionName)], null, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput;
     }
 
     public async Task StopAsync(string sessionName, CancellationToken cancellationToken)
     {
         CheckName(sessionName);
-        // A session that is already gone is what the caller wanted; the exit code is not interesting.
-        await ExecuteAsync(["kill-session", "-t", SessionTarget(sessionName)], null, cancellationToken).ConfigureAwait(false);
+        // The session's server goes with it, so nothing of the session survives in tmux. A session that is already
+        // gone is what the caller wanted; the exit code is not interesting. tmux leaves its socket file behind.
+        var socket = _sockets.PathFor(sessionName);
+        _liveness.Forget(socket);
+        await ExecuteOnAsync(socket, ["kill-server"], null, cancellationToken).ConfigureAwait(false);
+        if (File.Exists(socket))
+        {
+            File.Delete(socket);
+        }
     }
 
     /// <summary>Runs its arguments as a command, then waits a moment before exiting with the command's status.</summary>
@@ -131,7 +189,7 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
     /// <summary>Lines above the visible screen that a capture includes: when an agent exits, tmux's note scrolls its last line off.</summary>
     private const int ScrollbackLines = 100;
 
-    private static string SessionTarget(string sessionName) => "=" + sessionName;
+    private static int ParsePid(string text) => int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : 0;
 
     private static string PaneTarget(string sessionName) => "=" + sessionName + ":";
 
@@ -143,9 +201,9 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
         }
     }
 
-    private async Task<BufferedCommandResult> RunAsync(string[] arguments, string? standardInput, CancellationToken cancellationToken)
+    private async Task<BufferedCommandResult> RunAsync(string sessionName, string[] arguments, string? standardInput, CancellationToken cancellationToken)
     {
-        var result = await ExecuteAsync(arguments, standardInput, cancellationToken).ConfigureAwait(false);
+        var result = await ExecuteAsync(sessionName, arguments, standardInput, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new TmuxException(arguments[0], result.ExitCode, result.StandardError.Trim());
@@ -154,11 +212,17 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
         return result;
     }
 
+    private Task<BufferedCommandResult> ExecuteAsync(string sessionName, string[] arguments, string? standardInput, CancellationToken cancellationToken) =>
+        ExecuteOnAsync(_sockets.PathFor(sessionName), arguments, standardInput, cancellationToken);
+
     /// <summary>Runs one tmux command as a span named for its first argument, which is always Codemate's own literal.</summary>
-    private async Task<BufferedCommandResult> ExecuteAsync(string[] arguments, string? standardInput, CancellationToken cancellationToken)
+    private async Task<BufferedCommandResult> ExecuteOnAsync(string socket, string[] arguments, string? standardInput, CancellationToken cancellationToken)
     {
         using var activity = CommandSpan.Start(CommandSpan.TmuxName, TelemetryTags.TmuxCommand, arguments[0]);
-        var command = Tmux(arguments);
+        var command = Cli.Wrap("tmux")
+            .WithArguments(args => args.Add("-S").Add(socket).Add(arguments))
+            .WithEnvironmentVariables(environment.Removed)
+            .WithValidation(CommandResultValidation.None);
         if (standardInput is not null)
         {
             command = command.WithStandardInputPipe(PipeSource.FromString(standardInput, Encoding.UTF8));
@@ -175,27 +239,6 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
             CommandSpan.Failed(activity, exception.GetType().Name);
             throw;
         }
-    }
-
-    private Command Tmux(string[] arguments)
-    {
-        var socketPath = options.Value.TmuxSocketPath;
-        return Cli.Wrap("tmux")
-            .WithArguments(args =>
-            {
-                if (string.IsNullOrWhiteSpace(socketPath))
-                {
-                    args.Add("-L").Add(options.Value.TmuxSocket);
-                }
-                else
-                {
-                    args.Add("-S").Add(socketPath);
-                }
-
-                args.Add(arguments);
-            })
-            .WithEnvironmentVariables(environment.Removed)
-            .WithValidation(CommandResultValidation.None);
     }
 
     /// <summary>

@@ -125,7 +125,7 @@ public sealed class PullRequestFeedbackTests : IAsyncLifetime
     public async Task A_review_comment_for_an_agent_that_is_not_running_starts_it_again_with_the_issue_and_then_the_comment()
     {
         var pull = await _flow.StartAsync(6);
-        await _world.Tmux.RunAsync("kill-session", "-t", $"={Codemate.Sessions.SessionNames.For(_world.Issue(6))}");
+        await _world.Tmux.KillSessionAsync(Codemate.Sessions.SessionNames.For(_world.Issue(6)));
 
         await _flow.SendAsync("pull_request_review_comment", WebhookPayloads.ReviewCommentEvent(Owner, Name, pull, "issue-6", "Still broken here.", "a.txt", 3, commentId: 601));
 

@@ -41,7 +41,7 @@ public sealed class AgentCredentialTests : IAsyncLifetime
             Assert.DoesNotContain("GITHUB_WEBHOOK_SECRET=", environment, StringComparison.Ordinal);
             AssertNoToken(environment);
 
-            var tmuxGlobal = await _world.Tmux.RunAsync("show-environment", "-g");
+            var tmuxGlobal = await _world.Tmux.RunOnAsync(SessionNames.For(_world.Issue(1)), "show-environment", "-g");
             Assert.Equal(0, tmuxGlobal.ExitCode);
             AssertNoToken(tmuxGlobal.StandardOutput);
             Assert.DoesNotContain(leak, tmuxGlobal.StandardOutput, StringComparison.Ordinal);

@@ -39,7 +39,8 @@ public sealed class AgentEnvironmentTests : IAsyncLifetime
         Assert.Contains(variables, v => v.StartsWith("CODEMATE_STATUS_FILE=", StringComparison.Ordinal));
         Assert.DoesNotContain(variables, v => v.Contains("tunnel-token-value", StringComparison.Ordinal) || v.Contains("database-password", StringComparison.Ordinal));
         Assert.DoesNotContain(variables, v => v.StartsWith("GITHUB_", StringComparison.Ordinal) || v.StartsWith("WORKSPACES_ROOT=", StringComparison.Ordinal));
-        var global = await _world.Tmux.RunAsync("show-environment", "-g");
+        var global = await _world.Tmux.RunOnAsync(Codemate.Sessions.SessionNames.For(_world.Issue(1)), "show-environment", "-g");
+        Assert.Equal(0, global.ExitCode);
         Assert.DoesNotContain("CLOUDFLARE_TUNNEL_TOKEN", global.StandardOutput, StringComparison.Ordinal);
     }
 }

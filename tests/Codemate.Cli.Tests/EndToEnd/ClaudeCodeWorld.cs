@@ -63,7 +63,7 @@ public sealed class ClaudeCodeWorld : IAsyncDisposable
         settings[EnvironmentVariables.Sandbox] = sandboxed ? "bwrap" : "none";
         settings[EnvironmentVariables.WorkspacesRoot] = ServerFiles.Combine("workspaces");
         settings[EnvironmentVariables.StatePath] = ServerFiles.Combine("workspaces", ".codemate", "state.db");
-        settings[EnvironmentVariables.TmuxSocketPath] = _tmux.SocketPath;
+        settings[EnvironmentVariables.TmuxSocketPath] = _tmux.SocketsDirectory;
         foreach (var (name, value) in Model.ClaudeCodeEnvironment(ServerFiles.Combine("home"), configDirectory: string.Empty, ServerFiles.Combine("tmp")))
         {
             settings[name] = value;
@@ -113,10 +113,9 @@ public sealed class ClaudeCodeWorld : IAsyncDisposable
         catch (Exception failure)
         {
             var screens = new System.Text.StringBuilder();
-            var sessions = await _tmux.RunAsync("list-sessions", "-F", "#{session_name}");
-            foreach (var session in sessions.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var session in await _tmux.SessionNamesAsync())
             {
-                var pane = await _tmux.RunAsync("capture-pane", "-p", "-J", "-S", "-50", "-t", $"={session}:");
+                var pane = await _tmux.RunOnAsync(session, "capture-pane", "-p", "-J", "-S", "-50", "-t", $"={session}:");
                 screens.Append("--- screen of ").Append(session).Append(" ---\n").Append(pane.StandardOutput.TrimEnd()).Append('\n');
             }
 

@@ -78,7 +78,7 @@ public sealed class PullRequestStopEndToEndTests(PullRequestServedWorld world) :
         await _served.World.WaitForStatusAsync(3, b => b.Contains("Feedback waiting for the agent: 1 (1 comment)", StringComparison.Ordinal), "the comment queued behind the turn");
 
         // An operator kills the agent in the middle of its turn on the review comment: that turn never ends.
-        var killed = await _served.World.Tmux.RunAsync("kill-session", "-t", "=" + SessionNames.For(_served.World.Issue(3)));
+        var killed = await _served.World.Tmux.KillSessionAsync(SessionNames.For(_served.World.Issue(3)));
         Assert.Equal(0, killed.ExitCode);
 
         var status = await _served.World.WaitForStatusAsync(3, b => b.Contains("✅ Done", StringComparison.Ordinal), "the session ended");

@@ -22,6 +22,7 @@ public sealed class ReplicaTests : IAsyncLifetime
     private TestWorld _world = null!;
     private string _database = string.Empty;
     private readonly Dictionary<string, ServeProcess> _replicas = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TmuxTestServer> _tmux = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
     {
@@ -126,7 +127,9 @@ public sealed class ReplicaTests : IAsyncLifetime
 
     private string WorkspacesRoot(string replica) => replica == "a" ? _world.WorkspacesRoot : _world.Root.Combine("workspaces-" + replica);
 
-    private string TmuxSocket(string replica) => replica == "a" ? _world.Tmux.SocketPath : _world.Root.Combine("tmux-" + replica + ".sock");
+    /// <summary>The replica's tmux servers, one per session as on any host; replica a's are the world's own.</summary>
+    private TmuxTestServer Tmux(string replica) =>
+        replica == "a" ? _world.Tmux : _tmux.GetOrAdd(replica, r => new TmuxTestServer(_world.Root.Combine("replica-" + r)));
 
     private Dictionary<string, string?> Settings(string replica)
     {
@@ -141,7 +144,7 @@ public sealed class ReplicaTests : IAsyncLifetime
         settings[EnvironmentVariables.ReplicaId] = replica;
         settings[EnvironmentVariables.LeaseSeconds] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings[EnvironmentVariables.WorkspacesRoot] = WorkspacesRoot(replica);
-        settings[EnvironmentVariables.TmuxSocketPath] = TmuxSocket(replica);
+        settings[EnvironmentVariables.TmuxSocketPath] = Tmux(replica).SocketsDirectory;
         settings[EnvironmentVariables.StatusToken] = StatusToken;
     }
 
@@ -154,14 +157,8 @@ public sealed class ReplicaTests : IAsyncLifetime
         }
     }
 
-    private async Task KillTmuxAsync(string replica)
-    {
-        var socket = TmuxSocket(replica);
-        if (File.Exists(socket))
-        {
-            await CliWrap.Cli.Wrap("tmux").WithArguments(["-S", socket, "kill-server"]).WithValidation(CliWrap.CommandResultValidation.None).ExecuteAsync();
-        }
-    }
+    /// <summary>Ends every tmux server of the replica, with every session on it.</summary>
+    private async Task KillTmuxAsync(string replica) => await Tmux(replica).DisposeAsync();
 
     private async Task<Answer> SendAsync(string replica, string @event, string body, string? deliveryId = null)
     {

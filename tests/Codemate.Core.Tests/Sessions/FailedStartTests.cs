@@ -28,7 +28,7 @@ public sealed class FailedStartTests
         Assert.Contains("Fix the key and retry", ended.Screen, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-ant-test", ended.Screen, StringComparison.Ordinal);
         Assert.Empty(await harness.Host.ListAsync(CancellationToken.None));
-        Assert.NotEqual(0, (await harness.Tmux.RunAsync("has-session", "-t", "=claude-o-r-1")).ExitCode);
+        Assert.False(await harness.Tmux.HasSessionAsync("claude-o-r-1"));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class FailedStartTests
         var ended = await exit.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(StartFailure.NotReady, ended.Failure);
         Assert.Contains("Do you trust the files in this folder?", ended.Screen, StringComparison.Ordinal);
-        Assert.NotEqual(0, (await harness.Tmux.RunAsync("has-session", "-t", "=claude-o-r-1")).ExitCode);
+        Assert.False(await harness.Tmux.HasSessionAsync("claude-o-r-1"));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class FailedStartTests
         var ended = await exit.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(StartFailure.FirstTurnFailed, ended.Failure);
         Assert.Contains("API Error: 404 model not found", ended.Screen, StringComparison.Ordinal);
-        Assert.NotEqual(0, (await harness.Tmux.RunAsync("has-session", "-t", "=claude-o-r-1")).ExitCode);
+        Assert.False(await harness.Tmux.HasSessionAsync("claude-o-r-1"));
     }
 
     [Fact]

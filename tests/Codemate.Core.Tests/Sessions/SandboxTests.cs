@@ -24,7 +24,9 @@ public sealed class SandboxTests
         Assert.Equal("blocked", findings["state"]);
         Assert.Equal("blocked", findings["other-worktree"]);
         Assert.Equal("blocked", findings["mirror"]);
-        Assert.Equal("blocked", findings["tmux"]);
+        // Not even its own server: tmux runs outside the sandbox and would run whatever the agent asked of it.
+        Assert.Equal("blocked", findings["tmux-own"]);
+        Assert.All(HostileAgent.OtherSessionTmuxProbes, probe => Assert.Equal("blocked", findings[probe]));
         Assert.Equal("blocked", findings["server-environ"]);
         Assert.Equal("blocked", findings["kill-server"]);
         Assert.Equal("reached", findings["commit"]);
@@ -49,6 +51,10 @@ public sealed class SandboxTests
         var findings = await HostileAgent.ReadReportAsync(workspace);
         Assert.Equal("reached", findings["state"]);
         Assert.Equal("reached", findings["other-worktree"]);
+        // Its own tmux server only, through $TMUX; the same user can still open another session's socket.
+        Assert.Equal("reached", findings["tmux-own"]);
+        Assert.Equal("blocked", findings["tmux-own-other"]);
+        Assert.Equal("reached", findings["tmux-other-list"]);
         await harness.Supervisor.StopSessionAsync(context.Issue, CancellationToken.None);
         Assert.True(await HostileAgent.IsRunningAsync(marker));
         await Cli.Wrap("pkill").WithArguments(["-f", marker]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
@@ -79,13 +85,15 @@ public sealed class SandboxTests
     {
         var context = await harness.ContextAsync(SessionHarness.Issue("o", "r", 1));
         var other = await harness.ContextAsync(SessionHarness.Issue("o", "r", 2));
+        // Another session with a server of its own, as Codemate runs every session.
+        await harness.Host.StartAsync(new SessionLaunch(other.SessionName, other.Workspace, ["sleep", "600"], new Dictionary<string, string>()), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(other.Workspace, "secret.txt"), "another issue's work");
         var mirror = Directory.CreateDirectory(harness.Temp.Combine("workspaces", ".mirrors", "o", "r.git")).FullName;
         await File.WriteAllTextAsync(Path.Combine(mirror, "HEAD"), "ref: refs/heads/main\n");
         var id = Guid.NewGuid().ToString("N")[..12];
         harness.AgentOptions.Sandbox = sandbox;
         harness.AgentOptions.Command = HostileAgent.CommandLine(
-            new HostileTargets(harness.CodemateOptions.ResolvedStatePath, Path.Combine(other.Workspace, "secret.txt"), Path.Combine(mirror, "HEAD"), harness.Tmux.SocketPath, Environment.ProcessId, "CODEMATE_TEST_NOT_SET"),
+            new HostileTargets(harness.CodemateOptions.ResolvedStatePath, Path.Combine(other.Workspace, "secret.txt"), Path.Combine(mirror, "HEAD"), other.SessionName, harness.Tmux.SocketPath(other.SessionName), Environment.ProcessId, "CODEMATE_TEST_NOT_SET"),
             id);
         await harness.Supervisor.EnqueueAsync(context.Issue, "the task", CancellationToken.None);
         return (context, context.Workspace, HostileAgent.EscapeeMarker(id));

@@ -28,7 +28,7 @@ internal sealed class SessionHarness : IAsyncDisposable
         {
             Agent = AgentProfileNames.Command,
             Command = ScriptedAgent.CommandLine(LogDirectory),
-            TmuxSocketPath = Tmux.SocketPath,
+            TmuxSocketPath = Tmux.SocketsDirectory,
             StatusPollInterval = pollInterval,
             Sandbox = SandboxModes.None,
         };

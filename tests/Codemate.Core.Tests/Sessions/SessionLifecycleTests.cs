@@ -69,7 +69,7 @@ public sealed class SessionLifecycleTests
         var log = await harness.StartAsync(Issue1);
         await log.WaitUntilAsync(() => log.Started);
 
-        await harness.Tmux.RunAsync("kill-session", "-t", "=claude-o-r-1");
+        await harness.Tmux.KillSessionAsync("claude-o-r-1");
 
         Assert.False(await harness.Host.IsAliveAsync("claude-o-r-1", CancellationToken.None));
         await harness.Events.WaitForAsync(e => e.Current == AgentStatus.Exited && e.Issue == Issue1, TimeSpan.FromSeconds(10));

@@ -17,10 +17,10 @@ public sealed class TmuxAnswerTests
         Assert.Equal(noServer, TmuxSessionHost.IsNoServer(standardError));
 
     [Fact]
-    public async Task A_socket_with_no_server_lists_no_sessions_and_no_session_is_alive()
+    public async Task A_sockets_directory_with_no_server_lists_no_sessions_and_no_session_is_alive()
     {
         using var root = new TempDirectory("cm-tmux-none");
-        var host = new TmuxSessionHost(Options.Create(new AgentOptions { TmuxSocketPath = root.Combine("missing.sock") }));
+        var host = new TmuxSessionHost(Options.Create(new AgentOptions { TmuxSocketPath = root.Combine("missing") }));
 
         Assert.Empty(await host.ListAsync(CancellationToken.None));
         Assert.False(await host.IsAliveAsync("claude-octo-app-1", CancellationToken.None));

@@ -68,7 +68,7 @@ public sealed class TestWorld : IAsyncDisposable
     {
         var settings = TestSettings.Minimal(WorkspacesRoot, GitHub);
         settings[EnvironmentVariables.StatePath] = Root.Combine("state", "codemate.db");
-        settings[EnvironmentVariables.TmuxSocketPath] = Tmux.SocketPath;
+        settings[EnvironmentVariables.TmuxSocketPath] = Tmux.SocketsDirectory;
         settings[EnvironmentVariables.AgentCommand] = ScriptedAgent.CommandLine(AgentLogs);
         if (AppKey is not null)
         {
@@ -163,15 +163,10 @@ public sealed class TestWorld : IAsyncDisposable
         return ServeProcess.StartAsync(settings, Root.Path);
     }
 
-    /// <summary>The sessions on this world's tmux server (none when the server is not running).</summary>
-    public async Task<IReadOnlyList<string>> TmuxSessionsAsync()
-    {
-        var result = await Tmux.RunAsync("list-sessions", "-F", "#{session_name}");
-        return result.ExitCode == 0 ? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
-    }
+    /// <summary>The sessions on this world's tmux servers (none when no server runs).</summary>
+    public Task<IReadOnlyList<string>> TmuxSessionsAsync() => Tmux.SessionNamesAsync();
 
-    public async Task<bool> IsTmuxSessionAliveAsync(int issue) =>
-        (await Tmux.RunAsync("has-session", "-t", "=" + SessionNames.For(Issue(issue)))).ExitCode == 0;
+    public Task<bool> IsTmuxSessionAliveAsync(int issue) => Tmux.HasSessionAsync(SessionNames.For(Issue(issue)));
 
     public async ValueTask DisposeAsync()
     {
