@@ -51,11 +51,11 @@ internal static class PromptFormatter
     }
 
     /// <summary>
-    /// Said after the issue to an agent started because the previous one was interrupted: its replica went silent
-    /// (a host died), and what it pushed is what this workspace starts from.
+    /// Said after the issue to an agent started because the previous one was cut off before its session ended (the
+    /// replica running it went silent, or its host lost it): what it pushed is what this workspace starts from.
     /// </summary>
     public static string InterruptedNote(string branch) =>
-        "Note: the previous agent session on this issue was interrupted (the Codemate server running it stopped answering). " +
+        "Note: the previous agent session on this issue was interrupted before it ended (it, or the Codemate server running it, stopped). " +
         "This workspace starts from what it had pushed to branch " + branch + ": check the branch's commits and the pull request, " +
         "then continue the work from there. Comments that were waiting for the previous session follow.";
 

@@ -98,6 +98,9 @@ internal sealed partial class IssueWorkflow(
         var issue = work.Issue;
         var now = time.GetUtcNow();
         var wasQueued = record?.State == SessionState.Queued;
+        // A record still starting or running whose agent is gone: its session was cut off before it ended (a replica
+        // taking over a silent one's issue, or a host that lost its tmux), and the new agent should know.
+        var interrupted = work is SessionInterrupted || record?.State is SessionState.Preparing or SessionState.Running;
         var details = grant?.Details ?? record?.Details ?? work.Details;
         SessionRecord Prepare(SessionRecord current) => current with
         {
@@ -128,7 +131,7 @@ internal sealed partial class IssueWorkflow(
             // The prompts wait in the durable queue with everything else; the pull request does not exist yet.
             if (!wasQueued)
             {
-                await EnqueueIssuePromptAsync(work, details, issue.Branch, null, cancellationToken).ConfigureAwait(false);
+                await EnqueueIssuePromptAsync(work, details, issue.Branch, null, interrupted, cancellationToken).ConfigureAwait(false);
             }
 
             await QueueAsync(issue, message, cancellationToken).ConfigureAwait(false);
@@ -217,7 +220,7 @@ internal sealed partial class IssueWorkflow(
         // Keys make a repeated event (crash, redelivery) queue nothing twice; a queued issue's prompt is queued already.
         if (!wasQueued)
         {
-            await EnqueueIssuePromptAsync(work, details, workspace.Branch, pullRequest.HtmlUrl, cancellationToken).ConfigureAwait(false);
+            await EnqueueIssuePromptAsync(work, details, workspace.Branch, pullRequest.HtmlUrl, interrupted, cancellationToken).ConfigureAwait(false);
         }
 
         await QueueAsync(issue, message, cancellationToken).ConfigureAwait(false);
@@ -305,10 +308,10 @@ internal sealed partial class IssueWorkflow(
     /// The issue goes to a new agent before any text still queued from an earlier session (comments that waited for an
     /// agent that died): the agent must know its task before it reads what people said about it.
     /// </summary>
-    private Task<QueuedMessage?> EnqueueIssuePromptAsync(IssueWork work, IssueDetails details, string branch, string? pullRequestUrl, CancellationToken cancellationToken)
+    private Task<QueuedMessage?> EnqueueIssuePromptAsync(IssueWork work, IssueDetails details, string branch, string? pullRequestUrl, bool interrupted, CancellationToken cancellationToken)
     {
         var prompt = IssuePrompt(work.Issue, details, branch, pullRequestUrl);
-        if (work is SessionInterrupted)
+        if (interrupted)
         {
             prompt += "\n\n" + PromptFormatter.InterruptedNote(branch);
         }
