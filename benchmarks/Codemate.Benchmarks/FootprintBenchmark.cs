@@ -162,47 +162,8 @@ internal static class FootprintBenchmark
     }
 
     /// <summary>VmRSS of the private tmux server and every process under it (the agents), in KB.</summary>
-    private static async Task<long> TreeRssAsync(TestWorld world)
-    {
-        var pidText = (await world.Tmux.RunAsync("display-message", "-p", "#{pid}")).StandardOutput.Trim();
-        if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var root))
-        {
-            return 0;
-        }
-
-        var parents = new Dictionary<int, int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                    parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                }
-                catch (IOException)
-                {
-                }
-            }
-        }
-
-        bool Under(int pid)
-        {
-            for (var hops = 0; hops < 64 && pid > 1; hops++)
-            {
-                if (pid == root)
-                {
-                    return true;
-                }
-
-                pid = parents.GetValueOrDefault(pid);
-            }
-
-            return false;
-        }
-
-        return parents.Keys.Where(Under).Sum(ServeProcess.ResidentKilobytes);
-    }
+    private static async Task<long> TreeRssAsync(TestWorld world) =>
+        await ProcessTree.TmuxServerAsync(world.Tmux.SocketPath) is { } root ? ProcessTree.Of(root).Sum(ServeProcess.ResidentKilobytes) : 0;
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
