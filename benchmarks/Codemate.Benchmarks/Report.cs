@@ -90,6 +90,14 @@ internal static class Report
         Row("Intake, accepted, PostgreSQL: p50 / p99 latency, 32 connections", $"{F(N("intake.accepted.codemate_pg.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate_pg.p99_ms"), " ms", "F2")}",
             $"{F(N("intake.accepted.codemate.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate.p99_ms"), " ms", "F2")} (SQLite)", "—", "—", "—");
 
+        // Two replicas on the same machine share its two cores: the ratio shows what coordinating through one database
+        // costs or gains at the intake, not what two hosts would do.
+        var replicas = N("intake.accepted.codemate_pg2.rps");
+        Row("Intake, accepted, two replicas on one PostgreSQL (load split across both, wrk one thread per replica): requests/s vs one replica", F(replicas, ""), F(postgres, " (1 replica)"), F(replicas / postgres, "×", "F2"), "—", "—");
+        Row("Intake, accepted, two replicas on PostgreSQL vs SQLite", F(replicas, ""), F(sqlite, " (SQLite)"), F(replicas / sqlite, "×", "F2"), "—", "—");
+        Row("Intake, accepted, two replicas: p50 / p99 latency, 32 connections in all", $"{F(N("intake.accepted.codemate_pg2.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate_pg2.p99_ms"), " ms", "F2")}",
+            $"{F(N("intake.accepted.codemate_pg.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate_pg.p99_ms"), " ms", "F2")} (1 replica)", "—", "—", "—");
+
         var (warm, cold, worktree, clone) = (N("prompt.prepare_warm_ms"), N("prompt.prepare_cold_ms"), N("prompt.git_worktree_add_ms"), N("prompt.git_clone_ms"));
         Row("Issue to workspace, warm (2nd issue, mirror exists) vs `git worktree add`", F(warm, " ms"), F(worktree, " ms"), F(warm / worktree, "×", "F2"), "≤ 1.5×", Met(warm / worktree, x => x <= 1.5));
         Row("Issue to workspace, warm vs fresh `git clone` over smart HTTP", F(warm, " ms"), F(clone, " ms"), F(clone / warm, "× faster", "F1"), "≥ 10× faster", Met(clone / warm, x => x >= 10));

@@ -37,6 +37,20 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Intake_on_two_replicas_is_reported_as_a_ratio_to_one_replica_and_to_SQLite()
+    {
+        var table = Report.Render(Report.Parse(
+        [
+            "intake.accepted.codemate.rps=10000", "intake.accepted.codemate_pg.rps=4000", "intake.accepted.codemate_pg.p50_ms=7.25", "intake.accepted.codemate_pg.p99_ms=15.5",
+            "intake.accepted.codemate_pg2.rps=5000", "intake.accepted.codemate_pg2.p50_ms=6", "intake.accepted.codemate_pg2.p99_ms=20.25",
+        ]));
+
+        Assert.Contains("requests/s vs one replica | 5000 | 4000 (1 replica) | 1.25× | — | — |", table, StringComparison.Ordinal);
+        Assert.Contains("| Intake, accepted, two replicas on PostgreSQL vs SQLite | 5000 | 10000 (SQLite) | 0.50× | — | — |", table, StringComparison.Ordinal);
+        Assert.Contains("32 connections in all | 6.00 ms / 20.25 ms | 7.25 ms / 15.50 ms (1 replica) | — | — | — |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void What_a_partial_run_did_not_measure_shows_as_not_available_not_as_missed()
     {
         var table = Report.Render(Report.Parse(["comment.p50_ms=12", "comment.p90_ms=17", "comment.count=50"]));
