@@ -16,13 +16,15 @@ commits=${BENCH_COMMITS:-20000}
 files=${BENCH_FILES:-5000}
 sessions=${BENCH_SESSIONS:-200}
 comments=${BENCH_COMMENTS:-50}
-parts=" ${BENCH_PARTS:-intake workspace prompt footprint} "   # a subset reruns only those parts
+parts=" ${BENCH_PARTS:-intake workspace prompt footprint takeover} "   # a subset reruns only those parts
 footprint_agent=${BENCH_FOOTPRINT_AGENT:-bash}   # bash (benchmarks/idle-agent.sh) or scripted (one .NET process per session)
 codemate_port=${BENCH_CODEMATE_PORT:-18080}
 peer_port=${BENCH_PEER_PORT:-18081}
 postgres=${BENCH_POSTGRES:-1}      # 1: the intake part also measures accepted intake with state in PostgreSQL
 postgres_port=${BENCH_POSTGRES_PORT:-18082}
 replica2_port=${BENCH_REPLICA2_PORT:-18083}   # the second replica of the two-replica intake run
+lease=${BENCH_LEASE_SECONDS:-3}    # takeover part: CODEMATE_LEASE_SECONDS of both replicas
+takeover_rounds=${BENCH_TAKEOVER_ROUNDS:-3}
 
 pids=()
 # The driver lists what it starts (codemate pids, private tmux servers, its temporary worlds) in this file, so
@@ -90,7 +92,7 @@ if ! command -v wrk >/dev/null; then
   else sudo apt-get install -y wrk >/dev/null; fi
 fi
 for tool in dotnet node npm git tmux openssl curl wrk; do need "$tool"; done
-if [ "$postgres" = 1 ] && [[ $parts == *" intake "* ]] && [ -z "$(pg_bin)" ]; then
+if [ "$postgres" = 1 ] && [[ $parts == *" intake "* || $parts == *" takeover "* ]] && [ -z "$(pg_bin)" ]; then
   log "installing postgresql (Debian package; no cluster of its own is started)"
   if [ "$(id -u)" = 0 ]; then apt-get install -y postgresql >/dev/null || { apt-get update >/dev/null && apt-get install -y postgresql >/dev/null; }
   else sudo apt-get install -y postgresql >/dev/null; fi
@@ -261,7 +263,17 @@ log "footprint: codemate serve idle and with $sessions live sessions (agent: $fo
 bench footprint "$work/footprint" "$results" "$work/codemate/codemate.dll" "$sessions" "$footprint_agent" "$here/idle-agent.sh" >&2
 fi
 
+if want takeover && [ "$postgres" = 1 ]; then
+  # ---- 5. Takeover after kill -9: two replicas on one database, the scripted agent; the replica running the agent and
+  # its tmux server are killed, and the other one's new agent for the issue is timed.
+  pg_start
+  log "takeover: two replicas, lease ${lease}s, $takeover_rounds round(s) of kill -9"
+  bench takeover "$work/takeover" "$results" "$work/codemate/codemate.dll" "$(pg_url postgres)" "$lease" "$takeover_rounds" >&2
+  cleanup
+  : > "$BENCH_CLEANUP_FILE"
+fi
+
 record machine.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 log "results"
-if [ "$parts" = " intake workspace prompt footprint " ]; then bench report "$results" "$here/results.md" "$root/README.md"
+if [ "$parts" = " intake workspace prompt footprint takeover " ]; then bench report "$results" "$here/results.md" "$root/README.md"
 else bench report "$results" "$work/results.partial.md"; fi   # a partial run never overwrites the published table

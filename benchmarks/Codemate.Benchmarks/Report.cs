@@ -116,6 +116,16 @@ internal static class Report
         Row("Server RSS after the first session (code loaded and compiled once for every session)", F(N("footprint.first_session_mb"), " MB", "F1"), "—", "—", "—", "—");
         Row($"Per-session overhead in the server (sessions 2–{sessions})", F(N("footprint.per_session_kb"), " KB", "F1"), "—", "—", "—", "—");
         Row($"tmux server and the {sessions} agents together (not Codemate; for scale)", F(N("footprint.agents_and_tmux_mb"), " MB", "F0"), "—", "—", "—", "—");
+        // The lease's part of a takeover scales with the lease and has a bound (lease + lease/3: the lease runs out at most
+        // a lease after the kill, and the survivor looks every third of it); starting the new agent is a fixed cost on top.
+        var (lease, rounds) = (N("takeover.lease_s"), F(N("takeover.rounds"), ""));
+        var (owner, prompt) = (N("takeover.owner_s"), N("takeover.prompt_s"));
+        var leaseText = F(lease, " s");
+        Row($"Takeover after `kill -9` of the replica running an agent and of its tmux server (two replicas, `CODEMATE_LEASE_SECONDS={F(lease, "")}`): kill to the new agent's prompt on the other replica, median / max of {rounds}",
+            $"{F(prompt, " s", "F1")} / {F(N("takeover.prompt_max_s"), " s", "F1")}", $"lease {leaseText}", F(prompt / lease, "× lease", "F2"), "—", "—");
+        Row($"Takeover: of which until `issue_owners` names the other replica (lease expired, next heartbeat), median / max of {rounds}",
+            $"{F(owner, " s", "F1")} / {F(N("takeover.owner_max_s"), " s", "F1")}", $"lease {leaseText}", F(owner / lease, "× lease", "F2"), "≤ 1.33× (lease + lease/3)", Met(owner / lease, x => x <= 4.0 / 3));
+        Row("Takeover: of which until the new agent process started (median)", F(N("takeover.started_s"), " s", "F1"), "—", "—", "—", "—");
         var (p50, p90) = (N("comment.p50_ms"), N("comment.p90_ms"));
         Row($"Comment latency, 202 to the text in the idle agent (its own log), p50 / p90 of {F(N("comment.count"), "")}", $"{F(p50, " ms")} / {F(p90, " ms")}", "—", "—", "p50 < 100 ms", Met(p50, x => x < 100));
 

@@ -51,6 +51,24 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Takeover_is_reported_in_seconds_and_as_a_ratio_to_the_lease()
+    {
+        var table = Report.Render(Report.Parse(
+        [
+            "takeover.lease_s=3", "takeover.rounds=3", "takeover.owner_s=3.6", "takeover.owner_max_s=4.5",
+            "takeover.started_s=4.2", "takeover.prompt_s=4.8", "takeover.prompt_max_s=6.3",
+        ]));
+
+        Assert.Contains("(two replicas, `CODEMATE_LEASE_SECONDS=3`): kill to the new agent's prompt on the other replica, median / max of 3 | 4.8 s / 6.3 s | lease 3 s | 1.60× lease | — | — |", table, StringComparison.Ordinal);
+        Assert.Contains("next heartbeat), median / max of 3 | 3.6 s / 4.5 s | lease 3 s | 1.20× lease | ≤ 1.33× (lease + lease/3) | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| Takeover: of which until the new agent process started (median) | 4.2 s |", table, StringComparison.Ordinal);
+
+        var slow = Report.Render(Report.Parse(["takeover.lease_s=3", "takeover.owner_s=4.5", "takeover.prompt_s=6.5"]));
+        Assert.Contains("| 2.17× lease | — | — |", slow, StringComparison.Ordinal);
+        Assert.Contains("| 1.50× lease | ≤ 1.33× (lease + lease/3) | **no** |", slow, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void What_a_partial_run_did_not_measure_shows_as_not_available_not_as_missed()
     {
         var table = Report.Render(Report.Parse(["comment.p50_ms=12", "comment.p90_ms=17", "comment.count=50"]));
