@@ -16,12 +16,15 @@ commits=${BENCH_COMMITS:-20000}
 files=${BENCH_FILES:-5000}
 sessions=${BENCH_SESSIONS:-200}
 comments=${BENCH_COMMENTS:-50}
-parts=" ${BENCH_PARTS:-intake workspace prompt footprint} "   # a subset reruns only those parts
+parts=" ${BENCH_PARTS:-intake workspace prompt footprint takeover} "   # a subset reruns only those parts
 footprint_agent=${BENCH_FOOTPRINT_AGENT:-bash}   # bash (benchmarks/idle-agent.sh) or scripted (one .NET process per session)
 codemate_port=${BENCH_CODEMATE_PORT:-18080}
 peer_port=${BENCH_PEER_PORT:-18081}
 postgres=${BENCH_POSTGRES:-1}      # 1: the intake part also measures accepted intake with state in PostgreSQL
 postgres_port=${BENCH_POSTGRES_PORT:-18082}
+replica2_port=${BENCH_REPLICA2_PORT:-18083}   # the second replica of the two-replica intake run
+lease=${BENCH_LEASE_SECONDS:-3}    # takeover part: CODEMATE_LEASE_SECONDS of both replicas
+takeover_rounds=${BENCH_TAKEOVER_ROUNDS:-3}
 
 pids=()
 # The driver lists what it starts (codemate pids, private tmux servers, its temporary worlds) in this file, so
@@ -52,6 +55,36 @@ log() { printf '\n== %s\n' "$*" >&2; }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 pg_runas() { if [ "$(id -u)" = 0 ]; then echo "runuser -u nobody --"; fi; }
 
+# A throwaway cluster on 127.0.0.1:$postgres_port with PostgreSQL's default durability; stopped and deleted on exit.
+pg_start() {
+  pg_dir=$(mktemp -d /tmp/cm-bench-pg-XXXXXX)
+  echo "pg $pg_dir" >> "$BENCH_CLEANUP_FILE"
+  if [ "$(id -u)" = 0 ]; then chown nobody: "$pg_dir"; fi
+  log "starting a PostgreSQL cluster on 127.0.0.1:$postgres_port"
+  $(pg_runas) "$(pg_bin)/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 --locale=C >/dev/null
+  $(pg_runas) "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $postgres_port -k $pg_dir" start >/dev/null
+}
+pg_url() { echo "Host=127.0.0.1;Port=$postgres_port;Database=$1;Username=postgres"; }
+
+# codemate serve for the intake part with state in PostgreSQL: replica-id port database workspaces tmux-socket
+serve_pg() {
+  exec env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
+    GITHUB_WEBHOOK_SECRET="$secret" GITHUB_TOKEN="ghp_benchmark$(openssl rand -hex 14)" \
+    GITHUB_API_URL=http://127.0.0.1:1/api/v3/ GITHUB_SERVER_URL=http://127.0.0.1:1/ \
+    WORKSPACES_ROOT="$4" CODEMATE_DATABASE_URL="$(pg_url "$3")" CODEMATE_REPLICA_ID="bench-$1" \
+    CODEMATE_TMUX_SOCKET="$5" CODEMATE_ALLOWED_REPOSITORIES=bench/intake \
+    dotnet "$work/codemate/codemate.dll" serve --urls "http://127.0.0.1:$2"
+}
+wait_pg() { # pid port log
+  for attempt in $(seq 150); do
+    kill -0 "$1" 2>/dev/null || { echo "benchmarks: codemate serve on PostgreSQL exited; see $3" >&2; tail -5 "$3" >&2; exit 1; }
+    curl -sf -m 1 "http://127.0.0.1:$2/health" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "benchmarks: codemate serve on PostgreSQL did not start within 30 s; see $3" >&2; exit 1
+}
+
 need() { command -v "$1" >/dev/null || { echo "benchmarks: '$1' is required" >&2; exit 1; }; }
 if ! command -v wrk >/dev/null; then
   log "installing wrk (Debian package)"
@@ -59,7 +92,7 @@ if ! command -v wrk >/dev/null; then
   else sudo apt-get install -y wrk >/dev/null; fi
 fi
 for tool in dotnet node npm git tmux openssl curl wrk; do need "$tool"; done
-if [ "$postgres" = 1 ] && [[ " ${BENCH_PARTS:-intake} " == *" intake "* ]] && [ -z "$(pg_bin)" ]; then
+if [ "$postgres" = 1 ] && [[ $parts == *" intake "* || $parts == *" takeover "* ]] && [ -z "$(pg_bin)" ]; then
   log "installing postgresql (Debian package; no cluster of its own is started)"
   if [ "$(id -u)" = 0 ]; then apt-get install -y postgresql >/dev/null || { apt-get update >/dev/null && apt-get install -y postgresql >/dev/null; }
   else sudo apt-get install -y postgresql >/dev/null; fi
@@ -157,28 +190,12 @@ cleanup; pids=()
 
 if [ "$postgres" = 1 ]; then
   # ---- 1b. Accepted intake with state in PostgreSQL: a throwaway local cluster with PostgreSQL's default durability
-  # (fsync and synchronous commit on), the same codemate build, payloads and load as the SQLite run above.
-  pg_dir=$(mktemp -d /tmp/cm-bench-pg-XXXXXX)
-  echo "pg $pg_dir" >> "$BENCH_CLEANUP_FILE"
-  [ "$(id -u)" = 0 ] && chown nobody: "$pg_dir"
-  log "intake/accepted/postgresql: starting a PostgreSQL cluster on 127.0.0.1:$postgres_port"
-  $(pg_runas) "$(pg_bin)/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 --locale=C >/dev/null
-  $(pg_runas) "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $postgres_port -k $pg_dir" start >/dev/null
-  env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
-    GITHUB_WEBHOOK_SECRET="$secret" GITHUB_TOKEN="ghp_benchmark$(openssl rand -hex 14)" \
-    GITHUB_API_URL=http://127.0.0.1:1/api/v3/ GITHUB_SERVER_URL=http://127.0.0.1:1/ \
-    WORKSPACES_ROOT="$intake/workspaces-pg" CODEMATE_DATABASE_URL="Host=127.0.0.1;Port=$postgres_port;Database=postgres;Username=postgres" \
-    CODEMATE_TMUX_SOCKET="codemate-bench-pg-$$" CODEMATE_ALLOWED_REPOSITORIES=bench/intake \
-    dotnet "$work/codemate/codemate.dll" serve --urls "http://127.0.0.1:$codemate_port" > "$intake/codemate-pg.log" 2>&1 &
+  # (fsync and synchronous commit on), the same codemate build, payloads and load as the SQLite run above; first one
+  # replica, then two replicas on a fresh database of the same cluster, the load split across both.
+  pg_start
+  serve_pg one "$codemate_port" postgres "$intake/workspaces-pg" "codemate-bench-pg-$$" > "$intake/codemate-pg.log" 2>&1 &
   pids+=($!)
-  codemate_pid=$!
-  for attempt in $(seq 150); do
-    kill -0 "$codemate_pid" 2>/dev/null || { echo "benchmarks: codemate serve on PostgreSQL exited; see $intake/codemate-pg.log" >&2; tail -5 "$intake/codemate-pg.log" >&2; exit 1; }
-    curl -sf -m 1 "http://127.0.0.1:$codemate_port/health" >/dev/null && break
-    [ "$attempt" = 150 ] && { echo "benchmarks: codemate serve on PostgreSQL did not start within 30 s" >&2; exit 1; }
-    sleep 0.2
-  done
+  wait_pg "$!" "$codemate_port" "$intake/codemate-pg.log"
   check "$(deliver "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json")" '*"outcome":"accepted"* 202'
   log "intake/accepted/codemate on PostgreSQL: ${warmup}s warm-up, ${duration}s measured"
   load warmup "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json" "$warmup" >/dev/null
@@ -186,6 +203,42 @@ if [ "$postgres" = 1 ]; then
   echo "  $line" >&2
   for field in rps p50_ms p99_ms requests errors statuses; do
     record "intake.accepted.codemate_pg.$field" "$(sed -E "s/.* $field=([^ ]+).*/\1/" <<< "$line")"
+  done
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'
+
+  # Two replicas, each with its own workspaces and tmux server as on two hosts. One wrk run with one thread per
+  # replica (webhook.lua's BENCH_TARGETS) and the same 32 connections in all, so the latency percentiles are of all
+  # requests together.
+  "$(pg_bin)/psql" -h 127.0.0.1 -p "$postgres_port" -U postgres -qc 'CREATE DATABASE replicas' >/dev/null
+  for replica in a b; do
+    port=$codemate_port; [ "$replica" = b ] && port=$replica2_port
+    serve_pg "$replica" "$port" replicas "$intake/workspaces-pg-$replica" "codemate-bench-pg-$replica-$$" > "$intake/codemate-pg-$replica.log" 2>&1 &
+    pids+=($!)
+    eval "replica_pid_$replica=$!"
+  done
+  wait_pg "$replica_pid_a" "$codemate_port" "$intake/codemate-pg-a.log"
+  wait_pg "$replica_pid_b" "$replica2_port" "$intake/codemate-pg-b.log"
+  for port in "$codemate_port" "$replica2_port"; do
+    check "$(deliver "$port" issue_comment "$work/payloads/issue_comment.created.json")" '*"outcome":"accepted"* 202'
+  done
+  log "intake/accepted/codemate, two replicas on PostgreSQL: ${warmup}s warm-up, ${duration}s measured"
+  export BENCH_TARGETS="127.0.0.1:$codemate_port 127.0.0.1:$replica2_port"
+  threads_one=$threads; threads=2
+  load warmup "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json" "$warmup" >/dev/null
+  line=$(load accepted-pg2 "$codemate_port" issue_comment "$work/payloads/issue_comment.created.json" "$duration")
+  threads=$threads_one; unset BENCH_TARGETS
+  echo "  $line" >&2
+  for field in rps p50_ms p99_ms requests errors statuses; do
+    record "intake.accepted.codemate_pg2.$field" "$(sed -E "s/.* $field=([^ ]+).*/\1/" <<< "$line")"
+  done
+  # Each replica's count of accepted deliveries (its /metrics): the load really was split across both.
+  for replica in a b; do
+    port=$codemate_port; [ "$replica" = b ] && port=$replica2_port
+    accepted=$(curl -s -m 5 "http://127.0.0.1:$port/metrics" |
+      awk '/^codemate_webhook_deliveries_total\{.*outcome="accepted"/ { sub(/^[^}]*\} /, ""); sum += $1 } END { print sum + 0 }')
+    echo "  replica $replica accepted $accepted deliveries" >&2
+    [ "$accepted" -gt 1 ] || { echo "benchmarks: replica $replica accepted no load; see $intake/codemate-pg-$replica.log" >&2; exit 1; }
+    record "intake.accepted.codemate_pg2.$replica.accepted" "$accepted"
   done
   cleanup; pids=()
   : > "$BENCH_CLEANUP_FILE"
@@ -210,7 +263,17 @@ log "footprint: codemate serve idle and with $sessions live sessions (agent: $fo
 bench footprint "$work/footprint" "$results" "$work/codemate/codemate.dll" "$sessions" "$footprint_agent" "$here/idle-agent.sh" >&2
 fi
 
+if want takeover && [ "$postgres" = 1 ]; then
+  # ---- 5. Takeover after kill -9: two replicas on one database, the scripted agent; the replica running the agent and
+  # its tmux server are killed, and the other one's new agent for the issue is timed.
+  pg_start
+  log "takeover: two replicas, lease ${lease}s, $takeover_rounds round(s) of kill -9"
+  bench takeover "$work/takeover" "$results" "$work/codemate/codemate.dll" "$(pg_url postgres)" "$lease" "$takeover_rounds" >&2
+  cleanup
+  : > "$BENCH_CLEANUP_FILE"
+fi
+
 record machine.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 log "results"
-if [ "$parts" = " intake workspace prompt footprint " ]; then bench report "$results" "$here/results.md" "$root/README.md"
+if [ "$parts" = " intake workspace prompt footprint takeover " ]; then bench report "$results" "$here/results.md" "$root/README.md"
 else bench report "$results" "$work/results.partial.md"; fi   # a partial run never overwrites the published table

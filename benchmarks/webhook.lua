@@ -1,6 +1,8 @@
 -- wrk script: POSTs one pre-signed GitHub delivery again and again, each with a new X-GitHub-Delivery id.
 -- The HMAC signature covers only the body, so the same body and signature are valid for every request.
 -- Usage: wrk ... -s webhook.lua URL -- BODY_FILE EVENT SIGNATURE RUN_ID
+-- With BENCH_TARGETS="host:port host:port ..." in the environment, thread i sends to target i mod n instead of URL's
+-- server (wrk -t2 and two targets: half the connections to each), and the latency percentiles are of all of them.
 local counter = 0
 local event, signature, run_id, body
 local thread_id = 0
@@ -9,6 +11,12 @@ local next_thread = 0
 
 function setup(thread)
   thread:set("tid", next_thread)
+  local targets = {}
+  for target in string.gmatch(os.getenv("BENCH_TARGETS") or "", "%S+") do table.insert(targets, target) end
+  if #targets > 0 then
+    local host, port = string.match(targets[next_thread % #targets + 1], "^(.+):(%d+)$")
+    thread.addr = wrk.lookup(host, port)[1]
+  end
   next_thread = next_thread + 1
   table.insert(threads, thread)
 end

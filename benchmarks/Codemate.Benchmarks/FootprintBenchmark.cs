@@ -162,43 +162,8 @@ internal static class FootprintBenchmark
     }
 
     /// <summary>VmRSS of the private tmux servers (one per session) and every process under them (the agents), in KB.</summary>
-    private static async Task<long> TreeRssAsync(TestWorld world)
-    {
-        var roots = (await world.Tmux.ServerProcessIdsAsync()).ToHashSet();
-
-        var parents = new Dictionary<int, int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                    parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                }
-                catch (IOException)
-                {
-                }
-            }
-        }
-
-        bool Under(int pid)
-        {
-            for (var hops = 0; hops < 64 && pid > 1; hops++)
-            {
-                if (roots.Contains(pid))
-                {
-                    return true;
-                }
-
-                pid = parents.GetValueOrDefault(pid);
-            }
-
-            return false;
-        }
-
-        return parents.Keys.Where(Under).Sum(ServeProcess.ResidentKilobytes);
-    }
+    private static async Task<long> TreeRssAsync(TestWorld world) =>
+        ProcessTree.Of(await world.Tmux.ServerProcessIdsAsync()).Sum(ServeProcess.ResidentKilobytes);
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

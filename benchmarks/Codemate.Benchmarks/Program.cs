@@ -13,6 +13,7 @@ return args switch
     ["workspace", var work, var results, var commits, var files] => await WorkspaceBenchmark.RunAsync(work, results, Int(commits), Int(files)),
     ["prompt", var work, var results, var dll, var source, var commits, var files, var comments] => await PromptBenchmark.RunAsync(work, results, dll, source, Int(commits), Int(files), Int(comments)),
     ["footprint", var work, var results, var dll, var sessions, var agent, var script] => await FootprintBenchmark.RunAsync(work, results, dll, Int(sessions), agent, script),
+    ["takeover", var work, var results, var dll, var database, var lease, var rounds] => await TakeoverBenchmark.RunAsync(work, results, dll, database, Int(lease), Int(rounds)),
     ["report", var results, var output] => Report.Write(results, output),
     ["report", var results, var output, var readme] => Report.Write(results, output, readme),
     _ => Usage(),
@@ -25,6 +26,7 @@ static int Usage()
                Codemate.Benchmarks workspace WORKDIR RESULTS COMMITS FILES
                Codemate.Benchmarks prompt WORKDIR RESULTS CODEMATE_DLL SOURCE_BARE_REPO COMMITS FILES COMMENTS
                Codemate.Benchmarks footprint WORKDIR RESULTS CODEMATE_DLL SESSIONS bash|scripted IDLE_AGENT_SH
+               Codemate.Benchmarks takeover WORKDIR RESULTS CODEMATE_DLL DATABASE_URL LEASE_SECONDS ROUNDS
                Codemate.Benchmarks report RESULTS OUTPUT_MD [README_MD]
         """);
     return 2;

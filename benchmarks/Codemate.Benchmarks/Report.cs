@@ -90,6 +90,14 @@ internal static class Report
         Row("Intake, accepted, PostgreSQL: p50 / p99 latency, 32 connections", $"{F(N("intake.accepted.codemate_pg.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate_pg.p99_ms"), " ms", "F2")}",
             $"{F(N("intake.accepted.codemate.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate.p99_ms"), " ms", "F2")} (SQLite)", "—", "—", "—");
 
+        // Two replicas on the same machine share its two cores: the ratio shows what coordinating through one database
+        // costs or gains at the intake, not what two hosts would do.
+        var replicas = N("intake.accepted.codemate_pg2.rps");
+        Row("Intake, accepted, two replicas on one PostgreSQL (load split across both, wrk one thread per replica): requests/s vs one replica", F(replicas, ""), F(postgres, " (1 replica)"), F(replicas / postgres, "×", "F2"), "—", "—");
+        Row("Intake, accepted, two replicas on PostgreSQL vs SQLite", F(replicas, ""), F(sqlite, " (SQLite)"), F(replicas / sqlite, "×", "F2"), "—", "—");
+        Row("Intake, accepted, two replicas: p50 / p99 latency, 32 connections in all", $"{F(N("intake.accepted.codemate_pg2.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate_pg2.p99_ms"), " ms", "F2")}",
+            $"{F(N("intake.accepted.codemate_pg.p50_ms"), " ms", "F2")} / {F(N("intake.accepted.codemate_pg.p99_ms"), " ms", "F2")} (1 replica)", "—", "—", "—");
+
         var (warm, cold, worktree, clone) = (N("prompt.prepare_warm_ms"), N("prompt.prepare_cold_ms"), N("prompt.git_worktree_add_ms"), N("prompt.git_clone_ms"));
         Row("Issue to workspace, warm (2nd issue, mirror exists) vs `git worktree add`", F(warm, " ms"), F(worktree, " ms"), F(warm / worktree, "×", "F2"), "≤ 1.5×", Met(warm / worktree, x => x <= 1.5));
         Row("Issue to workspace, warm vs fresh `git clone` over smart HTTP", F(warm, " ms"), F(clone, " ms"), F(clone / warm, "× faster", "F1"), "≥ 10× faster", Met(clone / warm, x => x >= 10));
@@ -108,6 +116,16 @@ internal static class Report
         Row("Server RSS after the first session (code loaded and compiled once for every session)", F(N("footprint.first_session_mb"), " MB", "F1"), "—", "—", "—", "—");
         Row($"Per-session overhead in the server (sessions 2–{sessions})", F(N("footprint.per_session_kb"), " KB", "F1"), "—", "—", "—", "—");
         Row($"tmux server and the {sessions} agents together (not Codemate; for scale)", F(N("footprint.agents_and_tmux_mb"), " MB", "F0"), "—", "—", "—", "—");
+        // The lease's part of a takeover scales with the lease and has a bound (lease + lease/3: the lease runs out at most
+        // a lease after the kill, and the survivor looks every third of it); starting the new agent is a fixed cost on top.
+        var (lease, rounds) = (N("takeover.lease_s"), F(N("takeover.rounds"), ""));
+        var (owner, prompt) = (N("takeover.owner_s"), N("takeover.prompt_s"));
+        var leaseText = F(lease, " s");
+        Row($"Takeover after `kill -9` of the replica running an agent and of its tmux server (two replicas, `CODEMATE_LEASE_SECONDS={F(lease, "")}`): kill to the new agent's prompt on the other replica, median / max of {rounds}",
+            $"{F(prompt, " s", "F1")} / {F(N("takeover.prompt_max_s"), " s", "F1")}", $"lease {leaseText}", F(prompt / lease, "× lease", "F2"), "—", "—");
+        Row($"Takeover: of which until `issue_owners` names the other replica (lease expired, next heartbeat), median / max of {rounds}",
+            $"{F(owner, " s", "F1")} / {F(N("takeover.owner_max_s"), " s", "F1")}", $"lease {leaseText}", F(owner / lease, "× lease", "F2"), "≤ 1.33× (lease + lease/3)", Met(owner / lease, x => x <= 4.0 / 3));
+        Row("Takeover: of which until the new agent process started (median)", F(N("takeover.started_s"), " s", "F1"), "—", "—", "—", "—");
         var (p50, p90) = (N("comment.p50_ms"), N("comment.p90_ms"));
         Row($"Comment latency, 202 to the text in the idle agent (its own log), p50 / p90 of {F(N("comment.count"), "")}", $"{F(p50, " ms")} / {F(p90, " ms")}", "—", "—", "p50 < 100 ms", Met(p50, x => x < 100));
 

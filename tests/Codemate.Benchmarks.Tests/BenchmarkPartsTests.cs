@@ -2,6 +2,7 @@ using System.Globalization;
 using Codemate.Testing;
 using Codemate.Testing.CommandLine;
 using Codemate.Testing.Git;
+using Codemate.Testing.Postgres;
 
 namespace Codemate.Benchmarks.Tests;
 
@@ -86,6 +87,26 @@ public sealed class BenchmarkPartsTests : IDisposable
         Assert.True(measured["footprint.idle_mb"] > 10, File.ReadAllText(results));
         Assert.True(measured["footprint.sessions_mb"] > 10, File.ReadAllText(results));
         Assert.True(measured["footprint.agents_and_tmux_mb"] > 0, File.ReadAllText(results));
+    }
+
+    [Fact]
+    public async Task The_takeover_part_kills_the_replica_holding_the_issue_and_times_the_other_ones_new_agent()
+    {
+        var results = _directory.Combine("results.txt");
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var work = _directory.Combine("takeover");
+
+        Assert.Equal(0, await TakeoverBenchmark.RunAsync(work, results, CodemateCli.DllPath, database, leaseSeconds: 2, rounds: 1));
+
+        var measured = Measured(results);
+        Assert.Equal(2, measured["takeover.lease_s"]);
+        Assert.Equal(1, measured["takeover.rounds"]);
+        // The survivor can take the issue only once the dead replica's lease expired, and its agent starts after that.
+        Assert.True(measured["takeover.owner_s"] > 0, File.ReadAllText(results));
+        Assert.InRange(measured["takeover.started_s"], measured["takeover.owner_s"] - 1, measured["takeover.prompt_s"]);
+        Assert.Equal(measured["takeover.prompt_s"], measured["takeover.prompt_max_s"]);
+        // The killed replica was started again under its id: two logs of one, one of the other.
+        Assert.Equal(3, Directory.EnumerateFiles(work, "codemate-*.log").Count());
     }
 
     [Fact]

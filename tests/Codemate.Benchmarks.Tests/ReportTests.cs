@@ -37,6 +37,38 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Intake_on_two_replicas_is_reported_as_a_ratio_to_one_replica_and_to_SQLite()
+    {
+        var table = Report.Render(Report.Parse(
+        [
+            "intake.accepted.codemate.rps=10000", "intake.accepted.codemate_pg.rps=4000", "intake.accepted.codemate_pg.p50_ms=7.25", "intake.accepted.codemate_pg.p99_ms=15.5",
+            "intake.accepted.codemate_pg2.rps=5000", "intake.accepted.codemate_pg2.p50_ms=6", "intake.accepted.codemate_pg2.p99_ms=20.25",
+        ]));
+
+        Assert.Contains("requests/s vs one replica | 5000 | 4000 (1 replica) | 1.25× | — | — |", table, StringComparison.Ordinal);
+        Assert.Contains("| Intake, accepted, two replicas on PostgreSQL vs SQLite | 5000 | 10000 (SQLite) | 0.50× | — | — |", table, StringComparison.Ordinal);
+        Assert.Contains("32 connections in all | 6.00 ms / 20.25 ms | 7.25 ms / 15.50 ms (1 replica) | — | — | — |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Takeover_is_reported_in_seconds_and_as_a_ratio_to_the_lease()
+    {
+        var table = Report.Render(Report.Parse(
+        [
+            "takeover.lease_s=3", "takeover.rounds=3", "takeover.owner_s=3.6", "takeover.owner_max_s=4.5",
+            "takeover.started_s=4.2", "takeover.prompt_s=4.8", "takeover.prompt_max_s=6.3",
+        ]));
+
+        Assert.Contains("(two replicas, `CODEMATE_LEASE_SECONDS=3`): kill to the new agent's prompt on the other replica, median / max of 3 | 4.8 s / 6.3 s | lease 3 s | 1.60× lease | — | — |", table, StringComparison.Ordinal);
+        Assert.Contains("next heartbeat), median / max of 3 | 3.6 s / 4.5 s | lease 3 s | 1.20× lease | ≤ 1.33× (lease + lease/3) | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| Takeover: of which until the new agent process started (median) | 4.2 s |", table, StringComparison.Ordinal);
+
+        var slow = Report.Render(Report.Parse(["takeover.lease_s=3", "takeover.owner_s=4.5", "takeover.prompt_s=6.5"]));
+        Assert.Contains("| 2.17× lease | — | — |", slow, StringComparison.Ordinal);
+        Assert.Contains("| 1.50× lease | ≤ 1.33× (lease + lease/3) | **no** |", slow, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void What_a_partial_run_did_not_measure_shows_as_not_available_not_as_missed()
     {
         var table = Report.Render(Report.Parse(["comment.p50_ms=12", "comment.p90_ms=17", "comment.count=50"]));
