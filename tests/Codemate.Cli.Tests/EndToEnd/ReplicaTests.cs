@@ -23,13 +23,20 @@ public sealed class ReplicaTests : IAsyncLifetime
     private TestWorld _world = null!;
     private string _database = string.Empty;
     private readonly Dictionary<string, ServeProcess> _replicas = new(StringComparer.Ordinal);
+    private Dictionary<string, string?> _extra = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TmuxTestServer> _tmux = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
     {
         _database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         _world = await TestWorld.CreateAsync();
-        await Task.WhenAll(StartAsync("a"), StartAsync("b"));
+    }
+
+    /// <summary>Starts replicas a and b, with <paramref name="extra"/> settings for both.</summary>
+    private Task StartBothAsync(Dictionary<string, string?>? extra = null)
+    {
+        _extra = extra ?? [];
+        return Task.WhenAll(StartAsync("a"), StartAsync("b"));
     }
 
     public async Task DisposeAsync()
@@ -46,6 +53,7 @@ public sealed class ReplicaTests : IAsyncLifetime
     [Fact]
     public async Task Deliveries_alternating_between_replicas_make_one_pull_request_and_one_agent_and_reach_it_once_in_order()
     {
+        await StartBothAsync();
         _world.Remote.OpenIssue(1, "Fix the thing", "It is broken.", TestWorld.Writer);
         var opened = WebhookPayloads.IssuesEvent("opened", Owner, Repo, 1, author: TestWorld.Writer);
         var first = await SendAsync("a", "issues", opened, "opened-1");
@@ -78,6 +86,7 @@ public sealed class ReplicaTests : IAsyncLifetime
     [Fact]
     public async Task When_the_replica_running_an_agent_is_killed_the_other_takes_over_with_its_pushed_commits_and_queued_comments_once_in_order()
     {
+        await StartBothAsync();
         _world.Remote.OpenIssue(2, "Fix the other thing", "Also broken.", TestWorld.Writer);
         await SendAsync("a", "issues", WebhookPayloads.IssuesEvent("opened", Owner, Repo, 2, "Fix the other thing", "Also broken.", TestWorld.Writer));
         var log = _world.AgentLog(2);
@@ -122,6 +131,42 @@ public sealed class ReplicaTests : IAsyncLifetime
         Assert.Single(_world.Remote.PullRequests, p => p.Head == "issue-2");
     }
 
+    [Fact]
+    public async Task The_session_cap_is_per_replica_and_a_free_slot_on_either_replica_takes_the_next_queued_issue()
+    {
+        // One agent per replica; the watchdog, which also promotes queued issues, looks every second.
+        await StartBothAsync(new() { [EnvironmentVariables.MaxConcurrentSessions] = "1", ["Codemate__Workflow__WatchdogInterval"] = "00:00:01" });
+        await OpenAsync("a", 3);
+        await _world.AgentLog(3).WaitForMessagesAsync(1);
+        var first = (await OwnerAsync(3))!;
+        var other = first == "a" ? "b" : "a";
+
+        // Sent to the full replica: the other one, with a free slot, runs it.
+        await OpenAsync(first, 4);
+        await _world.AgentLog(4).WaitForMessagesAsync(1);
+        Assert.Equal(other, await OwnerAsync(4));
+
+        // Both full: it waits in the shared queue until a slot frees anywhere.
+        await OpenAsync(other, 5);
+        await Eventually.WaitAsync(async () => await StateAsync(5) == "Queued", "#5 to wait in the queue");
+        Assert.Empty(_world.AgentLog(5).Messages());
+        await CommentAsync(other, 3, "/codemate stop", 31);
+
+        await _world.AgentLog(5).WaitForMessagesAsync(1);
+        Assert.Equal(first, await OwnerAsync(5));
+        Assert.Equal("Stopped", await StateAsync(3));
+        Assert.Equal("Running", await StateAsync(4));
+    }
+
+    private Task<string?> StateAsync(int issue) => ScalarAsync<string?>($"SELECT state FROM sessions WHERE issue = '{_world.Issue(issue)}'");
+
+    private async Task OpenAsync(string replica, int issue)
+    {
+        _world.Remote.OpenIssue(issue, $"Fix thing {issue}", "It is broken.", TestWorld.Writer);
+        var answer = await SendAsync(replica, "issues", WebhookPayloads.IssuesEvent("opened", Owner, Repo, issue, $"Fix thing {issue}", "It is broken.", TestWorld.Writer));
+        Assert.Equal(HttpStatusCode.Accepted, answer.Status);
+    }
+
     private string Owner => _world.Repository.Owner;
 
     private string Repo => _world.Repository.Name;
@@ -147,6 +192,10 @@ public sealed class ReplicaTests : IAsyncLifetime
         settings[EnvironmentVariables.WorkspacesRoot] = WorkspacesRoot(replica);
         settings[EnvironmentVariables.TmuxSocketPath] = Tmux(replica).SocketsDirectory;
         settings[EnvironmentVariables.StatusToken] = StatusToken;
+        foreach (var (key, value) in _extra)
+        {
+            settings[key] = value;
+        }
     }
 
     private async Task StartAsync(string replica)
