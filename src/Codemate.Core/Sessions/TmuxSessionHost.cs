@@ -28,11 +28,6 @@ internal sealed class TmuxSessionHost(IOptions<AgentOptions> options, AgentEnvir
 
     private readonly TmuxLiveness _liveness = new(options.Value.StatusPollInterval * PollsBetweenAsking, TimeProvider.System);
 
-    public TmuxSessionHost(IOptions<AgentOptions> options)
-        : this(options, AgentEnvironment.AllowListOnly)
-    {
-    }
-
     public async Task<bool> IsAliveAsync(string sessionName, CancellationToken cancellationToken)
     {
         CheckName(sessionName);

@@ -40,7 +40,7 @@ public sealed class CommandSpanTests
     public async Task Each_tmux_command_is_a_child_span_and_the_text_typed_into_an_agent_is_not_in_it()
     {
         using var root = new TempDirectory("cm-tmux-spans");
-        var host = new TmuxSessionHost(Options.Create(new AgentOptions { TmuxSocketPath = root.Combine("tmux") }));
+        var host = new TmuxSessionHost(Options.Create(new AgentOptions { TmuxSocketPath = root.Combine("tmux") }), AgentEnvironment.AllowListOnly);
         const string session = "claude-octo-spans-1";
         using var spans = new SpanRecorder();
         try

@@ -33,7 +33,7 @@ internal sealed class SessionHarness : IAsyncDisposable
             Sandbox = SandboxModes.None,
         };
         Store = new SqliteStateStore(Options.Create(CodemateOptions), TimeProvider.System);
-        Host = new TmuxSessionHost(Options.Create(AgentOptions));
+        Host = new TmuxSessionHost(Options.Create(AgentOptions), AgentEnvironment.AllowListOnly);
         Paths = new SessionPaths(Options.Create(CodemateOptions));
         Supervisor = NewSupervisor();
     }

@@ -20,7 +20,7 @@ public sealed class TmuxAnswerTests
     public async Task A_sockets_directory_with_no_server_lists_no_sessions_and_no_session_is_alive()
     {
         using var root = new TempDirectory("cm-tmux-none");
-        var host = new TmuxSessionHost(Options.Create(new AgentOptions { TmuxSocketPath = root.Combine("missing") }));
+        var host = new TmuxSessionHost(Options.Create(new AgentOptions { TmuxSocketPath = root.Combine("missing") }), AgentEnvironment.AllowListOnly);
 
         Assert.Empty(await host.ListAsync(CancellationToken.None));
         Assert.False(await host.IsAliveAsync("claude-octo-app-1", CancellationToken.None));

@@ -17,7 +17,7 @@ public sealed class TmuxServerPerSessionTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _tmux = new TmuxTestServer(_root.Path);
-        _host = new TmuxSessionHost(Options.Create(new AgentOptions { TmuxSocketPath = _tmux.SocketsDirectory }));
+        _host = new TmuxSessionHost(Options.Create(new AgentOptions { TmuxSocketPath = _tmux.SocketsDirectory }), AgentEnvironment.AllowListOnly);
         return Task.CompletedTask;
     }
 
