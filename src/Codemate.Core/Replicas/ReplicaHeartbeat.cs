@@ -57,9 +57,11 @@ internal sealed partial class ReplicaHeartbeat(
         }
 
         var snapshot = await ownership.SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        // One read of the records every round, not one per local session.
+        var records = (await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.SessionName, StringComparer.Ordinal);
         foreach (var name in local)
         {
-            if (await store.GetSessionByNameAsync(name, cancellationToken).ConfigureAwait(false) is { } record && snapshot.IsElsewhere(record.Issue))
+            if (records.TryGetValue(name, out var record) && snapshot.IsElsewhere(record.Issue))
             {
                 Log.StoppingLeftover(logger, name, record.Issue.ToString(), snapshot.OwnerOf(record.Issue)!);
                 await sessions.AbandonAsync(record.Issue, cancellationToken).ConfigureAwait(false);

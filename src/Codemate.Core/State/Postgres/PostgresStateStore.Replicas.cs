@@ -25,7 +25,8 @@ internal sealed partial class PostgresStateStore
     public Task RegisterReplicaAsync(string replicaId, TimeSpan lease, CancellationToken cancellationToken) =>
         WithConnectionAsync(async connection =>
         {
-            var previous = await PreviousIncarnationAsync(connection, replicaId, cancellationToken).ConfigureAwait(false);
+            var holder = await ReadReplicaAsync(connection, replicaId, cancellationToken).ConfigureAwait(false);
+            var previous = PreviousIncarnation(holder);
             using (var join = Command(
                 connection,
                 "INSERT INTO replicas AS r (id, host, pid, webhook, started_at, heartbeat_at) VALUES ($1, $2, $3, NULL, $4, now()) " +
@@ -41,9 +42,9 @@ internal sealed partial class PostgresStateStore
                 }
             }
 
-            var holder = await ReadReplicaAsync(connection, replicaId, cancellationToken).ConfigureAwait(false);
+            var who = holder is { } row ? string.Create(CultureInfo.InvariantCulture, $"pid {row.Pid} on {row.Host}") : "it joined just now";
             throw new StateDatabaseInUseException(
-                $"The {_description} already has a live replica named '{replicaId}' ({holder}); give each replica its own {Configuration.EnvironmentVariables.ReplicaId}.",
+                $"The {_description} already has a live replica named '{replicaId}' ({who}); give each replica its own {Configuration.EnvironmentVariables.ReplicaId}.",
                 null,
                 null);
         }, cancellationToken);
@@ -52,28 +53,18 @@ internal sealed partial class PostgresStateStore
     /// The pid to treat as an earlier run of this replica on this host: the recorded one if that process is gone (a crash)
     /// or is this process (a container restarted with the same pid); otherwise none (-1).
     /// </summary>
-    private static async Task<int> PreviousIncarnationAsync(NpgsqlConnection connection, string replicaId, CancellationToken cancellationToken)
+    private static int PreviousIncarnation((string Host, int Pid)? holder) =>
+        holder is { } row && row.Host == Environment.MachineName
+            && (row.Pid == Environment.ProcessId || !Directory.Exists(string.Create(CultureInfo.InvariantCulture, $"/proc/{row.Pid}")))
+            ? row.Pid
+            : -1;
+
+    private static async Task<(string Host, int Pid)?> ReadReplicaAsync(NpgsqlConnection connection, string replicaId, CancellationToken cancellationToken)
     {
         using var read = new NpgsqlCommand("SELECT host, pid FROM replicas WHERE id = $1", connection);
         read.Parameters.AddWithValue(replicaId);
         using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.GetString(0) != Environment.MachineName)
-        {
-            return -1;
-        }
-
-        var pid = reader.GetInt32(1);
-        return pid == Environment.ProcessId || !Directory.Exists(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}")) ? pid : -1;
-    }
-
-    private static async Task<string> ReadReplicaAsync(NpgsqlConnection connection, string replicaId, CancellationToken cancellationToken)
-    {
-        using var read = new NpgsqlCommand("SELECT host, pid FROM replicas WHERE id = $1", connection);
-        read.Parameters.AddWithValue(replicaId);
-        using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? string.Create(CultureInfo.InvariantCulture, $"pid {reader.GetInt32(1)} on {reader.GetString(0)}")
-            : "it has just gone";
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetString(0), reader.GetInt32(1)) : null;
     }
 
     /// <summary>Says where this replica takes webhooks, so <c>codemate receive</c> on its host can hand events to it.</summary>
