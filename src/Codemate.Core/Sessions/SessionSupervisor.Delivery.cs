@@ -102,6 +102,20 @@ internal sealed partial class SessionSupervisor
             return;
         }
 
+        // A replica back from a pause longer than its lease still watches the sessions another replica took over, until
+        // its heartbeat ends them: the queued text is that replica's agent's now, and must not be typed here. Only a
+        // pause long enough for the lease to lapse, between this check and the paste, could let one message through.
+        if (!await ownership.TryTakeAsync(session.Issue, cancellationToken).ConfigureAwait(false))
+        {
+            if (!session.TakenOverReported)
+            {
+                session.TakenOverReported = true;
+                Log.NotDeliveringTakenOver(logger, session.Name, session.Issue.ToString());
+            }
+
+            return;
+        }
+
         using var activity = Diagnostics.CodemateTelemetry.Source.StartActivity("codemate.agent.deliver", ActivityKind.Internal, session.Trace);
         Diagnostics.IssueTags.Set(activity, session.Issue);
         // From here the agent counts as busy, so the next message waits for the agent's own "idle".

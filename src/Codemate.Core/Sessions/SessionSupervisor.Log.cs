@@ -53,5 +53,8 @@ internal sealed partial class SessionSupervisor
 
         [LoggerMessage(5017, LogLevel.Warning, "Ended {SessionName} for {Issue} without recording it: another replica runs that issue now")]
         public static partial void Abandoned(ILogger logger, string sessionName, string issue);
+
+        [LoggerMessage(5018, LogLevel.Warning, "Not delivering queued text to {SessionName} for {Issue}: another replica runs that issue now, and this leftover session is ended at the next heartbeat")]
+        public static partial void NotDeliveringTakenOver(ILogger logger, string sessionName, string issue);
     }
 }

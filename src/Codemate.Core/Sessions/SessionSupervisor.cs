@@ -268,6 +268,9 @@ internal sealed partial class SessionSupervisor(
         /// <summary>A status file that is not a small regular file was logged once; later reads stay quiet.</summary>
         public volatile bool UnsafeStatusReported;
 
+        /// <summary>Another replica holds the issue now: that was logged once, and text stays queued for that replica's agent.</summary>
+        public volatile bool TakenOverReported;
+
         /// <summary>Started with <see cref="SessionContext.HoldDelivery"/> and not yet notified.</summary>
         public volatile bool Held;
 

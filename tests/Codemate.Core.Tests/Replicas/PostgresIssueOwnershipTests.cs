@@ -2,10 +2,7 @@ using Codemate.Configuration;
 using Codemate.Issues;
 using Codemate.Replicas;
 using Codemate.State;
-using Codemate.State.Postgres;
-using Codemate.Testing;
 using Codemate.Testing.Postgres;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Codemate.Core.Tests.Replicas;
@@ -18,18 +15,11 @@ public sealed class PostgresIssueOwnershipTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly IssueKey Issue = new(RepositoryName.Create("octo", "app"), 3);
-    private readonly List<PostgresStateStore> _stores = [];
-    private string _connectionString = string.Empty;
+    private PostgresStores _db = null!;
 
-    public async Task InitializeAsync() => _connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+    public async Task InitializeAsync() => _db = await PostgresStores.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
     public async Task An_issue_is_held_by_one_replica_until_it_goes_silent_and_then_by_exactly_one_other()
@@ -43,7 +33,7 @@ public sealed class PostgresIssueOwnershipTests : IAsyncLifetime
         Assert.False(await b.TryTakeAsync(Issue, default));
         Assert.Equal("a", (await c.SnapshotAsync(default)).OwnerOf(Issue));
 
-        await SilenceAsync("a");
+        await _db.SilenceAsync("a");
         var takers = await Task.WhenAll(b.TryTakeAsync(Issue, default).AsTask(), c.TryTakeAsync(Issue, default).AsTask());
 
         Assert.Single(takers, taken => taken);
@@ -75,9 +65,8 @@ public sealed class PostgresIssueOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task Orphans_are_the_starting_or_running_sessions_whose_holder_went_silent_or_that_nobody_holds()
     {
-        var a = await ReplicaAsync("a");
+        var (store, a) = await _db.ReplicaAsync("a", Lease);
         var b = await ReplicaAsync("b");
-        var store = _stores[0];
         var running = Key(1);
         var preparing = Key(2);
         var done = Key(3);
@@ -96,7 +85,7 @@ public sealed class PostgresIssueOwnershipTests : IAsyncLifetime
         await b.TryTakeAsync(alive, default);
         Assert.Equal([nobody], (await b.OrphansAsync(default)).Select(o => o.Issue));
 
-        await SilenceAsync("a");
+        await _db.SilenceAsync("a");
         var orphans = await b.OrphansAsync(default);
 
         Assert.Equal([running, preparing, nobody], orphans.Select(o => o.Issue));
@@ -107,9 +96,9 @@ public sealed class PostgresIssueOwnershipTests : IAsyncLifetime
     public async Task A_second_live_replica_with_the_same_id_is_refused_naming_it_and_a_silent_one_is_replaced()
     {
         await ReplicaAsync("first");
-        await ExecuteAsync("INSERT INTO replicas (id, host, pid, webhook, started_at, heartbeat_at) VALUES ('twin', 'elsewhere', 4242, NULL, 0, now())");
-        var withPassword = new NpgsqlConnectionStringBuilder(_connectionString) { Password = "hunter2hunter2" }.ToString();
-        var second = Store(withPassword);
+        await _db.ExecuteAsync("INSERT INTO replicas (id, host, pid, webhook, started_at, heartbeat_at) VALUES ('twin', 'elsewhere', 4242, NULL, 0, now())");
+        var withPassword = new NpgsqlConnectionStringBuilder(_db.ConnectionString) { Password = "hunter2hunter2" }.ToString();
+        var second = _db.Store(withPassword);
         await second.InitializeAsync(default);
 
         var error = await Assert.ThrowsAsync<StateDatabaseInUseException>(() => second.RegisterReplicaAsync("twin", Lease, default));
@@ -117,9 +106,9 @@ public sealed class PostgresIssueOwnershipTests : IAsyncLifetime
         Assert.Contains("'twin' (pid 4242 on elsewhere)", error.Message, StringComparison.Ordinal);
         Assert.Contains(EnvironmentVariables.ReplicaId, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2hunter2", error.Message, StringComparison.Ordinal);
-        await SilenceAsync("twin");
+        await _db.SilenceAsync("twin");
         await second.RegisterReplicaAsync("twin", Lease, default);
-        Assert.Equal(Environment.ProcessId, await ScalarAsync<int>("SELECT pid FROM replicas WHERE id = 'twin'"));
+        Assert.Equal(Environment.ProcessId, await _db.ScalarAsync<int>("SELECT pid FROM replicas WHERE id = 'twin'"));
     }
 
     [Fact]
@@ -127,27 +116,26 @@ public sealed class PostgresIssueOwnershipTests : IAsyncLifetime
     {
         await ReplicaAsync("steady");
         // The earlier run's process is gone: a pid that cannot be running.
-        await ExecuteAsync($"UPDATE replicas SET pid = {int.MaxValue}, host = '{Environment.MachineName}' WHERE id = 'steady'");
-        var again = await OpenAsync();
+        await _db.ExecuteAsync($"UPDATE replicas SET pid = {int.MaxValue}, host = '{Environment.MachineName}' WHERE id = 'steady'");
+        var again = await _db.OpenAsync();
 
         await again.RegisterReplicaAsync("steady", Lease, default);
 
-        Assert.Equal(Environment.ProcessId, await ScalarAsync<int>("SELECT pid FROM replicas WHERE id = 'steady'"));
+        Assert.Equal(Environment.ProcessId, await _db.ScalarAsync<int>("SELECT pid FROM replicas WHERE id = 'steady'"));
     }
 
     [Fact]
     public async Task A_graceful_stop_ends_the_lease_at_once_so_its_running_issues_are_orphans_right_away()
     {
-        var leaving = await OpenAsync();
+        var leaving = await _db.OpenAsync();
         await leaving.RegisterReplicaAsync("leaving", Lease, default);
-        var a = Ownership(leaving, "leaving");
+        var a = _db.Ownership(leaving, "leaving", Lease);
         var b = await ReplicaAsync("b");
         await leaving.TryCreateSessionAsync(new SessionRecord { Issue = Issue, SessionName = "claude-octo-app-3", Branch = Issue.Branch, State = SessionState.Running, CreatedAt = DateTimeOffset.UnixEpoch }, default);
         await a.TryTakeAsync(Issue, default);
         Assert.Empty(await b.OrphansAsync(default));
 
-        await leaving.DisposeAsync();
-        _stores.Remove(leaving);
+        await _db.CloseAsync(leaving);
 
         Assert.Equal([Issue], (await b.OrphansAsync(default)).Select(o => o.Issue));
         Assert.True(await b.TryTakeAsync(Issue, default));
@@ -156,8 +144,8 @@ public sealed class PostgresIssueOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task Work_queued_through_one_replica_wakes_a_replica_listening_on_another_connection()
     {
-        var listening = await OpenAsync();
-        var accepting = await OpenAsync();
+        var listening = await _db.OpenAsync();
+        var accepting = await _db.OpenAsync();
         var woken = 0;
         var first = new TaskCompletionSource();
         var second = new TaskCompletionSource();
@@ -188,33 +176,5 @@ public sealed class PostgresIssueOwnershipTests : IAsyncLifetime
 
     private static IssueKey Key(int number) => new(Issue.Repository, number);
 
-    private async Task<PostgresIssueOwnership> ReplicaAsync(string id)
-    {
-        var store = await OpenAsync();
-        await store.RegisterReplicaAsync(id, Lease, default);
-        return Ownership(store, id);
-    }
-
-    private PostgresIssueOwnership Ownership(PostgresStateStore store, string id) =>
-        new(store, Options.Create(new CodemateOptions { DatabaseUrl = _connectionString, ReplicaId = id, LeaseDuration = Lease }));
-
-    private async Task<PostgresStateStore> OpenAsync()
-    {
-        var store = Store(_connectionString);
-        await store.InitializeAsync(default);
-        return store;
-    }
-
-    private PostgresStateStore Store(string connectionString)
-    {
-        var store = new PostgresStateStore(Options.Create(new CodemateOptions { DatabaseUrl = connectionString }), TimeProvider.System);
-        _stores.Add(store);
-        return store;
-    }
-
-    private Task SilenceAsync(string replica) => ExecuteAsync($"UPDATE replicas SET heartbeat_at = now() - interval '1 hour' WHERE id = '{replica}'");
-
-    private Task ExecuteAsync(string sql) => PostgresSql.ExecuteAsync(_connectionString, sql);
-
-    private Task<T> ScalarAsync<T>(string sql) => PostgresSql.ScalarAsync<T>(_connectionString, sql);
+    private async Task<PostgresIssueOwnership> ReplicaAsync(string id) => (await _db.ReplicaAsync(id, Lease)).Ownership;
 }

@@ -1,5 +1,6 @@
 using CliWrap.Buffered;
 using Codemate.Issues;
+using Codemate.Replicas;
 using Codemate.Sessions;
 
 namespace Codemate.Core.Tests.Sessions;
@@ -80,6 +81,32 @@ public sealed class SessionDeliveryTests
     }
 
     [Fact]
+    public async Task A_session_whose_issue_another_replica_took_over_gets_none_of_the_text_queued_for_that_replica()
+    {
+        // This replica was paused past its lease; another one took the issue and queues text for its own agent. Until
+        // the heartbeat here ends the leftover, the leftover must not take that text from the shared queue.
+        var ownership = new TakenOverLater();
+        await using var harness = await SessionHarness.CreateAsync(pollInterval: TimeSpan.FromMinutes(5));
+        var supervisor = harness.NewSupervisor(ownership: ownership);
+        var log = await harness.StartAsync(Issue, supervisor);
+        await supervisor.EnqueueAsync(Issue, "while this replica held it", CancellationToken.None);
+        await log.WaitForMessagesAsync(1);
+        await log.WaitUntilAsync(() => supervisor.GetStatus(Issue) == AgentStatus.Idle);
+
+        ownership.TakenOver = true;
+        await supervisor.EnqueueAsync(Issue, "for the other replica's agent", CancellationToken.None);
+        await log.WaitUntilAsync(() => ownership.Refusals == 1);
+        // Checks of one session run one at a time: once a second has asked, the first has ended.
+        supervisor.NotifyQueued(Issue);
+        await log.WaitUntilAsync(() => ownership.Refusals == 2);
+
+        Assert.Equal(["while this replica held it"], log.Messages());
+        var queued = await harness.Store.PeekMessageAsync(Issue, CancellationToken.None);
+        Assert.Equal("for the other replica's agent", queued?.Text);
+        Assert.False(queued?.Attempted);
+    }
+
+    [Fact]
     public async Task Hostile_text_arrives_verbatim_and_runs_nothing()
     {
         await using var harness = await SessionHarness.CreateAsync();
@@ -127,5 +154,38 @@ public sealed class SessionDeliveryTests
         var head = await CliWrap.Cli.Wrap("git").WithArguments(["-C", context.Workspace, "log", "--format=%s", "-1"])
             .ExecuteBufferedAsync(CancellationToken.None);
         Assert.Equal("Add feature.txt", head.StandardOutput.Trim());
+    }
+
+    /// <summary>This replica holds <see cref="Issue"/> until another takes it over (<see cref="TakenOver"/>).</summary>
+    private sealed class TakenOverLater : IIssueOwnership
+    {
+        private int _refusals;
+
+        public volatile bool TakenOver;
+
+        /// <summary>How often this replica asked for the issue after it was taken over.</summary>
+        public int Refusals => Volatile.Read(ref _refusals);
+
+        public string ReplicaId => "here";
+
+        public bool Shared => true;
+
+        public ValueTask<bool> TryTakeAsync(IssueKey issue, CancellationToken cancellationToken)
+        {
+            if (TakenOver)
+            {
+                Interlocked.Increment(ref _refusals);
+            }
+
+            return ValueTask.FromResult(!TakenOver);
+        }
+
+        public ValueTask ReleaseAsync(IssueKey issue, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<OwnershipSnapshot> SnapshotAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task HeartbeatAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<Orphan>> OrphansAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Orphan>>([]);
     }
 }

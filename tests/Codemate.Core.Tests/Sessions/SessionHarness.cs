@@ -2,6 +2,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using Codemate.Configuration;
 using Codemate.Issues;
+using Codemate.Replicas;
 using Codemate.Sessions;
 using Codemate.State;
 using Codemate.Testing;
@@ -66,7 +67,7 @@ internal sealed class SessionHarness : IAsyncDisposable
         return harness;
     }
 
-    public SessionSupervisor NewSupervisor(TimeProvider? time = null, IAgentProfile? agentProfile = null)
+    public SessionSupervisor NewSupervisor(TimeProvider? time = null, IAgentProfile? agentProfile = null, IIssueOwnership? ownership = null)
     {
         var options = Options.Create(AgentOptions);
         var profile = agentProfile ?? new ConfiguredAgentProfile(
@@ -74,7 +75,7 @@ internal sealed class SessionHarness : IAsyncDisposable
             new ClaudeCodeProfile(options, Options.Create(CodemateOptions), new ClaudeModelSettings(new ConfigurationBuilder().Build())),
             new CommandAgentProfile(options));
         var channel = new SessionEventChannel();
-        var supervisor = NewSupervisor(Host, Store, profile, Paths, options, time ?? TimeProvider.System, channel);
+        var supervisor = NewSupervisor(Host, Store, profile, Paths, options, time ?? TimeProvider.System, channel, ownership);
         _supervisors.Add(supervisor);
         _events[supervisor] = new SessionEventLog(channel);
         return supervisor;
@@ -122,9 +123,9 @@ internal sealed class SessionHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>A supervisor as the container makes it, with what the tests leave at its default: no agent git credentials, no sandbox, one replica.</summary>
-    internal static SessionSupervisor NewSupervisor(ISessionHost host, IStateStore store, IAgentProfile profile, SessionPaths paths, IOptions<AgentOptions> options, TimeProvider time, SessionEventChannel events) =>
+    /// <summary>A supervisor as the container makes it, with what the tests leave at its default: no agent git credentials, no sandbox, one replica unless <paramref name="ownership"/> says otherwise.</summary>
+    internal static SessionSupervisor NewSupervisor(ISessionHost host, IStateStore store, IAgentProfile profile, SessionPaths paths, IOptions<AgentOptions> options, TimeProvider time, SessionEventChannel events, IIssueOwnership? ownership = null) =>
         new(host, store, profile, paths, options, time, NullLogger<SessionSupervisor>.Instance, events, AgentGitCredentials.Disabled(paths), SecretRedactor.PatternsAndEnvironment,
             new AgentSandbox(options, paths.CodemateOptions, Options.Create(new Codemate.GitHub.GitHubOptions())),
-            Codemate.Diagnostics.CodemateMetrics.Standalone(), Codemate.Replicas.SoleReplica.Instance);
+            Codemate.Diagnostics.CodemateMetrics.Standalone(), ownership ?? SoleReplica.Instance);
 }

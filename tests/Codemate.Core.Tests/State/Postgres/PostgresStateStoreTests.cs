@@ -4,7 +4,6 @@ using Codemate.State;
 using Codemate.State.Postgres;
 using Codemate.Testing;
 using Codemate.Testing.Postgres;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Codemate.Core.Tests.State.Postgres;
@@ -13,27 +12,20 @@ namespace Codemate.Core.Tests.State.Postgres;
 public sealed class PostgresStateStoreTests : IAsyncLifetime
 {
     private static readonly IssueKey Issue = new(RepositoryName.Create("octo", "app"), 3);
-    private readonly List<PostgresStateStore> _stores = [];
-    private string _connectionString = string.Empty;
+    private PostgresStores _db = null!;
 
-    public async Task InitializeAsync() => _connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+    public async Task InitializeAsync() => _db = await PostgresStores.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
     public async Task A_database_written_by_a_newer_Codemate_is_refused_naming_both_schemas_and_not_the_password()
     {
-        await (await OpenAsync()).InitializeAsync(default);
-        await ExecuteAsync("INSERT INTO codemate_schema (version) VALUES (99)");
-        var withPassword = new NpgsqlConnectionStringBuilder(_connectionString) { Password = "hunter2hunter2" }.ToString();
+        await (await _db.OpenAsync()).InitializeAsync(default);
+        await _db.ExecuteAsync("INSERT INTO codemate_schema (version) VALUES (99)");
+        var withPassword = new NpgsqlConnectionStringBuilder(_db.ConnectionString) { Password = "hunter2hunter2" }.ToString();
 
-        var error = await Assert.ThrowsAsync<CodemateException>(() => Store(withPassword).InitializeAsync(default));
+        var error = await Assert.ThrowsAsync<CodemateException>(() => _db.Store(withPassword).InitializeAsync(default));
 
         Assert.Contains("schema 99", error.Message, StringComparison.Ordinal);
         Assert.Contains($"knows up to {PostgresStateStore.SchemaVersion}", error.Message, StringComparison.Ordinal);
@@ -44,19 +36,19 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     [Fact]
     public async Task Two_stores_starting_together_on_an_empty_database_migrate_it_once()
     {
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Store(_connectionString).InitializeAsync(default)));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _db.Store().InitializeAsync(default)));
 
-        Assert.Equal(PostgresStateStore.SchemaVersion, await ScalarAsync<long>("SELECT COUNT(*) FROM codemate_schema"));
+        Assert.Equal(PostgresStateStore.SchemaVersion, await _db.ScalarAsync<long>("SELECT COUNT(*) FROM codemate_schema"));
     }
 
     [Fact]
     public async Task Work_accepted_through_two_stores_at_once_is_never_skipped_by_a_reader_following_the_sequence()
     {
-        var stores = new[] { await OpenAsync(), await OpenAsync() };
+        var stores = new[] { await _db.OpenAsync(), await _db.OpenAsync() };
         var accepting = Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => stores[i % 2].TryAcceptAsync($"d{i}", Opened($"d{i}"), default))));
         var seen = new List<long>();
         var last = 0L;
-        var reader = await OpenAsync();
+        var reader = await _db.OpenAsync();
         while (true)
         {
             var done = accepting.IsCompleted;
@@ -79,9 +71,9 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     [Fact]
     public async Task Deliveries_arriving_while_a_batch_waits_for_the_queue_share_the_next_commit()
     {
-        var store = await OpenAsync();
+        var store = await _db.OpenAsync();
         // Another session holds the queue's lock, as a slow commit would: the first batch waits inside its transaction.
-        await using var holder = new NpgsqlConnection(_connectionString);
+        await using var holder = new NpgsqlConnection(_db.ConnectionString);
         await holder.OpenAsync();
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", holder))
         {
@@ -108,7 +100,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     [Fact]
     public async Task Updates_of_one_record_through_two_stores_at_once_keep_every_change()
     {
-        var stores = new[] { await OpenAsync(), await OpenAsync() };
+        var stores = new[] { await _db.OpenAsync(), await _db.OpenAsync() };
         await stores[0].TryCreateSessionAsync(new SessionRecord { Issue = Issue, SessionName = "claude-octo-app-3", Branch = "issue-3", State = SessionState.Preparing }, default);
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
@@ -117,21 +109,6 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         Assert.Equal(new string('x', 40), (await stores[1].GetSessionAsync(Issue, default))!.LastError);
     }
 
-    private async Task<PostgresStateStore> OpenAsync()
-    {
-        var store = Store(_connectionString);
-        await store.InitializeAsync(default);
-        return store;
-    }
-
-    private PostgresStateStore Store(string connectionString)
-    {
-        var store = new PostgresStateStore(Options.Create(new CodemateOptions { DatabaseUrl = connectionString }), TimeProvider.System);
-        _stores.Add(store);
-        return store;
-    }
-
-
     private static IssueOpened Opened(string deliveryId) => new()
     {
         Issue = Issue,
@@ -139,8 +116,4 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         DeliveryId = deliveryId,
         Sender = new Actor("alice", false),
     };
-
-    private Task ExecuteAsync(string sql) => PostgresSql.ExecuteAsync(_connectionString, sql);
-
-    private Task<T> ScalarAsync<T>(string sql) => PostgresSql.ScalarAsync<T>(_connectionString, sql);
 }
