@@ -24,7 +24,7 @@ internal static class WebhookEndpoint
             sizeFeature.MaxRequestBodySize = limit + 1;
         }
 
-        byte[]? body;
+        PooledBody? body;
         try
         {
             body = await ReadBodyAsync(request, limit, context.RequestAborted).ConfigureAwait(false);
@@ -39,38 +39,52 @@ internal static class WebhookEndpoint
             return Answer(webhooks.Refuse(WebhookOutcome.PayloadTooLarge, $"Payload is larger than {limit} bytes (GitHub's cap is 25 MiB)."));
         }
 
-        var delivery = new WebhookDelivery(
-            request.Headers["X-GitHub-Event"].ToString(),
-            request.Headers["X-GitHub-Delivery"].ToString(),
-            request.Headers["X-Hub-Signature-256"].ToString(),
-            request.ContentType,
-            body)
+        using (body)
         {
-            // Already the client's address when the app configured forwarded headers; Codemate reads none itself.
-            RemoteAddress = context.Connection.RemoteIpAddress,
-        };
-        var response = await webhooks.ReceiveAsync(delivery, context.RequestAborted).ConfigureAwait(false);
-        return Answer(response);
+            var delivery = new WebhookDelivery(
+                request.Headers["X-GitHub-Event"].ToString(),
+                request.Headers["X-GitHub-Delivery"].ToString(),
+                request.Headers["X-Hub-Signature-256"].ToString(),
+                request.ContentType,
+                body.Memory)
+            {
+                // Already the client's address when the app configured forwarded headers; Codemate reads none itself.
+                RemoteAddress = context.Connection.RemoteIpAddress,
+            };
+
+            // Core keeps nothing of the body once it has answered (the work it records is read out of it), so the
+            // buffer goes back to the pool here.
+            var response = await webhooks.ReceiveAsync(delivery, context.RequestAborted).ConfigureAwait(false);
+            return Answer(response);
+        }
     }
 
     private static IResult Answer(WebhookResponse response) =>
         Results.Json(new WebhookAnswer(response.Outcome.ToString().ToLowerInvariant(), response.Message), WebhookAnswerJson.Default.WebhookAnswer, statusCode: response.StatusCode);
 
-    // A declared length is read into one array of exactly that size (Kestrel never hands over more than Content-Length
-    // says). A chunked body that never declared its length grows a buffer, cut off at limit + 1 bytes, never buffered whole.
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    // A declared length is read into one buffer of that size (Kestrel never hands over more than Content-Length says),
+    // rented from the pool when it is small enough to be worth keeping there. A chunked body that never declared its
+    // length grows a buffer, cut off at limit + 1 bytes, never buffered whole.
+    private static async Task<PooledBody?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         try
         {
             if (request.ContentLength is { } length)
             {
-                // Every byte is overwritten by the read, so the array need not be zeroed first.
-                var body = GC.AllocateUninitializedArray<byte>(checked((int)length));
-                await request.Body.ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
-                return body;
+                var body = PooledBody.Rent(checked((int)length));
+                try
+                {
+                    await request.Body.ReadExactlyAsync(body.Writable, cancellationToken).ConfigureAwait(false);
+                    return body;
+                }
+                catch
+                {
+                    body.Dispose();
+                    throw;
+                }
             }
 
-            return await ReadChunkedAsync(request.Body, limit, cancellationToken).ConfigureAwait(false);
+            return await ReadChunkedAsync(request.Body, limit, cancellationToken).ConfigureAwait(false) is { } chunked ? PooledBody.Of(chunked) : null;
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

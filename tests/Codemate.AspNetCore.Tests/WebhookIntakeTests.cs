@@ -137,6 +137,44 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deliveries_of_different_sizes_each_reach_the_handler_with_only_their_own_text()
+    {
+        // Bodies are read into pooled buffers, reused from one delivery to the next (larger than the read, and not
+        // cleared); the largest is past what is pooled and gets its own array.
+        int[] sizes = [40_000, 300, 12_000, 2 * 1024 * 1024, 500, 40_000];
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            var text = new string((char)('a' + i), sizes[i]);
+            using var response = await _github.SendAsync("issue_comment", WebhookPayloads.IssueCommentEvent("created", "o", "r", 10 + i, commentBody: text));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await _handled.WaitForCompletedAsync(sizes.Length);
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            var comment = Assert.IsType<IssueCommentCreated>(Assert.Single(_handled.Completed, work => work.Issue.Number == 10 + i));
+            Assert.Equal(new string((char)('a' + i), sizes[i]), comment.Body);
+        }
+    }
+
+    [Fact]
+    public async Task A_chunked_delivery_without_a_declared_length_is_accepted()
+    {
+        var body = Encoding.UTF8.GetBytes(WebhookPayloads.IssuesEvent("opened", "o", "r", 8, title: "Chunked"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhook") { Content = new StreamContent(new MemoryStream(body)) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Add("X-GitHub-Event", "issues");
+        request.Headers.Add("X-GitHub-Delivery", "d-chunked-small");
+        request.Headers.Add("X-Hub-Signature-256", Codemate.Webhooks.WebhookSignature.Sign(TestSettings.Secret, body));
+        using var response = await _host.Client.SendAsync(request);
+
+        await AssertAnswer(response, HttpStatusCode.Accepted, "accepted", "o/r#8");
+        await _handled.WaitForCompletedAsync(1);
+        Assert.Equal("Chunked", Assert.IsType<IssueOpened>(Assert.Single(_handled.Completed)).Details.Title);
+    }
+
+    [Fact]
     public async Task Ping_is_answered_200_pong()
     {
         using var response = await _github.SendAsync("ping", WebhookPayloads.Ping());

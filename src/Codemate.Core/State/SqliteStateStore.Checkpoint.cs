@@ -6,7 +6,7 @@ namespace Codemate.State;
 
 /// <summary>
 /// Background checkpoints. SQLite's own checkpoint runs inside whichever commit crosses the WAL limit, so every
-/// delivery in that batch, and every one arriving meanwhile, waited for 4 MB to be copied into the database and
+/// delivery in that batch, and every one arriving meanwhile, waited for the whole WAL to be copied into the database and
 /// synced: ~20 times a second under load, the whole p99 (benchmarks/). Here a second connection copies the WAL while
 /// the writer goes on; only the last few frames are copied with the writer paused, so that the next commit can start
 /// the WAL from its beginning again instead of growing it. SQLite's own checkpoint stays as a backstop, far higher.
@@ -17,15 +17,16 @@ internal sealed partial class SqliteStateStore
     /// <summary>How long writes gather before a pass copies them: each page is copied once per pass however often it changed.</summary>
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(50);
 
-    // 4 MB: SQLite's default limit. Below it the WAL is left to grow; above it the writer pauses for the remainder.
+    // SQLite's default limit, in frames (pages): below it the WAL is left to grow; above it the writer pauses for the
+    // remainder.
     private const int RestartFrames = 1000;
 
     // Only reached if background checkpoints fall behind or fail: then SQLite checkpoints inside a commit (now up to
-    // 64 MB at once).
+    // 16 times the restart point at once).
     private const int BackstopFrames = 16 * RestartFrames;
 
     // SQLite reuses the WAL file from its beginning without shrinking it, so under load it stays at its largest size
-    // (a burst that outruns the copy can take it far past 4 MB). Once writes have stopped for this long it is emptied.
+    // (a burst that outruns the copy can take it far past the restart point). Once writes have stopped for this long it is emptied.
     // Not at every restart (journal_size_limit): under load that cut and regrew the file ~10 times a second, and the
     // accepted-delivery p99 went from ~7.4 ms to 9.1 ms (benchmarks/).
     private static readonly TimeSpan QuietBeforeEmptying = TimeSpan.FromSeconds(1);

@@ -5,6 +5,9 @@ namespace Codemate.State;
 
 internal sealed partial class SqliteStateStore
 {
+    /// <summary>The page size of a database this store creates; SQLite's default is 4096.</summary>
+    internal const int PageSize = 8192;
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS deliveries_received_at ON deliveries (received_at);
@@ -36,7 +39,10 @@ internal sealed partial class SqliteStateStore
             using (var command = connection.CreateCommand())
             {
                 // busy_timeout makes a briefly locked file wait; a file locked for longer fails startup clearly.
-                command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
+                // page_size first: it only takes effect on a new, empty file (existing databases keep theirs). An
+                // accepted delivery's work (a whole comment or issue, several KB) then mostly fits one page instead of
+                // spilling into overflow pages, each of which the WAL writes, and the checkpoint copies, separately.
+                command.CommandText = $"PRAGMA page_size = {PageSize}; PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
                     $"PRAGMA wal_autocheckpoint = {BackstopFrames};";
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -61,7 +61,8 @@ public sealed class SqliteStateStoreTests : IDisposable
         var comment = Comment(string.Concat(Enumerable.Repeat("A comment long enough to matter. ", 200)));
         var written = 0L;
 
-        // ~6.6 KB a delivery: without the background pass the log would only start over once it reached 64 MB.
+        // ~6.6 KB a delivery: without the background pass the log would only start over at SQLite's own checkpoint, which
+        // is set 16 times further.
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (store.WalRestarts < 2 && DateTime.UtcNow < deadline)
         {
@@ -81,6 +82,49 @@ public sealed class SqliteStateStoreTests : IDisposable
         var log = new FileInfo(DatabasePath + "-wal");
         await Eventually.WaitAsync(() => { log.Refresh(); return log.Length == 0; }, $"the {log.Length}-byte log to be emptied", TimeSpan.FromSeconds(15));
         Assert.Equal(written, (await store.GetPendingWorkAsync(0, 100_000, default)).Count);
+    }
+
+    [Fact]
+    public async Task A_new_database_gets_pages_that_hold_a_whole_comment()
+    {
+        using (var store = Open())
+        {
+            await store.InitializeAsync(default);
+        }
+
+        Assert.Equal(SqliteStateStore.PageSize, PageSizeOf(DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_database_made_with_smaller_pages_keeps_them_and_its_work()
+    {
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE earlier (a);";
+            create.ExecuteNonQuery();
+        }
+
+        using (var store = Open())
+        {
+            await store.InitializeAsync(default);
+            Assert.NotNull(await store.TryAcceptAsync("d-small-pages", Comment("kept"), default));
+        }
+
+        Assert.Equal(4096, PageSizeOf(DatabasePath));
+        using var reopened = Open();
+        var pending = Assert.Single(await reopened.GetPendingWorkAsync(default));
+        Assert.Equal("kept", Assert.IsType<IssueCommentCreated>(pending.Work).Body);
+    }
+
+    private static long PageSizeOf(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return (long)command.ExecuteScalar()!;
     }
 
     [Fact]
