@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Codemate.Configuration;
-using Codemate.Native;
 using Codemate.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -45,7 +44,7 @@ internal static class ServeCommand
         try
         {
             // Codemate owns this process: what git, SQLite and tmux create in it is private too (issue #19).
-            PrivateFiles.UsePrivateUmask();
+            PrivateUmask.Apply();
             DotEnvFile.LoadFromWorkingDirectory();
             // No configuration reload: it watches the whole working directory tree, and when the state database or
             // workspaces live below it every database write wakes that watcher (about a tenth of the CPU under load).
