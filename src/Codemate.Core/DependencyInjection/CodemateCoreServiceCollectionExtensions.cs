@@ -52,6 +52,7 @@ public static class CodemateCoreServiceCollectionExtensions
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
         services.TryAddSingleton(sp => new CodemateStatus(sp.GetRequiredService<Codemate.State.IStateStore>(), sp.GetRequiredService<Codemate.Sessions.ISessionHost>(), sp.GetRequiredService<Codemate.Sessions.ISessionSupervisor>(), sp.GetRequiredService<DispatcherHealth>(), sp.GetRequiredService<Codemate.Usage.TranscriptLogs>(), sp.GetRequiredService<Codemate.Replicas.IIssueOwnership>()));
         services.TryAddSingleton<Codemate.Usage.TranscriptLogs>();
+        services.TryAddSingleton(sp => new Codemate.Doctor.CodemateDoctor(sp));
         services.AddCodemateWorkflow(configuration);
         services.AddHostedService<WorkDispatcher>();
         return builder;
