@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Codemate.Configuration;
-using Codemate.State;
+using Codemate.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -78,14 +78,7 @@ internal static class ServeCommand
                 if (LocalWebhook.For(app.Urls) is { } webhook)
                 {
                     // So `codemate receive` on this machine hands its event here instead of refusing.
-                    if (app.Services.GetRequiredService<IStateStore>() is Codemate.State.Postgres.PostgresStateStore postgres)
-                    {
-                        await postgres.AdvertiseAsync(webhook, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        app.Services.GetRequiredService<StateOwnership>().Advertise(webhook);
-                    }
+                    await app.Services.GetRequiredService<WebhookHandoff>().AdvertiseAsync(webhook, cancellationToken).ConfigureAwait(false);
                 }
 
                 startup.Started();
