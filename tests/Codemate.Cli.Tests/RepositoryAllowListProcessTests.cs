@@ -1,4 +1,4 @@
-using Codemate.Cli.Doctor;
+using Codemate.Doctor;
 using Codemate.Configuration;
 using Codemate.GitHub;
 using Codemate.Policy;

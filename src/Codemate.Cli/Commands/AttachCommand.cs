@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Codemate.Issues;
-using Codemate.Sessions;
+using Codemate.Health;
 using Codemate.State;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,20 +26,17 @@ internal static class AttachCommand
         }
 
         using var host = CliHost.Build();
-        var sessions = host.Services.GetRequiredService<ISessionHost>();
-        var store = host.Services.GetRequiredService<IStateStore>();
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var name = (await store.GetSessionAsync(key, cancellationToken).ConfigureAwait(false))?.SessionName ?? SessionNames.For(key);
-        if (!await sessions.IsAliveAsync(name, cancellationToken).ConfigureAwait(false))
+        await host.Services.GetRequiredService<IStateStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var terminal = await host.Services.GetRequiredService<CodemateStatus>().GetTerminalAsync(key, cancellationToken).ConfigureAwait(false);
+        if (!terminal.Running)
         {
-            return StartupError.Report($"No running session for {key} (tmux session '{name}'). See 'codemate sessions'.");
+            return StartupError.Report($"No running session for {key} (tmux session '{terminal.SessionName}'). See 'codemate sessions'.");
         }
 
         // The terminal is handed to tmux as is: no redirection, so tmux sees a real tty.
         // The session's own server: each session has one.
-        var socket = host.Services.GetRequiredService<TmuxSockets>().PathFor(name);
         var start = new ProcessStartInfo("tmux") { UseShellExecute = false };
-        foreach (var argument in new[] { "-S", socket, "attach-session", "-t", "=" + name })
+        foreach (var argument in new[] { "-S", terminal.SocketPath, "attach-session", "-t", "=" + terminal.SessionName })
         {
             start.ArgumentList.Add(argument);
         }

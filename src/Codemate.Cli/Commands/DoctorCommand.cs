@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Codemate.Cli.Doctor;
-using Microsoft.Extensions.Options;
+using Codemate.Doctor;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Codemate.Cli.Commands;
 
@@ -31,27 +31,21 @@ internal static class DoctorCommand
         {
             var failed = 0;
             var warned = 0;
-            foreach (var check in DoctorChecks.All)
+            await foreach (var finding in host.Services.GetRequiredService<CodemateDoctor>().RunAsync(cancellationToken).ConfigureAwait(false))
             {
-                try
+                switch (finding.Outcome)
                 {
-                    var result = await check.RunAsync(host.Services, cancellationToken).ConfigureAwait(false);
-                    switch (result.Outcome)
-                    {
-                        case DoctorOutcome.Ok:
-                            Console.WriteLine($"ok   {check.Name}: {result.Text}");
-                            break;
-                        case DoctorOutcome.Warning:
-                            warned++;
-                            Console.WriteLine($"WARN {check.Name}: {result.Text}");
-                            break;
-                    }
-                }
-                catch (Exception exception) when (exception is DoctorFailure or CodemateException or OptionsValidationException)
-                {
-                    failed++;
-                    var message = exception is OptionsValidationException options ? string.Join(" ", options.Failures) : exception.Message;
-                    Console.WriteLine($"FAIL {check.Name}: {message}");
+                    case DoctorOutcome.Ok:
+                        Console.WriteLine($"ok   {finding.Check}: {finding.Text}");
+                        break;
+                    case DoctorOutcome.Warning:
+                        warned++;
+                        Console.WriteLine($"WARN {finding.Check}: {finding.Text}");
+                        break;
+                    case DoctorOutcome.Failed:
+                        failed++;
+                        Console.WriteLine($"FAIL {finding.Check}: {finding.Text}");
+                        break;
                 }
             }
 

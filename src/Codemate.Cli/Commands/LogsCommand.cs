@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Codemate.Issues;
-using Codemate.Sessions;
+using Codemate.Health;
 using Codemate.State;
-using Codemate.Usage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Codemate.Cli.Commands;
@@ -40,9 +39,7 @@ internal static class LogsCommand
             return StartupError.Report($"Codemate has no session for {key}. See 'codemate sessions'.");
         }
 
-        var directory = host.Services.GetRequiredService<SessionPaths>().AgentDirectory(session.SessionName);
-        var summary = TranscriptLog.ReadAll(directory, host.Services.GetRequiredService<SecretRedactor>());
-        var log = LogRow.From(session, summary);
+        var log = LogRow.From(session, host.Services.GetRequiredService<CodemateStatus>().ReadTranscript(session));
         if (asJson)
         {
             Console.WriteLine(JsonSerializer.Serialize(log, CliJson.Default.LogRow));
@@ -58,7 +55,7 @@ internal static class LogsCommand
     private static void Write(LogRow log)
     {
         Console.WriteLine($"{log.Issue} · {log.State} · tmux session {log.SessionName}");
-        Console.WriteLine(log.Usage is { } usage ? "Model usage: " + UsageText.Describe(usage) : "Model usage: none reported");
+        Console.WriteLine(log.Usage is { } usage ? "Model usage: " + usage.Describe() : "Model usage: none reported");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Turns: {log.Turns.Count} · tool calls: {log.Turns.Sum(t => t.ToolCalls.Count)}"));
         if (log.Turns.Count == 0)
         {

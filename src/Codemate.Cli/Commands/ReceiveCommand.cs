@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text;
 using Codemate.Configuration;
 using Codemate.State;
 using Codemate.Webhooks;
@@ -44,48 +46,24 @@ internal static class ReceiveCommand
         var delivery = new WebhookDelivery(
             eventName,
             deliveryId ?? $"receive-{Guid.NewGuid():N}",
-            string.IsNullOrEmpty(secret) ? null : WebhookSignature.Sign(secret, body),
+            string.IsNullOrEmpty(secret) ? null : Sign(secret, body),
             "application/json",
             body);
         var store = host.Services.GetRequiredService<IStateStore>();
-        if (store is Codemate.State.Postgres.PostgresStateStore postgres)
+        // A server on this machine running the same work takes the event; without one, this process runs it itself.
+        if (await host.Services.GetRequiredService<WebhookHandoff>().FindServerAsync(cancellationToken).ConfigureAwait(false) is { } server)
         {
-            // Replicas share PostgreSQL: one serving on this host takes the event; with none, this process runs it as one.
-            await postgres.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            var lease = host.Services.GetRequiredService<IOptions<CodemateOptions>>().Value.LeaseDuration;
-            if (await postgres.FindServingReplicaAsync(lease, cancellationToken).ConfigureAwait(false) is { Webhook: { } replica } serving)
-            {
-                return await ForwardAsync(replica, serving).ConfigureAwait(false);
-            }
-        }
-
-        try
-        {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (StateDatabaseInUseException busy)
-        {
-            // Running it here too would run the server's pending work twice: the server takes the event instead.
-            if (busy.Owner is not { Webhook: { } webhook } owner)
-            {
-                throw new CodemateException($"{busy.Message} It does not say where it takes webhooks, so the event was not sent.", busy);
-            }
-
-            return await ForwardAsync(webhook, owner).ConfigureAwait(false);
-        }
-
-        async Task<int> ForwardAsync(Uri webhook, StateOwner owner)
-        {
-            var (status, accepted) = await ReceiveForwarding.ForwardAsync(webhook, owner, delivery, cancellationToken).ConfigureAwait(false);
+            var (status, accepted) = await ReceiveForwarding.ForwardAsync(server, delivery, cancellationToken).ConfigureAwait(false);
             return accepted
                 ? await ReceiveForwarding.WaitForHandledAsync(store, delivery.DeliveryId!, cancellationToken).ConfigureAwait(false)
                 : status < 400 ? 0 : 1;
         }
 
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var receiver = host.Services.GetRequiredService<IWebhookReceiver>();
-            var response = await receiver.ReceiveAsync(delivery, cancellationToken).ConfigureAwait(false);
+            var webhooks = host.Services.GetRequiredService<CodemateWebhooks>();
+            var response = await webhooks.ReceiveAsync(delivery, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"{response.StatusCode} {response.Outcome.ToString().ToLowerInvariant()}: {response.Message}");
             if (response.Outcome != WebhookOutcome.Accepted)
             {
@@ -99,4 +77,8 @@ internal static class ReceiveCommand
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The <c>X-Hub-Signature-256</c> header GitHub would send with <paramref name="body"/>.</summary>
+    private static string Sign(string secret, byte[] body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 }

@@ -16,9 +16,10 @@ internal static class ReceiveForwarding
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <returns>The server's answer, printed as <c>receive</c> prints its own, and whether it accepted the event.</returns>
-    public static async Task<(int StatusCode, bool Accepted)> ForwardAsync(Uri webhook, StateOwner owner, WebhookDelivery delivery, CancellationToken cancellationToken)
+    public static async Task<(int StatusCode, bool Accepted)> ForwardAsync(WebhookServer server, WebhookDelivery delivery, CancellationToken cancellationToken)
     {
-        Console.Error.WriteLine($"The server that owns the state database (pid {owner.ProcessId.ToString(CultureInfo.InvariantCulture)}) runs the event; sending it to {webhook}.");
+        var webhook = server.Webhook;
+        Console.Error.WriteLine($"The server that owns the state database (pid {server.ProcessId.ToString(CultureInfo.InvariantCulture)}) runs the event; sending it to {webhook}.");
         using var client = new HttpClient { Timeout = Timeout };
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(delivery.Body.ToArray()) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -36,7 +37,7 @@ internal static class ReceiveForwarding
         }
         catch (HttpRequestException exception)
         {
-            throw new CodemateException($"The server that owns the state database (pid {owner.ProcessId}) did not answer at {webhook}: {exception.Message}", exception);
+            throw new CodemateException($"The server that owns the state database (pid {server.ProcessId.ToString(CultureInfo.InvariantCulture)}) did not answer at {webhook}: {exception.Message}", exception);
         }
 
         using (response)

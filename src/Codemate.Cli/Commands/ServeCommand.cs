@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Codemate.Configuration;
-using Codemate.Native;
-using Codemate.State;
+using Codemate.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -45,7 +44,7 @@ internal static class ServeCommand
         try
         {
             // Codemate owns this process: what git, SQLite and tmux create in it is private too (issue #19).
-            PrivateFiles.UsePrivateUmask();
+            PrivateUmask.Apply();
             DotEnvFile.LoadFromWorkingDirectory();
             // No configuration reload: it watches the whole working directory tree, and when the state database or
             // workspaces live below it every database write wakes that watcher (about a tenth of the CPU under load).
@@ -83,14 +82,7 @@ internal static class ServeCommand
                 if (LocalWebhook.For(app.Urls) is { } webhook)
                 {
                     // So `codemate receive` on this machine hands its event here instead of refusing.
-                    if (app.Services.GetRequiredService<IStateStore>() is Codemate.State.Postgres.PostgresStateStore postgres)
-                    {
-                        await postgres.AdvertiseAsync(webhook, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        app.Services.GetRequiredService<StateOwnership>().Advertise(webhook);
-                    }
+                    await app.Services.GetRequiredService<WebhookHandoff>().AdvertiseAsync(webhook, cancellationToken).ConfigureAwait(false);
                 }
 
                 startup.Started();

@@ -22,9 +22,16 @@ internal sealed record UsageRow(
     [property: JsonPropertyName("cache_read_input_tokens")] long CacheReadInputTokens,
     [property: JsonPropertyName("estimated_cost_usd")] decimal? EstimatedCostUsd)
 {
+    /// <summary>The estimated cost as the table shows it.</summary>
+    [JsonIgnore]
+    public string? Cost { get; init; }
+
     public static UsageRow? From(Codemate.Usage.SessionUsage? usage) => usage is null
         ? null
-        : new(usage.Tokens.InputTokens, usage.Tokens.OutputTokens, usage.Tokens.CacheCreationInputTokens, usage.Tokens.CacheReadInputTokens, usage.EstimatedCostUsd);
+        : new(usage.Tokens.InputTokens, usage.Tokens.OutputTokens, usage.Tokens.CacheCreationInputTokens, usage.Tokens.CacheReadInputTokens, usage.EstimatedCostUsd)
+        {
+            Cost = usage.DescribeCost(),
+        };
 }
 
 [JsonSerializable(typeof(List<SessionRow>))]

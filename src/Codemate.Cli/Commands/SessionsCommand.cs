@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Codemate.Sessions;
+using Codemate.Health;
 using Codemate.State;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,22 +21,14 @@ internal static class SessionsCommand
     private static async Task<int> RunAsync(bool asJson, CancellationToken cancellationToken)
     {
         using var host = CliHost.Build();
-        var store = host.Services.GetRequiredService<IStateStore>();
-        var tmux = host.Services.GetRequiredService<ISessionHost>();
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var alive = (await tmux.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-        var parked = await store.GetParkedWorkAsync(cancellationToken).ConfigureAwait(false);
-        var owners = await host.Services.GetRequiredService<Codemate.Replicas.IIssueOwnership>().SnapshotAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<SessionRow>();
-        foreach (var session in await store.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var queued = (await store.GetMessagesAsync(session.Issue, cancellationToken).ConfigureAwait(false)).Count;
-            var issue = session.Issue.ToString();
-            rows.Add(new SessionRow(
-                issue, session.State.ToString().ToLowerInvariant(), session.Branch, session.PullRequestUrl, alive.Contains(session.SessionName), queued, session.SessionName,
-                parked.Count(p => p.Issue == issue), UsageRow.From(session.Usage), owners.OwnerOf(session.Issue)));
-        }
-
+        await host.Services.GetRequiredService<IStateStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var status = host.Services.GetRequiredService<CodemateStatus>();
+        var (parked, _) = await status.GetWorkAsync(cancellationToken).ConfigureAwait(false);
+        var rows = (await status.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
+            .Select(s => new SessionRow(
+                s.Issue, s.State.ToString().ToLowerInvariant(), s.Branch, s.PullRequestUrl, s.TmuxActive, s.QueuedMessages, s.SessionName,
+                parked.Count(p => p.Issue == s.Issue), UsageRow.From(s.Usage), s.Replica))
+            .ToList();
         if (asJson)
         {
             Console.WriteLine(JsonSerializer.Serialize(rows, CliJson.Default.ListSessionRow));
@@ -57,7 +49,7 @@ internal static class SessionsCommand
                 {
                     r.Issue, r.State, r.Replica ?? "-", r.Branch, r.PullRequestUrl ?? "-", r.TmuxActive ? "alive" : "dead", Number(r.QueuedComments),
                     r.Usage is { } usage ? (usage.InputTokens + usage.OutputTokens + usage.CacheCreationInputTokens + usage.CacheReadInputTokens).ToString("N0", CultureInfo.InvariantCulture) : "-",
-                    r.Usage?.EstimatedCostUsd is { } cost ? Codemate.Usage.UsageText.Dollars(cost) : "-",
+                    r.Usage?.Cost ?? "-",
                 }.Where((_, column) => replicas || column != 2).ToArray()));
         }
 

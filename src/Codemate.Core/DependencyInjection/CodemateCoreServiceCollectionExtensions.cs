@@ -48,10 +48,12 @@ public static class CodemateCoreServiceCollectionExtensions
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<DispatcherHealth>();
         services.TryAddSingleton<IWebhookReceiver, WebhookReceiver>();
+        services.TryAddSingleton(sp => new WebhookHandoff(sp.GetRequiredService<Codemate.State.IStateStore>(), sp.GetRequiredService<Codemate.State.StateOwnership>(), sp.GetRequiredService<IOptions<CodemateOptions>>()));
         services.TryAddSingleton(sp => new CodemateWebhooks(sp.GetRequiredService<IWebhookReceiver>(), sp.GetRequiredService<CodemateMetrics>()));
         services.TryAddSingleton<ICodemateHealth, CodemateHealth>();
-        services.TryAddSingleton(sp => new CodemateStatus(sp.GetRequiredService<Codemate.State.IStateStore>(), sp.GetRequiredService<Codemate.Sessions.ISessionHost>(), sp.GetRequiredService<Codemate.Sessions.ISessionSupervisor>(), sp.GetRequiredService<DispatcherHealth>(), sp.GetRequiredService<Codemate.Usage.TranscriptLogs>(), sp.GetRequiredService<Codemate.Replicas.IIssueOwnership>()));
+        services.TryAddSingleton(sp => new CodemateStatus(sp.GetRequiredService<Codemate.State.IStateStore>(), sp.GetRequiredService<Codemate.Sessions.ISessionHost>(), sp.GetRequiredService<Codemate.Sessions.ISessionSupervisor>(), sp.GetRequiredService<DispatcherHealth>(), sp.GetRequiredService<Codemate.Usage.TranscriptLogs>(), sp.GetRequiredService<Codemate.Replicas.IIssueOwnership>(), sp.GetRequiredService<Codemate.Sessions.TmuxSockets>()));
         services.TryAddSingleton<Codemate.Usage.TranscriptLogs>();
+        services.TryAddSingleton(sp => new Codemate.Doctor.CodemateDoctor(sp));
         services.AddCodemateWorkflow(configuration);
         services.AddHostedService<WorkDispatcher>();
         return builder;

@@ -1,14 +1,16 @@
 using Codemate.Hosting;
+using Codemate.Issues;
 using Codemate.Sessions;
 using Codemate.State;
+using Codemate.Usage;
 
 namespace Codemate.Health;
 
 /// <summary>
-/// The detailed report behind the bearer-protected status endpoint: every session Codemate knows, with its state,
-/// last error and its details, queued text and the agent's status, what its agent did (its last turns and their tool
-/// calls, secrets removed), and the work parked after failing every attempt. It holds no token and no queued text,
-/// only counts.
+/// The detailed report behind the bearer-protected status endpoint and the operator commands: every session Codemate
+/// knows, with its state, last error and its details, queued text and the agent's status, what its agent did (its
+/// turns and their tool calls, secrets removed), where its terminal is, and the work parked after failing every
+/// attempt. It holds no token and no queued text, only counts.
 /// </summary>
 public sealed class CodemateStatus
 {
@@ -16,11 +18,13 @@ public sealed class CodemateStatus
     private readonly ISessionHost _host;
     private readonly ISessionSupervisor _supervisor;
     private readonly DispatcherHealth _dispatcher;
-    private readonly Usage.TranscriptLogs _transcripts;
+    private readonly TranscriptLogs _transcripts;
     private readonly Replicas.IIssueOwnership _ownership;
+    private readonly TmuxSockets _sockets;
 
-    internal CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor, DispatcherHealth dispatcher, Usage.TranscriptLogs transcripts, Replicas.IIssueOwnership ownership)
+    internal CodemateStatus(IStateStore store, ISessionHost host, ISessionSupervisor supervisor, DispatcherHealth dispatcher, TranscriptLogs transcripts, Replicas.IIssueOwnership ownership, TmuxSockets sockets)
     {
+        _sockets = sockets;
         _ownership = ownership;
         _transcripts = transcripts;
         _store = store;
@@ -69,5 +73,19 @@ public sealed class CodemateStatus
     {
         var parked = await _store.GetParkedWorkAsync(cancellationToken).ConfigureAwait(false);
         return (parked, _dispatcher.Describe(parked.Count));
+    }
+
+    /// <summary>
+    /// Every turn <paramref name="session"/>'s agent wrote and the tools it called, secrets removed: all of them, where
+    /// <see cref="GetSessionsAsync"/> keeps the last ones. It reads files only, so it works after the session ended.
+    /// </summary>
+    public TranscriptSummary ReadTranscript(SessionRecord session) => _transcripts.ReadAll(session);
+
+    /// <summary>Where <paramref name="issue"/>'s agent session runs in tmux, and whether it runs now.</summary>
+    public async Task<SessionTerminal> GetTerminalAsync(IssueKey issue, CancellationToken cancellationToken)
+    {
+        var name = (await _store.GetSessionAsync(issue, cancellationToken).ConfigureAwait(false))?.SessionName ?? SessionNames.For(issue);
+        var running = await _host.IsAliveAsync(name, cancellationToken).ConfigureAwait(false);
+        return new SessionTerminal(name, _sockets.PathFor(name), running);
     }
 }

@@ -4,7 +4,7 @@ namespace Codemate.Native;
 
 /// <summary>
 /// The few libc calls .NET has no API for: opening a file without following a symbolic link or waiting on a FIFO,
-/// asking an open descriptor what kind of file it is, the process's effective user and its file-creation mask.
+/// asking an open descriptor what kind of file it is and the process's effective user.
 /// </summary>
 internal static partial class Libc
 {
@@ -18,7 +18,4 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint Geteuid();
-
-    [LibraryImport("libc", EntryPoint = "umask")]
-    public static partial uint Umask(uint mask);
 }

@@ -11,9 +11,6 @@ internal static class PrivateFiles
 
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Group and others lose every permission on files the process creates from now on.</summary>
-    private const uint PrivateMask = 0x3F; // 077
-
     /// <summary>Creates <paramref name="path"/> and any missing parent as 0700; an existing directory keeps its mode.</summary>
     public static DirectoryInfo CreateDirectory(string path)
     {
@@ -57,18 +54,6 @@ internal static class PrivateFiles
         }
         catch (IOException) when (File.Exists(path))
         {
-        }
-    }
-
-    /// <summary>
-    /// Sets the process's umask to 077, so files git, SQLite and everything else this process starts create are private
-    /// too. Process-wide: only a process that is Codemate's own (<c>codemate serve</c>) calls it.
-    /// </summary>
-    public static void UsePrivateUmask()
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            _ = Libc.Umask(PrivateMask);
         }
     }
 }

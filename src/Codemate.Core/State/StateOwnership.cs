@@ -65,6 +65,37 @@ internal sealed partial class StateOwnership(IOptions<CodemateOptions> options, 
         }
     }
 
+    /// <summary>
+    /// What the process holding the lock says about itself, without taking the lock; <see langword="null"/> when no
+    /// other process holds it (or it said nothing readable).
+    /// </summary>
+    public StateOwner? FindOtherOwner()
+    {
+        lock (_gate)
+        {
+            if (_lock is not null)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            // Opened only to see whether it is locked: the lock is released again at once.
+            new FileStream(LockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose();
+            return null;
+        }
+        catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            return ReadOwner();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // No lock file, or none this user may open: no server of this user's holds it; starting says what is wrong.
+            return null;
+        }
+    }
+
     /// <summary>What the owner wrote about itself, if it can be read.</summary>
     public StateOwner? ReadOwner()
     {

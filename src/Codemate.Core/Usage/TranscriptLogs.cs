@@ -24,6 +24,13 @@ internal sealed class TranscriptLogs(SessionPaths paths, SecretRedactor redactor
         }
     }
 
+    /// <summary>Every turn of <paramref name="record"/>'s transcripts, read afresh.</summary>
+    public TranscriptSummary ReadAll(SessionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return TranscriptLog.ReadAll(paths.AgentDirectory(record.SessionName), redactor);
+    }
+
     private sealed record Entry(TranscriptLog Log)
     {
         public Lock Gate { get; } = new();

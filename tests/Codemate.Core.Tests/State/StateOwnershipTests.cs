@@ -45,6 +45,44 @@ public sealed class StateOwnershipTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DatabasePath + ".lock"));
     }
 
+    [Fact]
+    public void Another_process_looking_for_the_owner_finds_where_it_takes_webhooks_and_leaves_it_the_lock()
+    {
+        using var owner = Ownership();
+        owner.Acquire();
+        owner.Advertise(new Uri("http://127.0.0.1:8080/webhook"));
+        using var looking = Ownership();
+
+        var found = looking.FindOtherOwner();
+
+        Assert.Equal(new StateOwner(Environment.ProcessId, new Uri("http://127.0.0.1:8080/webhook")), found);
+        Assert.Throws<StateDatabaseInUseException>(looking.Acquire);
+    }
+
+    [Fact]
+    public void Looking_for_the_owner_of_a_database_nobody_holds_finds_none_and_takes_no_lock()
+    {
+        using (var earlier = Ownership())
+        {
+            earlier.Acquire();
+        }
+
+        using var looking = Ownership();
+
+        Assert.Null(looking.FindOtherOwner());
+        using var next = Ownership();
+        next.Acquire();
+    }
+
+    [Fact]
+    public void Looking_for_the_owner_before_any_process_opened_the_database_finds_none()
+    {
+        using var looking = Ownership();
+
+        Assert.Null(looking.FindOtherOwner());
+        Assert.False(File.Exists(DatabasePath + ".lock"));
+    }
+
     private StateOwnership Ownership() =>
         new(Options.Create(new CodemateOptions { StatePath = DatabasePath, WorkspacesRoot = _root.Path }), NullLogger<StateOwnership>.Instance);
 }

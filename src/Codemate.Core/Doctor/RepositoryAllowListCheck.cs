@@ -2,7 +2,7 @@ using Codemate.Configuration;
 using Codemate.GitHub;
 using Codemate.Policy;
 
-namespace Codemate.Cli.Doctor;
+namespace Codemate.Doctor;
 
 /// <summary>Which repositories serve will act on, and whether that is a choice the operator made.</summary>
 internal static class RepositoryAllowListCheck

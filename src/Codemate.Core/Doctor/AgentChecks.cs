@@ -6,7 +6,7 @@ using Codemate.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Codemate.Cli.Doctor;
+namespace Codemate.Doctor;
 
 /// <summary>What the agent needs beyond its command: the Claude Code release, a model credential, a non-root user, a place for its files.</summary>
 internal static partial class AgentChecks

@@ -1,4 +1,4 @@
-namespace Codemate.Cli.Doctor;
+namespace Codemate.Doctor;
 
 /// <summary>What a check found that did not fail it: fine, worth a warning, or nothing because it does not apply.</summary>
 internal sealed record DoctorResult(DoctorOutcome Outcome, string Text)
@@ -9,12 +9,4 @@ internal sealed record DoctorResult(DoctorOutcome Outcome, string Text)
 
     /// <summary>Works, but not as Codemate expects; <paramref name="message"/> says what to do about it.</summary>
     public static DoctorResult Warning(string message) => new(DoctorOutcome.Warning, message);
-}
-
-/// <summary>How a check that did not fail came out.</summary>
-internal enum DoctorOutcome
-{
-    Ok,
-    Warning,
-    NotApplicable,
 }

@@ -1,6 +1,6 @@
 using Codemate.Native;
 
-namespace Codemate.Cli.Doctor;
+namespace Codemate.Doctor;
 
 /// <summary>Whether Codemate can create a directory and write files in it, found by doing both.</summary>
 internal static class WritableDirectory

@@ -1,4 +1,4 @@
-namespace Codemate.Cli.Doctor;
+namespace Codemate.Doctor;
 
 /// <summary>One thing <c>codemate serve</c> needs, and how to tell whether it is there.</summary>
 /// <param name="Name">What is checked, in a few words.</param>

@@ -7,7 +7,7 @@ using Codemate.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Codemate.Cli.Doctor;
+namespace Codemate.Doctor;
 
 /// <summary>Everything <c>codemate serve</c> needs, checked in the order a new operator would fix it.</summary>
 internal static class DoctorChecks

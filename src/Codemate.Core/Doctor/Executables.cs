@@ -1,4 +1,4 @@
-namespace Codemate.Cli.Doctor;
+namespace Codemate.Doctor;
 
 /// <summary>Finds programs the way a shell would, without running a shell.</summary>
 internal static class Executables

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Codemate.Cli.Doctor;
+namespace Codemate.Doctor;
 
 /// <summary>
 /// Options as configured but not validated: each check reports its own problem, where options validation would fail
