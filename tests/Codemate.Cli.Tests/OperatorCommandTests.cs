@@ -154,6 +154,21 @@ public sealed class OperatorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sessions_lists_the_oldest_session_first_whatever_its_name()
+    {
+        var older = new IssueKey(RepositoryName.Create("octo", "zeta"), 1);
+        var newer = new IssueKey(RepositoryName.Create("octo", "alpha"), 2);
+        await SaveSessionAsync(older, new SessionUsage { Tokens = new TokenCounts(1, 1, 0, 0) }, DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await SaveSessionAsync(newer, new SessionUsage { Tokens = new TokenCounts(1, 1, 0, 0) }, DateTimeOffset.Parse("2026-03-01T11:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+        var result = await Cli.RunAsync("sessions", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var issues = JsonNode.Parse(result.StandardOutput)!.AsArray().Select(row => (string?)row!["issue"]).ToList();
+        Assert.Equal(["octo/zeta#1", "octo/alpha#2"], issues);
+    }
+
+    [Fact]
     public async Task Logs_prints_each_turn_with_the_commands_the_agent_ran_and_its_usage_without_secrets()
     {
         var issue = new IssueKey(RepositoryName.Create("octo", "app"), 9);
@@ -214,12 +229,12 @@ public sealed class OperatorCommandTests : IDisposable
 
     private CodemateOptions StoreOptions => new() { StatePath = _env[EnvironmentVariables.StatePath], WorkspacesRoot = _env[EnvironmentVariables.WorkspacesRoot] ?? _root.Path };
 
-    private async Task SaveSessionAsync(IssueKey issue, SessionUsage usage)
+    private async Task SaveSessionAsync(IssueKey issue, SessionUsage usage, DateTimeOffset createdAt = default)
     {
         using var store = new SqliteStateStore(Options.Create(StoreOptions), TimeProvider.System);
         await store.InitializeAsync(default);
         Assert.True(await store.TryCreateSessionAsync(
-            new SessionRecord { Issue = issue, SessionName = SessionNames.For(issue), Branch = issue.Branch, State = SessionState.Running, Usage = usage },
+            new SessionRecord { Issue = issue, SessionName = SessionNames.For(issue), Branch = issue.Branch, State = SessionState.Running, Usage = usage, CreatedAt = createdAt },
             default));
     }
 

@@ -24,7 +24,10 @@ internal static class SessionsCommand
         await host.Services.GetRequiredService<IStateStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         var status = host.Services.GetRequiredService<CodemateStatus>();
         var (parked, _) = await status.GetWorkAsync(cancellationToken).ConfigureAwait(false);
-        var rows = (await status.GetSessionsAsync(cancellationToken).ConfigureAwait(false))
+        // Oldest first, as the store lists them; the listing shows no transcript, so none is read.
+        var rows = (await status.GetSessionsAsync(withTranscripts: false, cancellationToken).ConfigureAwait(false))
+            .OrderBy(s => s.CreatedAt)
+            .ThenBy(s => s.Issue, StringComparer.Ordinal)
             .Select(s => new SessionRow(
                 s.Issue, s.State.ToString().ToLowerInvariant(), s.Branch, s.PullRequestUrl, s.TmuxActive, s.QueuedMessages, s.SessionName,
                 parked.Count(p => p.Issue == s.Issue), UsageRow.From(s.Usage), s.Replica))

@@ -34,7 +34,14 @@ public sealed class CodemateStatus
     }
 
     /// <summary>Every session the store knows (all replicas' with several), ordered by issue.</summary>
-    public async Task<IReadOnlyList<SessionStatusReport>> GetSessionsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SessionStatusReport>> GetSessionsAsync(CancellationToken cancellationToken) =>
+        GetSessionsAsync(withTranscripts: true, cancellationToken);
+
+    /// <summary>
+    /// Every session the store knows, ordered by issue; without transcripts (<see cref="SessionStatusReport.Transcript"/>
+    /// empty) for a listing that does not show them, as reading each agent's transcript files is most of the work.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionStatusReport>> GetSessionsAsync(bool withTranscripts, CancellationToken cancellationToken)
     {
         var records = await _store.GetSessionsAsync(cancellationToken).ConfigureAwait(false);
         var alive = (await _host.ListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
@@ -60,7 +67,7 @@ public sealed class CodemateStatus
                 record.UpdatedAt,
                 record.Usage)
             {
-                Transcript = _transcripts.Read(record),
+                Transcript = withTranscripts ? _transcripts.Read(record) : TranscriptSummary.Empty,
                 Replica = owners.OwnerOf(record.Issue),
             });
         }
@@ -77,7 +84,7 @@ public sealed class CodemateStatus
 
     /// <summary>
     /// Every turn <paramref name="session"/>'s agent wrote and the tools it called, secrets removed: all of them, where
-    /// <see cref="GetSessionsAsync"/> keeps the last ones. It reads files only, so it works after the session ended.
+    /// <see cref="GetSessionsAsync(CancellationToken)"/> keeps the last ones. It reads files only, so it works after the session ended.
     /// </summary>
     public TranscriptSummary ReadTranscript(SessionRecord session) => _transcripts.ReadAll(session);
 
