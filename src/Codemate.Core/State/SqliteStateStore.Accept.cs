@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Codemate.Issues;
 using Microsoft.Data.Sqlite;
 
@@ -30,10 +29,10 @@ internal sealed partial class SqliteStateStore
 
     public async Task<PendingWork?> TryAcceptAsync(string deliveryId, IssueWork work, CancellationToken cancellationToken)
     {
-        // Serialised before joining the batch, so the writer spends its time in SQLite only.
+        // Serialised (and compressed) before joining the batch, so the writer spends its time in SQLite only.
         // The caller's span (the receiver's, for a webhook) is the trace the work continues when it runs: recorded here,
         // as a message producer injects the ambient context, so the store's interface stays as it was.
-        var request = new AcceptRequest(deliveryId, work, work.Issue.ToString(), JsonSerializer.SerializeToUtf8Bytes(work, StateJson.Options), TraceParentOf(Activity.Current));
+        var request = new AcceptRequest(deliveryId, work, work.Issue.ToString(), WorkPayload.Encode(work), TraceParentOf(Activity.Current));
         bool startWriter;
         lock (_acceptLock)
         {
@@ -186,7 +185,7 @@ internal sealed partial class SqliteStateStore
     private static string? TraceParentOf(Activity? activity) =>
         activity is { IdFormat: ActivityIdFormat.W3C, Recorded: true } ? activity.Id : null;
 
-    // The payload is the work as UTF-8 JSON, stored as is: no round trip through a .NET string on either side.
+    // The payload is the work as UTF-8 JSON (compressed when long, see WorkPayload): no round trip through a .NET string.
     private sealed record AcceptRequest(string DeliveryId, IssueWork Work, string Issue, byte[] Payload, string? TraceParent)
     {
         public TaskCompletionSource<PendingWork?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -16,8 +16,9 @@ namespace Codemate.State;
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
-    // 5: dead_letters, for work that failed every attempt; 6: work.traceparent, the trace the work continues.
-    private const int SchemaVersion = 6;
+    // 5: dead_letters, for work that failed every attempt; 6: work.traceparent, the trace the work continues;
+    // 7: work payloads may be compressed (WorkPayload), which an earlier version would park as unreadable.
+    private const int SchemaVersion = 7;
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -61,11 +62,12 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
             command.Parameters.AddWithValue("$after", afterSequence);
             command.Parameters.AddWithValue("$limit", maxCount);
             using var reader = command.ExecuteReader();
-            // Payloads are UTF-8 JSON, written as blobs now and as text by earlier versions: both read back as bytes.
+            // Payloads are UTF-8 JSON, written as blobs now (compressed when long) and as text by earlier versions: all
+            // read back as the JSON's bytes.
             var result = new List<(long Sequence, byte[] Payload, string? TraceParent)>();
             while (reader.Read())
             {
-                result.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                result.Add((reader.GetInt64(0), WorkPayload.Unpack(reader.GetFieldValue<byte[]>(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
             }
 
             return result;
@@ -105,7 +107,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     public Task<PendingWork> EnqueueWorkAsync(IssueWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(work, StateJson.Options);
+        var payload = WorkPayload.Encode(work);
         // Work Codemate queues itself continues the trace of the work that queued it, as accepted work does.
         var traceParent = TraceParentOf(System.Diagnostics.Activity.Current);
         return WithConnectionAsync(connection =>

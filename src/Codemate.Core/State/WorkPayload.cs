@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text.Json;
+using Codemate.Issues;
+
+namespace Codemate.State;
+
+/// <summary>
+/// How the SQLite store keeps a queued work item: its JSON (<see cref="StateJson"/>), Brotli-compressed when that
+/// makes it markedly smaller. An accepted comment or issue carries its whole body, often several KB of markdown, logs
+/// or stack traces; every byte of it is written to the WAL and copied again by the checkpoint before the delivery is
+/// answered, so on the accepted-webhook path the bytes cost more than compressing them (benchmarks/). Short work is
+/// stored as plain JSON, as before, because compressing it saves less than it costs.
+/// </summary>
+/// <remarks>
+/// A compressed payload is <see cref="BrotliTag"/>, the JSON's length (little-endian <see cref="int"/>), then the Brotli
+/// stream. JSON never starts with that byte, so rows written as plain JSON, by this version or an earlier one, read
+/// back unchanged.
+/// </remarks>
+internal static class WorkPayload
+{
+    /// <summary>Shorter JSON is stored as it is.</summary>
+    internal const int CompressFrom = 1024;
+
+    internal const byte BrotliTag = 0x01;
+
+    private const int HeaderLength = 1 + sizeof(int);
+
+    // Brotli's fastest level: it still shrinks markdown several times, for a fraction of what writing the bytes costs.
+    private const int Quality = 1;
+
+    // Payloads are bounded by the webhook body limit (25 MiB): a 4 MiB window covers most of any of them.
+    private const int Window = 22;
+
+    // Work is read out of a webhook body (at most 100 MiB, CODEMATE_MAX_BODY_BYTES' ceiling) and is never longer than
+    // it by more than its few fields: a recorded length past this is a corrupt row, not a buffer to allocate.
+    private const int MaxLength = 128 * 1024 * 1024;
+
+    // Compression is kept only when it saves at least an eighth: otherwise reading it back would cost for nothing.
+    private const int MinimumSavingDivisor = 8;
+
+    public static byte[] Encode(IssueWork work) => Pack(JsonSerializer.SerializeToUtf8Bytes(work, StateJson.Options));
+
+    /// <summary>The stored form of <paramref name="json"/>: compressed when long and compressible, else itself.</summary>
+    public static byte[] Pack(byte[] json)
+    {
+        if (json.Length < CompressFrom)
+        {
+            return json;
+        }
+
+        var worthIt = json.Length - (json.Length / MinimumSavingDivisor);
+        var buffer = ArrayPool<byte>.Shared.Rent(worthIt);
+        try
+        {
+            if (!BrotliEncoder.TryCompress(json, buffer.AsSpan(HeaderLength, worthIt - HeaderLength), out var written, Quality, Window))
+            {
+                // It did not fit in the space that would have made it worth keeping.
+                return json;
+            }
+
+            buffer[0] = BrotliTag;
+            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(1), json.Length);
+            return buffer.AsSpan(0, HeaderLength + written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The JSON of a stored payload. A compressed payload that does not decompress to its recorded length gives an
+    /// empty array, which no reader accepts as work: the row is then parked as unreadable, not thrown.
+    /// </summary>
+    public static byte[] Unpack(byte[] stored)
+    {
+        if (stored.Length == 0 || stored[0] != BrotliTag)
+        {
+            return stored;
+        }
+
+        if (stored.Length < HeaderLength || BinaryPrimitives.ReadInt32LittleEndian(stored.AsSpan(1)) is not (> 0 and <= MaxLength and var length))
+        {
+            return [];
+        }
+
+        var json = new byte[length];
+        return BrotliDecoder.TryDecompress(stored.AsSpan(HeaderLength), json, out var written) && written == length ? json : [];
+    }
+}

@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Text;
+using Codemate.Configuration;
+using Codemate.Issues;
+using Codemate.State;
+using Codemate.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Codemate.Core.Tests.State;
+
+public sealed class WorkPayloadTests : IDisposable
+{
+    private static readonly IssueKey Issue = new(RepositoryName.Create("octo", "app"), 3);
+    private readonly TempDirectory _root = new();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    private string DatabasePath => _root.Combine("state.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _root.Dispose();
+    }
+
+    [Fact]
+    public async Task A_long_comment_is_stored_compressed_and_read_back_whole()
+    {
+        var body = LongMarkdown();
+        using (var store = Open())
+        {
+            Assert.NotNull(await store.TryAcceptAsync("d-long", Comment(body), default));
+        }
+
+        var stored = Assert.Single(StoredPayloads());
+        Assert.Equal(WorkPayload.BrotliTag, stored[0]);
+        Assert.True(stored.Length < Encoding.UTF8.GetByteCount(body) / 2, $"{stored.Length} bytes stored for a {body.Length}-character body");
+
+        using var reopened = Open();
+        var pending = Assert.Single(await reopened.GetPendingWorkAsync(default));
+        Assert.Equal(body, Assert.IsType<IssueCommentCreated>(pending.Work).Body);
+    }
+
+    [Fact]
+    public async Task Short_work_is_stored_as_plain_json()
+    {
+        using var store = Open();
+        await store.TryAcceptAsync("d-short", Comment("please look again"), default);
+
+        var stored = Assert.Single(StoredPayloads());
+        Assert.Equal((byte)'{', stored[0]);
+        Assert.Equal("please look again", Assert.IsType<IssueCommentCreated>(Assert.Single(await store.GetPendingWorkAsync(default)).Work).Body);
+    }
+
+    [Fact]
+    public async Task Work_codemate_queues_itself_is_compressed_like_accepted_work()
+    {
+        var body = LongMarkdown();
+        using var store = Open();
+        await store.EnqueueWorkAsync(Comment(body), default);
+
+        Assert.Equal(WorkPayload.BrotliTag, Assert.Single(StoredPayloads())[0]);
+        Assert.Equal(body, Assert.IsType<IssueCommentCreated>(Assert.Single(await store.GetPendingWorkAsync(default)).Work).Body);
+    }
+
+    [Fact]
+    public void A_long_payload_that_does_not_compress_is_kept_as_it_is()
+    {
+        // Random bytes (even base64 saves a quarter): Brotli cannot save an eighth of them. Pack does not parse.
+        var json = RandomNumberGenerator.GetBytes(6000);
+        json[0] = (byte)'{';
+
+        Assert.Same(json, WorkPayload.Pack(json));
+    }
+
+    [Fact]
+    public void Json_shorter_than_the_threshold_is_kept_as_it_is_however_compressible()
+    {
+        var json = Encoding.UTF8.GetBytes($$"""{"body":"{{new string('a', WorkPayload.CompressFrom - 20)}}"}""");
+
+        Assert.Same(json, WorkPayload.Pack(json));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { WorkPayload.BrotliTag })]                               // no length
+    [InlineData(new byte[] { WorkPayload.BrotliTag, 0, 0, 0, 0x7F, 1, 2, 3 })]       // a length no work has
+    [InlineData(new byte[] { WorkPayload.BrotliTag, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2 })] // a negative length
+    [InlineData(new byte[] { WorkPayload.BrotliTag, 100, 0, 0, 0, 1, 2, 3, 4 })]     // not a Brotli stream
+    public void A_corrupt_compressed_payload_unpacks_to_nothing(byte[] stored)
+    {
+        Assert.Empty(WorkPayload.Unpack(stored));
+    }
+
+    [Fact]
+    public void A_compressed_payload_cut_short_unpacks_to_nothing()
+    {
+        var packed = WorkPayload.Pack(Encoding.UTF8.GetBytes($$"""{"body":"{{LongMarkdown()}}"}"""));
+
+        Assert.Empty(WorkPayload.Unpack(packed[..(packed.Length / 2)]));
+    }
+
+    [Fact]
+    public async Task A_corrupt_compressed_row_is_parked_as_unreadable_and_the_work_behind_it_still_runs()
+    {
+        using (var store = Open())
+        {
+            await store.InitializeAsync(default);
+        }
+
+        Execute("INSERT INTO work (issue, payload, created_at) VALUES ('octo/app#3', X'01640000000102030405', 0)");
+        using var reopened = Open();
+        await reopened.TryAcceptAsync("d-after", Comment("after the corrupt row"), default);
+
+        var pending = Assert.Single(await reopened.GetPendingWorkAsync(default));
+        Assert.Equal("after the corrupt row", Assert.IsType<IssueCommentCreated>(pending.Work).Body);
+        Assert.Equal(ParkedWork.Unreadable, Assert.Single(await reopened.GetParkedWorkAsync(default)).Kind);
+    }
+
+    [Fact]
+    public async Task Compressed_work_parked_and_retried_comes_back_whole()
+    {
+        var body = LongMarkdown();
+        using var store = Open();
+        var accepted = await store.TryAcceptAsync("d-park", Comment(body), default);
+
+        await store.ParkWorkAsync(accepted!, attempts: 6, "GitHub failed on every attempt", default);
+        Assert.Empty(await store.GetPendingWorkAsync(default));
+        Assert.Equal(1, await store.RequeueParkedWorkAsync(Issue, default));
+
+        Assert.Equal(body, Assert.IsType<IssueCommentCreated>(Assert.Single(await store.GetPendingWorkAsync(default)).Work).Body);
+    }
+
+    /// <summary>A comment as people write them when reporting a bug: prose, a command, a stack trace, non-ASCII.</summary>
+    private static string LongMarkdown()
+    {
+        var text = new StringBuilder("@codemate the spinner still overshoots — see below. 🙂\n\n");
+        for (var i = 1; i <= 40; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"### Run {i}\n\n`dotnet run -- spin --rpm {300 + (i * 7)}` logged `angle delta > {0.5 + (i / 100.0):F2}`.\n")
+                .Append(System.Globalization.CultureInfo.InvariantCulture, $"```\nat Widgets.Spin.Wobble(Double angle) in spin.cs:line {100 + i}\n```\n\n");
+        }
+
+        return text.ToString();
+    }
+
+    private List<byte[]> StoredPayloads()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM work ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        var payloads = new List<byte[]>();
+        while (reader.Read())
+        {
+            payloads.Add(reader.GetFieldValue<byte[]>(0));
+        }
+
+        return payloads;
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteStateStore Open() =>
+        new(Options.Create(new CodemateOptions { StatePath = DatabasePath, WorkspacesRoot = _root.Path }), _time);
+
+    private static IssueCommentCreated Comment(string body) => new()
+    {
+        Issue = Issue,
+        Details = new IssueDetails("Title", "Body", "alice", "https://github.com/octo/app/issues/3", []),
+        DeliveryId = "d2",
+        Sender = new Actor("bob", false),
+        CommentId = 5,
+        Body = body,
+        Author = new Actor("bob", false),
+    };
+}
