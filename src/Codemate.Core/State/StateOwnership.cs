@@ -14,6 +14,10 @@ namespace Codemate.State;
 /// </summary>
 internal sealed partial class StateOwnership(IOptions<CodemateOptions> options, ILogger<StateOwnership> logger) : IDisposable
 {
+    // How long a start keeps trying for the lock before it names the process holding it: 20 tries, 25 ms apart.
+    private const int LockAttempts = 20;
+    private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(25);
+
     private readonly Lock _gate = new();
     private FileStream? _lock;
 
@@ -35,18 +39,27 @@ internal sealed partial class StateOwnership(IOptions<CodemateOptions> options, 
 
             PrivateFiles.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
             PrivateFiles.CreateEmptyFile(LockPath);
-            try
+            for (var attempt = 1; _lock is null; attempt++)
             {
-                _lock = new FileStream(LockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
-            {
-                var owner = ReadOwner();
-                var who = owner is null ? "another Codemate process" : $"another Codemate process (pid {owner.ProcessId})";
-                throw new StateDatabaseInUseException(
-                    $"The state database {DatabasePath} is in use by {who}; one process runs its work. Stop that one, or set {EnvironmentVariables.StatePath} to another file.",
-                    owner,
-                    exception);
+                try
+                {
+                    _lock = new FileStream(LockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException && attempt < LockAttempts)
+                {
+                    // Perhaps only a process looking (FindOtherOwner), which holds the lock for an instant: an owner
+                    // holds it for its whole life, so the lock still taken after a moment is an owner's.
+                    Thread.Sleep(LockRetryDelay);
+                }
+                catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
+                {
+                    var owner = ReadOwner();
+                    var who = owner is null ? "another Codemate process" : $"another Codemate process (pid {owner.ProcessId})";
+                    throw new StateDatabaseInUseException(
+                        $"The state database {DatabasePath} is in use by {who}; one process runs its work. Stop that one, or set {EnvironmentVariables.StatePath} to another file.",
+                        owner,
+                        exception);
+                }
             }
 
             WriteOwner(new StateOwner(Environment.ProcessId, Webhook: null));
@@ -81,7 +94,8 @@ internal sealed partial class StateOwnership(IOptions<CodemateOptions> options, 
 
         try
         {
-            // Opened only to see whether it is locked: the lock is released again at once.
+            // Opened only to see whether it is locked: the lock is released again at once (a start that meets it tries
+            // again, see Acquire).
             new FileStream(LockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose();
             return null;
         }

@@ -60,6 +60,29 @@ public sealed class StateOwnershipTests : IDisposable
     }
 
     [Fact]
+    public async Task A_start_that_meets_a_process_looking_for_the_owner_still_becomes_the_owner()
+    {
+        using (var earlier = Ownership())
+        {
+            earlier.Acquire();
+        }
+
+        // What FindOtherOwner does in another process: the lock taken for an instant, here a little longer.
+        var looking = new FileStream(DatabasePath + ".lock", FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var lookedAway = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(30));
+            await looking.DisposeAsync();
+        });
+        using var starting = Ownership();
+
+        starting.Acquire();
+
+        await lookedAway;
+        Assert.Equal(new StateOwner(Environment.ProcessId, null), starting.ReadOwner());
+    }
+
+    [Fact]
     public void Looking_for_the_owner_of_a_database_nobody_holds_finds_none_and_takes_no_lock()
     {
         using (var earlier = Ownership())
