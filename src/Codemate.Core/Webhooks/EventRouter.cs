@@ -103,7 +103,7 @@ internal static partial class EventRouter
             {
                 ("pull_request", "closed") when scan.HeadRef is not null && !IsCodemateBranch(scan.HeadRef, out _) => RoutedEvent.Ignore($"pull request branch '{scan.HeadRef}' is not a Codemate branch"),
                 ("pull_request", "closed") => FromPullRequestEvent(JsonSerializer.Deserialize(json, WebhookPayloadJson.Default.PullRequestPayload), deliveryId),
-                _ => RoutedEvent.Ignore(action is null ? $"event '{eventName}' is not handled" : $"event '{eventName}' with action '{action}' is not handled"),
+                _ => RoutedEvent.NotHandled(action is null ? $"event '{eventName}' is not handled" : $"event '{eventName}' with action '{action}' is not handled"),
             };
         }
         catch (JsonException exception)
