@@ -70,8 +70,8 @@ internal static class ServeCommand
             builder.WebHost.UseUrls(urls);
             UseWebhookTransport(builder);
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            // One line per event (as the operator commands log): every delivery logs once, and the default two-line
-            // layout costs formatting and output on the request path under load.
+            // One line per event (as the operator commands log): the default two-line layout costs formatting and
+            // output on the request path under load.
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             var startup = new StartupLogFilter();
             builder.Logging.AddFilter(StartupLogFilter.HostCategory, startup.IsEnabled);
