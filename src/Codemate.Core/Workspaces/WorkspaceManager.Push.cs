@@ -37,11 +37,19 @@ internal sealed partial class WorkspaceManager
         string commit;
         using (await _mirrorLocks.AcquireAsync(paths.Mirror, cancellationToken).ConfigureAwait(false))
         {
-            await RunAsync(
-                paths.Mirror,
-                ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-recurse-submodules", "--upload-pack=" + GitHardening.UploadPack(workspaceOptions.Value.GitPath), Path.Combine(workspace, ".git"), "+" + reference + ":" + staged],
-                cancellationToken).ConfigureAwait(false);
-            commit = (await RunAsync(paths.Mirror, ["rev-parse", "--verify", staged + "^{commit}"], cancellationToken).ConfigureAwait(false)).StandardOutput.Trim();
+            if ((ahead == 1 ? await TryCopyEmptyCommitAsync(paths.Mirror, workspace, reference, staged, cancellationToken).ConfigureAwait(false) : null) is { } copied)
+            {
+                commit = copied;
+            }
+            else
+            {
+                await RunAsync(
+                    paths.Mirror,
+                    ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-recurse-submodules", "--upload-pack=" + GitHardening.UploadPack(workspaceOptions.Value.GitPath), Path.Combine(workspace, ".git"), "+" + reference + ":" + staged],
+                    cancellationToken).ConfigureAwait(false);
+                commit = (await RunAsync(paths.Mirror, ["rev-parse", "--verify", staged + "^{commit}"], cancellationToken).ConfigureAwait(false)).StandardOutput.Trim();
+            }
+
             var remoteUrl = GitEnvironment.RemoteUrl(serverUrl, paths.Owner, paths.Name);
             await RunAsync(paths.Mirror, ["push", "--quiet", "--no-verify", remoteUrl, commit + ":" + reference], cancellationToken, auth).ConfigureAwait(false);
         }
@@ -51,6 +59,55 @@ internal sealed partial class WorkspaceManager
         Log.Pushed(logger, workspace, branch, ahead);
         return true;
     }
+
+    /// <summary>
+    /// A new branch's first push carries one empty commit (Codemate's initial commit: the default branch's tree on the
+    /// default branch), and everything it stands on is in the mirror already. Copying that one commit object into the
+    /// mirror replaces the fetch from the workspace (a local upload-pack, negotiation and a connectivity check over the
+    /// whole tree), which was the largest step between an issue and its agent's prompt (benchmarks/). The object is
+    /// copied only when it is exactly that: one parent, the parent's tree, the parent in the mirror, and the bytes the
+    /// mirror stores hash to the workspace's branch head. Anything else returns <see langword="null"/>, and the caller
+    /// fetches as for any other push.
+    /// </summary>
+    private async Task<string?> TryCopyEmptyCommitAsync(string mirror, string workspace, string reference, string staged, CancellationToken cancellationToken)
+    {
+        var head = await RunAsync(workspace, ["rev-parse", "--verify", "--quiet", reference + "^{commit}"], cancellationToken, allowFailure: true).ConfigureAwait(false);
+        var commit = head.StandardOutput.Trim();
+        var raw = head.ExitCode == 0 ? await RunAsync(workspace, ["cat-file", "commit", commit], cancellationToken, allowFailure: true).ConfigureAwait(false) : null;
+        if (raw is not { ExitCode: 0 } || OneParentHeader().Match(raw.StandardOutput) is not { Success: true } header)
+        {
+            return null;
+        }
+
+        var parentTree = await RunAsync(mirror, ["rev-parse", "--verify", "--quiet", header.Groups["parent"].Value + "^{tree}"], cancellationToken, allowFailure: true).ConfigureAwait(false);
+        if (parentTree.ExitCode != 0 || parentTree.StandardOutput.Trim() != header.Groups["tree"].Value)
+        {
+            return null;
+        }
+
+        // hash-object reads a file (the runner has no stdin); the mirror is Codemate's alone, and the file goes at once.
+        var file = Path.Combine(mirror, "codemate-commit-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await File.WriteAllTextAsync(file, raw.StandardOutput, new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+            var written = await RunAsync(mirror, ["hash-object", "-t", "commit", "-w", "--", file], cancellationToken, allowFailure: true).ConfigureAwait(false);
+            if (written.ExitCode != 0 || written.StandardOutput.Trim() != commit)
+            {
+                return null;
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        await RunAsync(mirror, ["update-ref", staged, commit], cancellationToken).ConfigureAwait(false);
+        return commit;
+    }
+
+    // A commit's header: its tree, then exactly one parent.
+    [GeneratedRegex(@"\Atree (?<tree>[0-9a-f]{40,64})\nparent (?<parent>[0-9a-f]{40,64})\n(?!parent )", RegexOptions.CultureInvariant)]
+    private static partial Regex OneParentHeader();
 
     /// <summary>Where the mirror keeps an issue's branch on its way to GitHub: outside refs/heads, so clones never see it.</summary>
     private static string StagingReference(string workspace) => "refs/codemate/" + Path.GetFileName(workspace);
