@@ -45,14 +45,16 @@ internal sealed partial class StateOwnership(IOptions<CodemateOptions> options, 
                 {
                     _lock = new FileStream(LockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
                 }
-                catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException && attempt < LockAttempts)
-                {
-                    // Perhaps only a process looking (FindOtherOwner), which holds the lock for an instant: an owner
-                    // holds it for its whole life, so the lock still taken after a moment is an owner's.
-                    Thread.Sleep(LockRetryDelay);
-                }
                 catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
                 {
+                    if (attempt < LockAttempts)
+                    {
+                        // Perhaps only a process looking (FindOtherOwner), which holds the lock for an instant: an owner
+                        // holds it for its whole life, so the lock still taken after a moment is an owner's.
+                        Thread.Sleep(LockRetryDelay);
+                        continue;
+                    }
+
                     var owner = ReadOwner();
                     var who = owner is null ? "another Codemate process" : $"another Codemate process (pid {owner.ProcessId})";
                     throw new StateDatabaseInUseException(

@@ -37,19 +37,8 @@ internal sealed partial class WorkspaceManager
         string commit;
         using (await _mirrorLocks.AcquireAsync(paths.Mirror, cancellationToken).ConfigureAwait(false))
         {
-            if ((ahead == 1 ? await TryCopyEmptyCommitAsync(paths.Mirror, workspace, reference, staged, cancellationToken).ConfigureAwait(false) : null) is { } copied)
-            {
-                commit = copied;
-            }
-            else
-            {
-                await RunAsync(
-                    paths.Mirror,
-                    ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-recurse-submodules", "--upload-pack=" + GitHardening.UploadPack(workspaceOptions.Value.GitPath), Path.Combine(workspace, ".git"), "+" + reference + ":" + staged],
-                    cancellationToken).ConfigureAwait(false);
-                commit = (await RunAsync(paths.Mirror, ["rev-parse", "--verify", staged + "^{commit}"], cancellationToken).ConfigureAwait(false)).StandardOutput.Trim();
-            }
-
+            commit = (ahead == 1 ? await TryCopyEmptyCommitAsync(paths.Mirror, workspace, reference, staged, cancellationToken).ConfigureAwait(false) : null)
+                ?? await FetchIntoMirrorAsync(paths.Mirror, workspace, reference, staged, cancellationToken).ConfigureAwait(false);
             var remoteUrl = GitEnvironment.RemoteUrl(serverUrl, paths.Owner, paths.Name);
             await RunAsync(paths.Mirror, ["push", "--quiet", "--no-verify", remoteUrl, commit + ":" + reference], cancellationToken, auth).ConfigureAwait(false);
         }
@@ -58,6 +47,16 @@ internal sealed partial class WorkspaceManager
         await RunAsync(workspace, ["update-ref", "-m", "codemate: pushed", "refs/remotes/origin/" + branch, commit], cancellationToken).ConfigureAwait(false);
         Log.Pushed(logger, workspace, branch, ahead);
         return true;
+    }
+
+    /// <summary>Fetches the workspace's <paramref name="reference"/> into the mirror at <paramref name="staged"/>; returns the commit.</summary>
+    private async Task<string> FetchIntoMirrorAsync(string mirror, string workspace, string reference, string staged, CancellationToken cancellationToken)
+    {
+        await RunAsync(
+            mirror,
+            ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-recurse-submodules", "--upload-pack=" + GitHardening.UploadPack(workspaceOptions.Value.GitPath), Path.Combine(workspace, ".git"), "+" + reference + ":" + staged],
+            cancellationToken).ConfigureAwait(false);
+        return (await RunAsync(mirror, ["rev-parse", "--verify", staged + "^{commit}"], cancellationToken).ConfigureAwait(false)).StandardOutput.Trim();
     }
 
     /// <summary>
