@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Codemate.Configuration;
+using Codemate.Core.Tests.Policy;
 using Codemate.Issues;
 using Codemate.State;
 using Codemate.Testing;
@@ -12,7 +13,6 @@ namespace Codemate.Core.Tests.State;
 
 public sealed class WorkPayloadTests : IDisposable
 {
-    private static readonly IssueKey Issue = new(RepositoryName.Create("octo", "app"), 3);
     private readonly TempDirectory _root = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
@@ -30,7 +30,7 @@ public sealed class WorkPayloadTests : IDisposable
         var body = LongMarkdown();
         using (var store = Open())
         {
-            Assert.NotNull(await store.TryAcceptAsync("d-long", Comment(body), default));
+            Assert.NotNull(await store.TryAcceptAsync("d-long", Events.Comment("bob", body), default));
         }
 
         var stored = Assert.Single(StoredPayloads());
@@ -46,7 +46,7 @@ public sealed class WorkPayloadTests : IDisposable
     public async Task Short_work_is_stored_as_plain_json()
     {
         using var store = Open();
-        await store.TryAcceptAsync("d-short", Comment("please look again"), default);
+        await store.TryAcceptAsync("d-short", Events.Comment("bob", "please look again"), default);
 
         var stored = Assert.Single(StoredPayloads());
         Assert.Equal((byte)'{', stored[0]);
@@ -58,7 +58,7 @@ public sealed class WorkPayloadTests : IDisposable
     {
         var body = LongMarkdown();
         using var store = Open();
-        await store.EnqueueWorkAsync(Comment(body), default);
+        await store.EnqueueWorkAsync(Events.Comment("bob", body), default);
 
         Assert.Equal(WorkPayload.BrotliTag, Assert.Single(StoredPayloads())[0]);
         Assert.Equal(body, Assert.IsType<IssueCommentCreated>(Assert.Single(await store.GetPendingWorkAsync(default)).Work).Body);
@@ -110,7 +110,7 @@ public sealed class WorkPayloadTests : IDisposable
 
         Execute("INSERT INTO work (issue, payload, created_at) VALUES ('octo/app#3', X'01640000000102030405', 0)");
         using var reopened = Open();
-        await reopened.TryAcceptAsync("d-after", Comment("after the corrupt row"), default);
+        await reopened.TryAcceptAsync("d-after", Events.Comment("bob", "after the corrupt row"), default);
 
         var pending = Assert.Single(await reopened.GetPendingWorkAsync(default));
         Assert.Equal("after the corrupt row", Assert.IsType<IssueCommentCreated>(pending.Work).Body);
@@ -122,11 +122,11 @@ public sealed class WorkPayloadTests : IDisposable
     {
         var body = LongMarkdown();
         using var store = Open();
-        var accepted = await store.TryAcceptAsync("d-park", Comment(body), default);
+        var accepted = await store.TryAcceptAsync("d-park", Events.Comment("bob", body), default);
 
         await store.ParkWorkAsync(accepted!, attempts: 6, "GitHub failed on every attempt", default);
         Assert.Empty(await store.GetPendingWorkAsync(default));
-        Assert.Equal(1, await store.RequeueParkedWorkAsync(Issue, default));
+        Assert.Equal(1, await store.RequeueParkedWorkAsync(accepted!.Work.Issue, default));
 
         Assert.Equal(body, Assert.IsType<IssueCommentCreated>(Assert.Single(await store.GetPendingWorkAsync(default)).Work).Body);
     }
@@ -171,15 +171,4 @@ public sealed class WorkPayloadTests : IDisposable
 
     private SqliteStateStore Open() =>
         new(Options.Create(new CodemateOptions { StatePath = DatabasePath, WorkspacesRoot = _root.Path }), _time);
-
-    private static IssueCommentCreated Comment(string body) => new()
-    {
-        Issue = Issue,
-        Details = new IssueDetails("Title", "Body", "alice", "https://github.com/octo/app/issues/3", []),
-        DeliveryId = "d2",
-        Sender = new Actor("bob", false),
-        CommentId = 5,
-        Body = body,
-        Author = new Actor("bob", false),
-    };
 }
