@@ -51,6 +51,7 @@ internal sealed partial class StateOwnership(IOptions<CodemateOptions> options, 
                     {
                         // Perhaps only a process looking (FindOtherOwner), which holds the lock for an instant: an owner
                         // holds it for its whole life, so the lock still taken after a moment is an owner's.
+                        Log.LockHeld(logger, LockPath, attempt);
                         Thread.Sleep(LockRetryDelay);
                         continue;
                     }
@@ -169,6 +170,9 @@ internal sealed partial class StateOwnership(IOptions<CodemateOptions> options, 
 
     private static partial class Log
     {
+        [LoggerMessage(1521, LogLevel.Debug, "{Path} is locked (try {Attempt}); trying again in case it is only a process looking for its owner")]
+        public static partial void LockHeld(ILogger logger, string path, int attempt);
+
         [LoggerMessage(1520, LogLevel.Warning, "Could not write {Path}; codemate receive will not find this server")]
         public static partial void OwnerNotWritten(ILogger logger, string path, Exception exception);
     }

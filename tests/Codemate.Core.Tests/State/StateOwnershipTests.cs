@@ -1,6 +1,7 @@
 using Codemate.Configuration;
 using Codemate.State;
 using Codemate.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -60,25 +61,26 @@ public sealed class StateOwnershipTests : IDisposable
     }
 
     [Fact]
-    public async Task A_start_that_meets_a_process_looking_for_the_owner_still_becomes_the_owner()
+    public void A_start_that_meets_a_process_looking_for_the_owner_still_becomes_the_owner()
     {
         using (var earlier = Ownership())
         {
             earlier.Acquire();
         }
 
-        // What FindOtherOwner does in another process: the lock taken for an instant, here a little longer.
+        // What FindOtherOwner does in another process: the lock taken for an instant, here until the start has found it
+        // taken once and said it will try again.
         var looking = new FileStream(DatabasePath + ".lock", FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        var lookedAway = Task.Run(async () =>
+        var retried = 0;
+        using var starting = Ownership(new RetryObserver(() =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(30));
-            await looking.DisposeAsync();
-        });
-        using var starting = Ownership();
+            retried++;
+            looking.Dispose();
+        }));
 
         starting.Acquire();
 
-        await lookedAway;
+        Assert.Equal(1, retried);
         Assert.Equal(new StateOwner(Environment.ProcessId, null), starting.ReadOwner());
     }
 
@@ -106,6 +108,23 @@ public sealed class StateOwnershipTests : IDisposable
         Assert.False(File.Exists(DatabasePath + ".lock"));
     }
 
-    private StateOwnership Ownership() =>
-        new(Options.Create(new CodemateOptions { StatePath = DatabasePath, WorkspacesRoot = _root.Path }), NullLogger<StateOwnership>.Instance);
+    private StateOwnership Ownership(ILogger<StateOwnership>? logger = null) =>
+        new(Options.Create(new CodemateOptions { StatePath = DatabasePath, WorkspacesRoot = _root.Path }), logger ?? NullLogger<StateOwnership>.Instance);
+
+    /// <summary>Calls <paramref name="onRetry"/> when Acquire says the lock was taken and it will try again (event 1521).</summary>
+    private sealed class RetryObserver(Action onRetry) : ILogger<StateOwnership>
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 1521)
+            {
+                onRetry();
+            }
+        }
+    }
 }
