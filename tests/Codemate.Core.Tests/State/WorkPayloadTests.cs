@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Codemate.Configuration;
 using Codemate.Core.Tests.Policy;
 using Codemate.Issues;
@@ -71,7 +72,7 @@ public sealed class WorkPayloadTests : IDisposable
         var json = RandomNumberGenerator.GetBytes(6000);
         json[0] = (byte)'{';
 
-        Assert.Same(json, WorkPayload.Pack(json));
+        Assert.Equal(json, WorkPayload.Pack(json));
     }
 
     [Fact]
@@ -79,7 +80,36 @@ public sealed class WorkPayloadTests : IDisposable
     {
         var json = Encoding.UTF8.GetBytes($$"""{"body":"{{new string('a', WorkPayload.CompressFrom - 20)}}"}""");
 
-        Assert.Same(json, WorkPayload.Pack(json));
+        Assert.Equal(json, WorkPayload.Pack(json));
+    }
+
+    [Fact]
+    public void Encoding_long_work_allocates_about_what_is_stored_not_its_json()
+    {
+        var work = Events.Comment("bob", LongMarkdown());
+        var json = JsonSerializer.SerializeToUtf8Bytes<IssueWork>(work, StateJson.Options);
+        WorkPayload.Encode(work);   // this thread's buffer, kept for the next
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var stored = WorkPayload.Encode(work);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < stored.Length + (json.Length / 4), $"{allocated} bytes allocated to store {stored.Length} bytes of {json.Length}-byte JSON");
+    }
+
+    [Fact]
+    public void Work_encoded_after_longer_work_on_the_same_thread_reads_back_as_itself()
+    {
+        var huge = Events.Comment("bob", string.Concat(Enumerable.Repeat(LongMarkdown(), 40)));   // past the kept buffer
+        var longer = Events.Comment("bob", LongMarkdown());
+        var shorter = Events.Comment("bob", "short");
+
+        foreach (var work in new IssueWork[] { huge, longer, shorter, longer, shorter })
+        {
+            var read = JsonSerializer.Deserialize<IssueWork>(WorkPayload.Unpack(WorkPayload.Encode(work)), StateJson.Options);
+
+            Assert.Equal(((IssueCommentCreated)work).Body, Assert.IsType<IssueCommentCreated>(read).Body);
+        }
     }
 
     [Theory]
