@@ -99,6 +99,11 @@ public sealed class WebhookReceiverHardeningTests
     [InlineData("Issues; rm -rf", "d-1")]
     [InlineData("issues", null)]
     [InlineData("issues", "../../etc/passwd")]
+    [InlineData("issues\n", "d-1")]
+    [InlineData("Issues", "d-1")]
+    [InlineData("issues", "d-1\n")]
+    [InlineData("issues", "d_1")]
+    [InlineData("a_long_event_name_past_sixty_four_characters_is_not_one_github_sends", "d-1")]
     public async Task Missing_or_malformed_event_and_delivery_headers_are_refused(string? eventName, string? deliveryId)
     {
         var body = Encoding.UTF8.GetBytes(WebhookPayloads.IssuesEvent("opened", "o", "r", 1));
@@ -106,6 +111,20 @@ public sealed class WebhookReceiverHardeningTests
 
         Assert.Equal(WebhookOutcome.BadRequest, response.Outcome);
         await NothingRecorded();
+    }
+
+    [Fact]
+    public async Task The_longest_event_name_and_delivery_id_allowed_are_accepted()
+    {
+        var body = Encoding.UTF8.GetBytes(WebhookPayloads.IssuesEvent("opened", "o", "r", 1));
+        var deliveryId = "A-z0" + new string('9', 96);
+        _store.TryAcceptAsync(deliveryId, Arg.Any<Codemate.Issues.IssueWork>(), Arg.Any<CancellationToken>())
+            .Returns(call => new PendingWork(1, call.Arg<Codemate.Issues.IssueWork>()));
+        var response = await Receive(new WebhookDelivery("issues", deliveryId, WebhookSignature.Sign(Secret, body), "application/json", body));
+        var unknown = await Receive(new WebhookDelivery(new string('x', 64), "d-2", WebhookSignature.Sign(Secret, body), "application/json", body));
+
+        Assert.Equal(WebhookOutcome.Accepted, response.Outcome);
+        Assert.Equal(WebhookOutcome.Ignored, unknown.Outcome);
     }
 
     [Fact]
