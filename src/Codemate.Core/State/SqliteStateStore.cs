@@ -117,7 +117,8 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
             command.Parameters.AddWithValue("$payload", payload);
             command.Parameters.AddWithValue("$at", Now());
             command.Parameters.AddWithValue("$trace", (object?)traceParent ?? DBNull.Value);
-            return new PendingWork(Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture), work) { TraceParent = traceParent };
+            command.ExecuteNonQuery();
+            return new PendingWork(InsertedSequence(connection), work) { TraceParent = traceParent };
         }, cancellationToken);
     }
 
