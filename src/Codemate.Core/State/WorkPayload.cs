@@ -28,7 +28,9 @@ internal static class WorkPayload
     private const int HeaderLength = 1 + sizeof(int);
 
     // Brotli's fastest level: it still shrinks markdown several times, for a fraction of what writing the bytes costs.
-    private const int Quality = 1;
+    // Level 1 saved 2-10% more of the bytes and took 10-30% longer (benchmarks/ and a README-like text); the bytes it
+    // saved cost less than that time.
+    private const int Quality = 0;
 
     // Payloads are bounded by the webhook body limit (25 MiB): a 4 MiB window covers most of any of them.
     private const int Window = 22;
