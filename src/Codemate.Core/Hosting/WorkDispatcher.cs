@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Codemate.Configuration;
 using Codemate.Diagnostics;
 using Codemate.Issues;
@@ -38,6 +39,9 @@ internal sealed partial class WorkDispatcher(
     private readonly BackgroundWork _drains = new();
     private int _held;
     private bool _storeMayHaveMore;
+    // Set by completions while the store may hold more than was read: what a full dispatcher waits for.
+    private readonly Channel<bool> _room = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     /// <summary>How much accepted work is held in memory right now.</summary>
     internal int Held
@@ -122,6 +126,7 @@ internal sealed partial class WorkDispatcher(
             }
 
             resuming = false;
+            bool full;
             lock (_lock)
             {
                 // A full batch may have left work in the store: then every completion wakes this loop, and if
@@ -131,6 +136,16 @@ internal sealed partial class WorkDispatcher(
                 {
                     continue;
                 }
+
+                full = _held >= MaxHeld;
+            }
+
+            if (full)
+            {
+                // Nothing more can be read until held work completes. Waiting for accepts instead woke this loop
+                // for nothing on every accepted delivery, which under a flood is thousands of times a second.
+                await _room.Reader.ReadAsync(stoppingToken).ConfigureAwait(false);
+                continue;
             }
 
             if (!ownership.Shared)
@@ -204,7 +219,7 @@ internal sealed partial class WorkDispatcher(
                     if (_storeMayHaveMore)
                     {
                         // Room again, and the last read stopped at the limit: read on where the store was left.
-                        queue.Notify();
+                        _room.Writer.TryWrite(true);
                     }
                 }
             }
