@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Codemate.Issues;
 using Microsoft.Data.Sqlite;
 
