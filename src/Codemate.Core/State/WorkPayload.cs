@@ -3,37 +3,38 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json;
 using Codemate.Issues;
+using K4os.Compression.LZ4;
 
 namespace Codemate.State;
 
 /// <summary>
-/// How the SQLite store keeps a queued work item: its JSON (<see cref="StateJson"/>), Brotli-compressed when that
-/// makes it markedly smaller. An accepted comment or issue carries its whole body, often several KB of markdown, logs
-/// or stack traces; every byte of it is written to the WAL and copied again by the checkpoint before the delivery is
-/// answered, so on the accepted-webhook path the bytes cost more than compressing them (benchmarks/). Short work is
-/// stored as plain JSON, as before, because compressing it saves less than it costs.
+/// How the SQLite store keeps a queued work item: its JSON (<see cref="StateJson"/>), LZ4-compressed when that makes it
+/// markedly smaller. An accepted comment or issue carries its whole body, often several KB of markdown, logs or stack
+/// traces; every byte of it is written to the WAL and copied again by the checkpoint before the delivery is answered,
+/// so on the accepted-webhook path the bytes cost more than compressing them (benchmarks/). Short work is stored as
+/// plain JSON, as before, because compressing it saves less than it costs.
 /// </summary>
 /// <remarks>
-/// A compressed payload is <see cref="BrotliTag"/>, the JSON's length (little-endian <see cref="int"/>), then the Brotli
-/// stream. JSON never starts with that byte, so rows written as plain JSON, by this version or an earlier one, read
-/// back unchanged.
+/// A compressed payload is a tag byte (<see cref="Lz4Tag"/>, or <see cref="BrotliTag"/> in rows earlier versions
+/// wrote), the JSON's length (little-endian <see cref="int"/>), then the compressed block. JSON never starts with
+/// either byte, so rows written as plain JSON, by this version or an earlier one, read back unchanged.
 /// </remarks>
 internal static class WorkPayload
 {
     /// <summary>Shorter JSON is stored as it is.</summary>
     internal const int CompressFrom = 1024;
 
+    /// <summary>Rows written before LZ4: a Brotli stream. Still read, no longer written.</summary>
     internal const byte BrotliTag = 0x01;
+
+    internal const byte Lz4Tag = 0x02;
 
     private const int HeaderLength = 1 + sizeof(int);
 
-    // Brotli's fastest level: it still shrinks markdown several times, for a fraction of what writing the bytes costs.
-    // Level 1 saved 2-10% more of the bytes and took 10-30% longer (benchmarks/ and a README-like text); the bytes it
-    // saved cost less than that time.
-    private const int Quality = 0;
-
-    // Payloads are bounded by the webhook body limit (25 MiB): a 4 MiB window covers most of any of them.
-    private const int Window = 22;
+    // LZ4's fast level, not Brotli's fastest: it takes about a third of the time Brotli took and decompresses ten times
+    // faster, for about a fifth more bytes on markdown (benchmarks/ and a README-like text). Both are far smaller than
+    // the JSON; the time was worth more than the bytes.
+    private const LZ4Level Level = LZ4Level.L00_FAST;
 
     // Work is read out of a webhook body (at most 100 MiB, CODEMATE_MAX_BODY_BYTES' ceiling) and is never longer than
     // it by more than its few fields: a recorded length past this is a corrupt row, not a buffer to allocate.
@@ -89,13 +90,14 @@ internal static class WorkPayload
         var buffer = ArrayPool<byte>.Shared.Rent(worthIt);
         try
         {
-            if (!BrotliEncoder.TryCompress(json, buffer.AsSpan(HeaderLength, worthIt - HeaderLength), out var written, Quality, Window))
+            var written = LZ4Codec.Encode(json, buffer.AsSpan(HeaderLength, worthIt - HeaderLength), Level);
+            if (written <= 0)
             {
                 // It did not fit in the space that would have made it worth keeping.
                 return json.ToArray();
             }
 
-            buffer[0] = BrotliTag;
+            buffer[0] = Lz4Tag;
             BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(1), json.Length);
             return buffer.AsSpan(0, HeaderLength + written).ToArray();
         }
@@ -111,7 +113,7 @@ internal static class WorkPayload
     /// </summary>
     public static byte[] Unpack(byte[] stored)
     {
-        if (stored.Length == 0 || stored[0] != BrotliTag)
+        if (stored.Length == 0 || stored[0] is not (BrotliTag or Lz4Tag))
         {
             return stored;
         }
@@ -122,6 +124,11 @@ internal static class WorkPayload
         }
 
         var json = new byte[length];
+        if (stored[0] == Lz4Tag)
+        {
+            return LZ4Codec.Decode(stored.AsSpan(HeaderLength), json) == length ? json : [];
+        }
+
         return BrotliDecoder.TryDecompress(stored.AsSpan(HeaderLength), json, out var written) && written == length ? json : [];
     }
 }

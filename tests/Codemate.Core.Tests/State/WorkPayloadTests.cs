@@ -35,7 +35,7 @@ public sealed class WorkPayloadTests : IDisposable
         }
 
         var stored = Assert.Single(StoredPayloads());
-        Assert.Equal(WorkPayload.BrotliTag, stored[0]);
+        Assert.Equal(WorkPayload.Lz4Tag, stored[0]);
         Assert.True(stored.Length < Encoding.UTF8.GetByteCount(body) / 2, $"{stored.Length} bytes stored for a {body.Length}-character body");
 
         using var reopened = Open();
@@ -61,14 +61,14 @@ public sealed class WorkPayloadTests : IDisposable
         using var store = Open();
         await store.EnqueueWorkAsync(Events.Comment("bob", body), default);
 
-        Assert.Equal(WorkPayload.BrotliTag, Assert.Single(StoredPayloads())[0]);
+        Assert.Equal(WorkPayload.Lz4Tag, Assert.Single(StoredPayloads())[0]);
         Assert.Equal(body, Assert.IsType<IssueCommentCreated>(Assert.Single(await store.GetPendingWorkAsync(default)).Work).Body);
     }
 
     [Fact]
     public void A_long_payload_that_does_not_compress_is_kept_as_it_is()
     {
-        // Random bytes (even base64 saves a quarter): Brotli cannot save an eighth of them. Pack does not parse.
+        // Random bytes (even base64 saves a quarter): LZ4 cannot save an eighth of them. Pack does not parse.
         var json = RandomNumberGenerator.GetBytes(6000);
         json[0] = (byte)'{';
 
@@ -112,7 +112,37 @@ public sealed class WorkPayloadTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_row_an_earlier_version_stored_brotli_compressed_reads_back_whole()
+    {
+        var body = LongMarkdown();
+        using (var store = Open())
+        {
+            await store.InitializeAsync(default);
+        }
+
+        // What the previous version wrote: tag 1, the JSON's length, then a Brotli stream of it.
+        var json = JsonSerializer.SerializeToUtf8Bytes<IssueWork>(Events.Comment("bob", body), StateJson.Options);
+        var brotli = new byte[json.Length];
+        Assert.True(System.IO.Compression.BrotliEncoder.TryCompress(json, brotli, out var written, 1, 22));
+        var stored = new byte[5 + written];
+        stored[0] = WorkPayload.BrotliTag;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(stored.AsSpan(1), json.Length);
+        brotli.AsSpan(0, written).CopyTo(stored.AsSpan(5));
+        Execute($"INSERT INTO work (issue, payload, created_at) VALUES ('octo/app#3', X'{Convert.ToHexString(stored)}', 0)");
+
+        using var reopened = Open();
+        var pending = Assert.Single(await reopened.GetPendingWorkAsync(default));
+        Assert.Equal(body, Assert.IsType<IssueCommentCreated>(pending.Work).Body);
+    }
+
     [Theory]
+    [InlineData(new byte[] { WorkPayload.Lz4Tag })]                                  // no length
+    [InlineData(new byte[] { WorkPayload.Lz4Tag, 0, 0, 0, 0x7F, 1, 2, 3 })]          // a length no work has
+    [InlineData(new byte[] { WorkPayload.Lz4Tag, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2 })]    // a negative length
+    [InlineData(new byte[] { WorkPayload.Lz4Tag, 100, 0, 0, 0, 0xF0, 2, 3, 4 })]     // a literal run past the block's end
+    [InlineData(new byte[] { WorkPayload.Lz4Tag, 100, 0, 0, 0, 0x1F, 0x61, 9, 0 })]  // a match before the output's start
+    [InlineData(new byte[] { WorkPayload.Lz4Tag, 100, 0, 0, 0, 0x30, 0x61, 0x62, 0x63 })] // a valid block of the wrong length
     [InlineData(new byte[] { WorkPayload.BrotliTag })]                               // no length
     [InlineData(new byte[] { WorkPayload.BrotliTag, 0, 0, 0, 0x7F, 1, 2, 3 })]       // a length no work has
     [InlineData(new byte[] { WorkPayload.BrotliTag, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2 })] // a negative length
@@ -120,6 +150,29 @@ public sealed class WorkPayloadTests : IDisposable
     public void A_corrupt_compressed_payload_unpacks_to_nothing(byte[] stored)
     {
         Assert.Empty(WorkPayload.Unpack(stored));
+    }
+
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(5000)]
+    [InlineData(70_000)]     // past LZ4's 64 KB match window
+    [InlineData(3_000_000)]
+    public void Compressible_json_of_any_length_reads_back_byte_for_byte(int length)
+    {
+        // Words drawn from a small vocabulary: compressible, but with matches at every distance and no long repeats.
+        var random = new Random(length);
+        var words = new[] { "spin", "wobble", "angle", "delta", "overshoot", "rpm", "log", "🙂", "\n", "`dotnet run`" };
+        var text = new StringBuilder("{\"body\":\"");
+        while (text.Length < length - 2)
+        {
+            text.Append(words[random.Next(words.Length)]).Append(' ');
+        }
+
+        var json = Encoding.UTF8.GetBytes(text.Append("\"}").ToString());
+        var packed = WorkPayload.Pack(json);
+
+        Assert.Equal(WorkPayload.Lz4Tag, packed[0]);
+        Assert.Equal(json, WorkPayload.Unpack(packed));
     }
 
     [Fact]
