@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Codemate benchmarks (issue #11): one run, one machine, Codemate side by side with its baselines.
 # Prints a markdown table of ratios and writes it to benchmarks/results.md. Loopback only; bounded
-# (each load run BENCH_DURATION seconds after BENCH_WARMUP seconds of warm-up); every process it starts is
+# (each load run BENCH_DURATION seconds after BENCH_WARMUP seconds of warm-up; the SQLite intake cases alternate
+# Codemate and the peer in BENCH_INTAKE_ROUNDS rounds of BENCH_INTAKE_SECONDS); every process it starts is
 # stopped on exit. Needs: dotnet, node/npm, git, tmux, openssl, curl, wrk (installed with apt-get if missing).
 set -euo pipefail
 
@@ -9,6 +10,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 work="$here/.work"
 duration=${BENCH_DURATION:-10}
+rounds=${BENCH_INTAKE_ROUNDS:-8}          # the intake cases: rounds per server, alternating with the peer
+round_seconds=${BENCH_INTAKE_SECONDS:-4}  # and each round's measured seconds
 warmup=${BENCH_WARMUP:-3}
 connections=${BENCH_CONNECTIONS:-32}
 threads=${BENCH_THREADS:-1}        # 2 cores: the load generator gets one thread, the servers the rest
@@ -108,7 +111,7 @@ record machine.nproc "$(nproc)"
 record machine.memory "$(free -h | awk '/^Mem:/ {print $2}')"
 record machine.cpu "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 record machine.load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
-record machine.load_generator "wrk $threads thread(s), $connections connections, ${duration}s after ${warmup}s warm-up"
+record machine.load_generator "wrk $threads thread(s), $connections connections, ${duration}s after ${warmup}s warm-up (intake: median of $rounds alternating rounds of ${round_seconds}s)"
 
 log "building codemate (Release) and the benchmark driver"
 dotnet build "$root/src/Codemate.Cli" -c Release -o "$work/codemate" -nologo -v q >/dev/null
@@ -168,18 +171,41 @@ load() { # name port event file seconds
   wrk -t"$threads" -c"$connections" -d"$5"s --latency -s "$here/webhook.lua" "http://127.0.0.1:$2/webhook" -- \
     "$4" "$3" "$(sign "$4")" "$1-$RANDOM$RANDOM" | grep '^RESULT'
 }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+field() { sed -E "s/.* $1=([^ ]+).*/\1/"; }   # one field of wrk's RESULT lines
+# Each case alternates the two servers in $rounds rounds (Codemate first in odd rounds, the peer first in even ones)
+# and reports each server's median round: on this shared machine a single run of either moves by 15% or more.
 for case in ignored accepted; do
   if [ "$case" = ignored ]; then event=issues; file="$work/payloads/issues.edited.json"; else event=issue_comment; file="$work/payloads/issue_comment.created.json"; fi
   for server in codemate peer; do
     port=$codemate_port; [ "$server" = peer ] && port=$peer_port
-    log "intake/$case/$server: ${warmup}s warm-up, ${duration}s measured"
+    log "intake/$case/$server: ${warmup}s warm-up"
     load warmup "$port" "$event" "$file" "$warmup" >/dev/null
-    line=$(load "$case" "$port" "$event" "$file" "$duration")
-    echo "  $line" >&2
-    for field in rps p50_ms p99_ms requests errors statuses; do
-      record "intake.$case.$server.$field" "$(sed -E "s/.* $field=([^ ]+).*/\1/" <<< "$line")"
+    : > "$intake/$case.$server.rounds"
+  done
+  for round in $(seq "$rounds"); do
+    order="codemate peer"; (( round % 2 )) || order="peer codemate"
+    for server in $order; do
+      port=$codemate_port; [ "$server" = peer ] && port=$peer_port
+      log "intake/$case/$server: round $round of $rounds, ${round_seconds}s measured"
+      line=$(load "$case" "$port" "$event" "$file" "$round_seconds")
+      echo "  $line" >&2
+      echo "$line" >> "$intake/$case.$server.rounds"
     done
   done
+  for server in codemate peer; do
+    rounds_file="$intake/$case.$server.rounds"
+    for metric in rps p50_ms p99_ms; do
+      record "intake.$case.$server.$metric" "$(field "$metric" < "$rounds_file" | median)"
+    done
+    for metric in requests errors; do
+      record "intake.$case.$server.$metric" "$(field "$metric" < "$rounds_file" | awk '{ n += $1 } END { print n }')"
+    done
+    record "intake.$case.$server.statuses" "$(field statuses < "$rounds_file" | tr ',' '\n' \
+      | awk -F: '{ n[$1] += $2 } END { for (code in n) printf "%s%s:%d", (sep++ ? "," : ""), code, n[code] }')"
+  done
+  record "intake.$case.round_ratios" "$(paste -d' ' <(field rps < "$intake/$case.codemate.rounds") <(field rps < "$intake/$case.peer.rounds") \
+    | awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 / $2 }')"
 done
 record intake.codemate.rss_kb "$(awk '/VmRSS/ {print $2}' "/proc/$codemate_pid/status")"
 if command -v sqlite3 >/dev/null; then

@@ -78,7 +78,7 @@ internal static class Report
         foreach (var (kind, label, target) in new[] { ("ignored", "ignored (`issues`/`edited`: verified, parsed, ignored)", 1.8), ("accepted", "accepted (`issue_comment`/`created`: recorded in SQLite before the 202)", 1.0) })
         {
             var (cm, peer) = (N($"intake.{kind}.codemate.rps"), N($"intake.{kind}.peer.rps"));
-            Row($"Intake, {label}: requests/s", F(cm, ""), F(peer, " (peer)"), F(cm / peer, "×", "F2"), $"≥ {target:F1}× peer", Met(cm / peer, x => x >= target));
+            Row($"Intake, {label}: requests/s", F(cm, ""), F(peer, " (peer)"), F(cm / peer, "×", "F2") + RoundRange(r, kind), $"≥ {target:F1}× peer", Met(cm / peer, x => x >= target));
             var p99 = N($"intake.{kind}.codemate.p99_ms");
             Row($"Intake, {kind}: p50 / p99 latency, 32 connections", $"{F(N($"intake.{kind}.codemate.p50_ms"), " ms", "F2")} / {F(p99, " ms", "F2")}",
                 $"{F(N($"intake.{kind}.peer.p50_ms"), " ms", "F2")} / {F(N($"intake.{kind}.peer.p99_ms"), " ms", "F2")} (peer)", "—", "p99 < 5 ms", Met(p99, x => x < 5));
@@ -134,5 +134,19 @@ internal static class Report
             .AppendLine()
             .Append(table)
             .ToString();
+    }
+
+    /// <summary>
+    /// The spread behind an intake ratio of medians: the lowest and highest ratio of one round's pair of runs, so a
+    /// reader sees how far a single run could have moved it. Empty when the run recorded no rounds.
+    /// </summary>
+    private static string RoundRange(IReadOnlyDictionary<string, string> r, string kind)
+    {
+        var ratios = r.GetValueOrDefault($"intake.{kind}.round_ratios", "")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(x => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN)
+            .Where(x => !double.IsNaN(x))
+            .ToList();
+        return ratios.Count < 2 ? "" : string.Create(CultureInfo.InvariantCulture, $" (rounds {ratios.Min():F2}–{ratios.Max():F2})");
     }
 }

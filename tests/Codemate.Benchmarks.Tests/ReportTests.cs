@@ -24,6 +24,19 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void An_intake_ratio_shows_the_lowest_and_highest_round_beside_it()
+    {
+        var table = Report.Render(Report.Parse(
+        [
+            "intake.accepted.codemate.rps=10500", "intake.accepted.peer.rps=10000", "intake.accepted.round_ratios=1.12 0.91 1.05 0.97 1.20",
+            "intake.ignored.codemate.rps=20000", "intake.ignored.peer.rps=10000",
+        ]));
+
+        Assert.Contains("| 10500 | 10000 (peer) | 1.05× (rounds 0.91–1.20) | ≥ 1.0× peer | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| 20000 | 10000 (peer) | 2.00× | ≥ 1.8× peer | yes |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Intake_with_state_in_PostgreSQL_is_reported_as_a_ratio_to_SQLite_without_a_target()
     {
         var table = Report.Render(Report.Parse(
