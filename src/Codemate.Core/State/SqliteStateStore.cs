@@ -17,8 +17,9 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
     // 5: dead_letters, for work that failed every attempt; 6: work.traceparent, the trace the work continues;
     // 7: work payloads may be compressed (WorkPayload), which an earlier version would park as unreadable;
-    // 8: deliveries keyed by id alone (KeyDeliveriesByIdAsync).
-    private const int SchemaVersion = 8;
+    // 8: deliveries keyed by id alone (KeyDeliveriesByIdAsync); 9: work payloads may be LZ4-compressed, which an
+    // earlier version would park as unreadable.
+    private const int SchemaVersion = 9;
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
