@@ -1,10 +1,5 @@
-using Codemate.Configuration;
 using Codemate.Core.Tests.Policy;
 using Codemate.State;
-using Codemate.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Codemate.Core.Tests.State;
 
@@ -12,33 +7,26 @@ namespace Codemate.Core.Tests.State;
 public sealed class DeliveriesTableTests : IDisposable
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-    private readonly TempDirectory _root = new();
-    private readonly FakeTimeProvider _time = new(Start);
+    private readonly StateDatabase _database = new(Start);
 
-    private string DatabasePath => _root.Combine("state.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _root.Dispose();
-    }
+    public void Dispose() => _database.Dispose();
 
     [Fact]
     public async Task A_new_database_keys_deliveries_by_id_with_no_other_index()
     {
-        using (var store = Open())
+        using (var store = _database.Open())
         {
             await store.InitializeAsync(default);
         }
 
-        Assert.Equal(["deliveries 1"], Query("SELECT name || ' ' || wr FROM pragma_table_list WHERE name = 'deliveries'"));
-        Assert.Equal(["sqlite_autoindex_deliveries_1"], Query("SELECT name FROM pragma_index_list('deliveries')"));
+        Assert.Equal(["deliveries 1"], _database.Query<string>("SELECT name || ' ' || wr FROM pragma_table_list WHERE name = 'deliveries'"));
+        Assert.Equal(["sqlite_autoindex_deliveries_1"], _database.Query<string>("SELECT name FROM pragma_index_list('deliveries')"));
     }
 
     [Fact]
     public async Task A_version_7_database_keeps_the_ids_it_has_seen_and_still_prunes_them()
     {
-        Execute($"""
+        _database.Execute($"""
             CREATE TABLE deliveries (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
             CREATE INDEX deliveries_received_at ON deliveries (received_at);
             INSERT INTO deliveries (id, received_at) VALUES ('seen-old', {Start.ToUnixTimeMilliseconds()});
@@ -46,42 +34,14 @@ public sealed class DeliveriesTableTests : IDisposable
             PRAGMA user_version = 7;
             """);
 
-        using var store = Open();
+        using var store = _database.Open();
         Assert.Null(await store.TryAcceptAsync("seen-old", Events.Comment("bob"), default));
         Assert.Null(await store.TryAcceptAsync("seen-new", Events.Comment("bob"), default));
-        Assert.Equal(["deliveries 1"], Query("SELECT name || ' ' || wr FROM pragma_table_list WHERE name = 'deliveries'"));
-        Assert.Empty(Query("SELECT name FROM sqlite_schema WHERE name = 'deliveries_received_at'"));
+        Assert.Equal(["deliveries 1"], _database.Query<string>("SELECT name || ' ' || wr FROM pragma_table_list WHERE name = 'deliveries'"));
+        Assert.Empty(_database.Query<string>("SELECT name FROM sqlite_schema WHERE name = 'deliveries_received_at'"));
 
         Assert.Equal(1, await store.PruneDeliveriesAsync(Start.AddDays(1), default));
         Assert.NotNull(await store.TryAcceptAsync("seen-old", Events.Comment("bob"), default));
         Assert.Null(await store.TryAcceptAsync("seen-new", Events.Comment("bob"), default));
-    }
-
-    private SqliteStateStore Open() =>
-        new(Options.Create(new CodemateOptions { StatePath = DatabasePath, WorkspacesRoot = _root.Path }), _time);
-
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private List<string> Query(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
     }
 }

@@ -1,35 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Codemate.Configuration;
 using Codemate.Core.Tests.Policy;
 using Codemate.Issues;
 using Codemate.State;
-using Codemate.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Codemate.Core.Tests.State;
 
 public sealed class WorkPayloadTests : IDisposable
 {
-    private readonly TempDirectory _root = new();
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly StateDatabase _database = new();
 
-    private string DatabasePath => _root.Combine("state.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _root.Dispose();
-    }
+    public void Dispose() => _database.Dispose();
 
     [Fact]
     public async Task A_long_comment_is_stored_compressed_and_read_back_whole()
     {
         var body = LongMarkdown();
-        using (var store = Open())
+        using (var store = _database.Open())
         {
             Assert.NotNull(await store.TryAcceptAsync("d-long", Events.Comment("bob", body), default));
         }
@@ -38,7 +26,7 @@ public sealed class WorkPayloadTests : IDisposable
         Assert.Equal(WorkPayload.Lz4Tag, stored[0]);
         Assert.True(stored.Length < Encoding.UTF8.GetByteCount(body) / 2, $"{stored.Length} bytes stored for a {body.Length}-character body");
 
-        using var reopened = Open();
+        using var reopened = _database.Open();
         var pending = Assert.Single(await reopened.GetPendingWorkAsync(default));
         Assert.Equal(body, Assert.IsType<IssueCommentCreated>(pending.Work).Body);
     }
@@ -46,7 +34,7 @@ public sealed class WorkPayloadTests : IDisposable
     [Fact]
     public async Task Short_work_is_stored_as_plain_json()
     {
-        using var store = Open();
+        using var store = _database.Open();
         await store.TryAcceptAsync("d-short", Events.Comment("bob", "please look again"), default);
 
         var stored = Assert.Single(StoredPayloads());
@@ -58,7 +46,7 @@ public sealed class WorkPayloadTests : IDisposable
     public async Task Work_codemate_queues_itself_is_compressed_like_accepted_work()
     {
         var body = LongMarkdown();
-        using var store = Open();
+        using var store = _database.Open();
         await store.EnqueueWorkAsync(Events.Comment("bob", body), default);
 
         Assert.Equal(WorkPayload.Lz4Tag, Assert.Single(StoredPayloads())[0]);
@@ -116,7 +104,7 @@ public sealed class WorkPayloadTests : IDisposable
     public async Task A_row_an_earlier_version_stored_brotli_compressed_reads_back_whole()
     {
         var body = LongMarkdown();
-        using (var store = Open())
+        using (var store = _database.Open())
         {
             await store.InitializeAsync(default);
         }
@@ -129,9 +117,9 @@ public sealed class WorkPayloadTests : IDisposable
         stored[0] = WorkPayload.BrotliTag;
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(stored.AsSpan(1), json.Length);
         brotli.AsSpan(0, written).CopyTo(stored.AsSpan(5));
-        Execute($"INSERT INTO work (issue, payload, created_at) VALUES ('octo/app#3', X'{Convert.ToHexString(stored)}', 0)");
+        _database.Execute($"INSERT INTO work (issue, payload, created_at) VALUES ('octo/app#3', X'{Convert.ToHexString(stored)}', 0)");
 
-        using var reopened = Open();
+        using var reopened = _database.Open();
         var pending = Assert.Single(await reopened.GetPendingWorkAsync(default));
         Assert.Equal(body, Assert.IsType<IssueCommentCreated>(pending.Work).Body);
     }
@@ -186,13 +174,13 @@ public sealed class WorkPayloadTests : IDisposable
     [Fact]
     public async Task A_corrupt_compressed_row_is_parked_as_unreadable_and_the_work_behind_it_still_runs()
     {
-        using (var store = Open())
+        using (var store = _database.Open())
         {
             await store.InitializeAsync(default);
         }
 
-        Execute("INSERT INTO work (issue, payload, created_at) VALUES ('octo/app#3', X'01640000000102030405', 0)");
-        using var reopened = Open();
+        _database.Execute("INSERT INTO work (issue, payload, created_at) VALUES ('octo/app#3', X'01640000000102030405', 0)");
+        using var reopened = _database.Open();
         await reopened.TryAcceptAsync("d-after", Events.Comment("bob", "after the corrupt row"), default);
 
         var pending = Assert.Single(await reopened.GetPendingWorkAsync(default));
@@ -204,7 +192,7 @@ public sealed class WorkPayloadTests : IDisposable
     public async Task Compressed_work_parked_and_retried_comes_back_whole()
     {
         var body = LongMarkdown();
-        using var store = Open();
+        using var store = _database.Open();
         var accepted = await store.TryAcceptAsync("d-park", Events.Comment("bob", body), default);
 
         await store.ParkWorkAsync(accepted!, attempts: 6, "GitHub failed on every attempt", default);
@@ -227,31 +215,5 @@ public sealed class WorkPayloadTests : IDisposable
         return text.ToString();
     }
 
-    private List<byte[]> StoredPayloads()
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT payload FROM work ORDER BY seq";
-        using var reader = command.ExecuteReader();
-        var payloads = new List<byte[]>();
-        while (reader.Read())
-        {
-            payloads.Add(reader.GetFieldValue<byte[]>(0));
-        }
-
-        return payloads;
-    }
-
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private SqliteStateStore Open() =>
-        new(Options.Create(new CodemateOptions { StatePath = DatabasePath, WorkspacesRoot = _root.Path }), _time);
+    private List<byte[]> StoredPayloads() => _database.Query<byte[]>("SELECT payload FROM work ORDER BY seq");
 }
